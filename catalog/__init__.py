@@ -1,0 +1,1 @@
+"""Catalog package data (catalog/**/*.ind)."""

@@ -1,0 +1,1 @@
+"""Grammar package data (grammar/indicator.lark)."""

@@ -1,0 +1,268 @@
+"""The typed AST: frozen dataclasses, every node with the span of the text it came from.
+
+Nodes hold what the author wrote (numbers in the unit they were written in); the meaning in
+base units is worked out by `semantics`.  `to_data` exports any node as JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from fractions import Fraction
+from typing import Any, Union
+
+from .source import Source, Span
+
+
+class Comparator(str, Enum):
+    GE = "≥"
+    GT = ">"
+    LE = "≤"
+    LT = "<"
+    EQ = "="
+    NE = "≠"
+
+    def holds(self, left: Fraction, right: Fraction) -> bool:
+        return _CMP_TESTS[self](left, right)
+
+
+_CMP_TESTS = {
+    Comparator.GE: lambda a, b: a >= b,
+    Comparator.GT: lambda a, b: a > b,
+    Comparator.LE: lambda a, b: a <= b,
+    Comparator.LT: lambda a, b: a < b,
+    Comparator.EQ: lambda a, b: a == b,
+    Comparator.NE: lambda a, b: a != b,
+}
+
+
+class Direction(str, Enum):
+    """正向: more is better; 反向: less is better; 等于/区间: hit the value or stay inside."""
+
+    POSITIVE = "正向"
+    NEGATIVE = "反向"
+    EQUAL = "等于"
+    RANGE = "区间"
+
+
+class Kind(str, Enum):
+    QUANTITATIVE = "定量"
+    QUALITATIVE = "定性"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Num:
+    span: Span
+    value: Fraction
+    unit: str | None
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Ref:
+    span: Span
+    name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BinOp:
+    span: Span
+    op: str  # one of + - * /
+    left: Expr
+    right: Expr
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Neg:
+    span: Span
+    operand: Expr
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Call:
+    span: Span
+    func: str
+    args: tuple[Expr, ...]
+
+
+Expr = Union[Num, Ref, BinOp, Neg, Call]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written with its unit; `unit=None` takes the indicator's unit."""
+
+    span: Span
+    value: Fraction
+    unit: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QuantTarget:
+    span: Span
+    comparator: Comparator | None  # None: implied by the direction (100% on a rate means ≥)
+    quantity: Quantity
+    qualifier: str | None = None  # 完成 / 以上 … as printed
+    per: str | None = None  # 每亩 in 每亩300
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QualTarget:
+    span: Span
+    text: str  # 达成预期指标, 有效提升, 显著 …
+
+
+Target = Union[QuantTarget, QualTarget]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Interval:
+    span: Span
+    low: Quantity | None
+    low_closed: bool
+    high: Quantity | None
+    high_closed: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ThresholdBand:
+    span: Span
+    grade: str
+    comparator: Comparator | None  # None is the seed mistake `60差`
+    quantity: Quantity
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IntervalBand:
+    span: Span
+    grade: str
+    interval: Interval
+
+
+Band = Union[ThresholdBand, IntervalBand]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Formula:
+    span: Span
+    lhs: str | None
+    lhs_span: Span | None
+    expr: Expr
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Indicator:
+    span: Span
+    name: str
+    name_span: Span
+    title: str | None = None
+    category: tuple[str, ...] = ()
+    formula: Formula | None = None
+    target: Target | None = None
+    weight: Quantity | None = None
+    bands: tuple[Band, ...] = ()
+    direction: Direction | None = None
+    direction_span: Span | None = None
+    unit: str | None = None
+    unit_span: Span | None = None
+    aliases: tuple[str, ...] = ()
+    source: str | None = None
+    note: str | None = None
+    basis: str | None = None
+    description: str | None = None
+    domain: Interval | None = None
+    kind: Kind | None = None
+    one_line: bool = False  # written as `name = expr`
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Definition:
+    """A shared definition (`定义 在办案件总数 = 新收 + 旧存`): a name, not an indicator."""
+
+    span: Span
+    name: str
+    name_span: Span
+    expr: Expr
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class InputDecl:
+    span: Span
+    names: tuple[str, ...]
+    unit: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class UnitDecl:
+    span: Span
+    name: str
+    factor: Fraction | None = None
+    base: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Assertion:
+    """`核对 a + b = c`: a sum that must agree (budget tables)."""
+
+    span: Span
+    left: Expr
+    comparator: Comparator
+    right: Expr
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Group:
+    span: Span
+    path: tuple[str, ...]
+    weight: Quantity | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BudgetExecution:
+    """`预算执行 全年执行数 / 全年预算数 权重 10`."""
+
+    span: Span
+    expr: Expr
+    weight: Quantity | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Scorecard:
+    span: Span
+    name: str
+    name_span: Span
+    title: str | None = None
+    scheme: str | None = None
+    bands: tuple[Band, ...] = ()
+    groups: tuple[Group, ...] = ()
+    budget: BudgetExecution | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+Statement = Union[Indicator, Definition, InputDecl, UnitDecl, Assertion, Scorecard]
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    source: Source
+    statements: tuple[Statement, ...]
+
+
+def to_data(node: Any) -> Any:
+    """JSON-ready data for any AST node (Fractions as exact strings, spans as offsets)."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        if isinstance(node, Source):
+            return node.name
+        out: dict[str, Any] = {"node": type(node).__name__}
+        for f in dataclasses.fields(node):
+            if not f.name.startswith("_"):
+                out[f.name] = to_data(getattr(node, f.name))
+        return out
+    if isinstance(node, Enum):
+        return node.value
+    if isinstance(node, Fraction):
+        return str(node)
+    if isinstance(node, tuple):
+        return [to_data(x) for x in node]
+    return node

@@ -1,0 +1,1 @@
+"""Evaluators compiled from the resolved AST: exact (per record), and the batch backends."""

@@ -1,0 +1,289 @@
+"""The public objects: `Catalog` (indicators of one or more files) and `Indicator`.
+
+`load`/`loads` parse and resolve; `check()` returns every diagnostic; an indicator compiles on
+first use and evaluates records exactly.  Nothing here imports a heavy library.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import ast as A
+from .backends.exact import Compiled, EvalFailure, compile_indicator
+from .check import build_context, run_checks
+from .check.context import Context
+from .diagnostics import Diagnostic, Severity, has_errors, sort_key
+from .parser import parse_document
+from .rational import format_fixed
+from .semantics import Resolved
+from .source import Source, Span
+
+DEFAULT_PLACES = 2
+
+
+class Evaluation(NamedTuple):
+    """One indicator on one record.  `value` is exact; `display` is 四舍五入 with the unit.
+
+    A NamedTuple so that building millions of them stays cheap; `error` carries the per-record
+    code (E401 zero divisor, E402 missing input, E403 not a number) with its arguments."""
+
+    indicator: str
+    numerator: int | None
+    denominator: int | None
+    unit: str
+    unit_factor: Fraction
+    grade: str | None
+    met: bool | None
+    error: str | None = None
+    error_args: Mapping[str, Any] | None = None
+    places: int = DEFAULT_PLACES
+
+    @property
+    def value(self) -> Fraction | None:
+        if self.numerator is None or self.denominator is None:
+            return None
+        return Fraction(self.numerator, self.denominator)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def display(self) -> str:
+        """The value in the indicator's unit, rounded half up (29% → `29.00%`)."""
+        value = self.value
+        if value is None:
+            return ""
+        shown = format_fixed(value / self.unit_factor, self.places)
+        return shown + self.unit
+
+    @property
+    def no_grade(self) -> bool:
+        """True when the indicator has bands but the value matched none of them."""
+        return self.grade is None and self.error is None
+
+    def message(self, lang: str = "zh") -> str:
+        if self.error is None:
+            return ""
+        return Diagnostic(self.error, args=dict(self.error_args or {})).message(lang)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        value = self.value
+        return {
+            "indicator": self.indicator,
+            "value": None if value is None else str(value),
+            "display": self.display,
+            "unit": self.unit,
+            "grade": self.grade,
+            "met": self.met,
+            "error": self.error,
+            "message": self.message(lang),
+        }
+
+
+class Indicator:
+    """An indicator of a catalog: the AST node, its resolved meaning, a compiled evaluator."""
+
+    def __init__(self, resolved: Resolved, catalog: Catalog, source: Source) -> None:
+        self.resolved = resolved
+        self.node = resolved.node
+        self.catalog = catalog
+        self.file = source
+
+    def __repr__(self) -> str:
+        return f"Indicator({self.name!r})"
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        lhs = self.node.formula.lhs if self.node.formula else None
+        extra = (lhs,) if lhs and lhs != self.name else ()
+        return tuple(dict.fromkeys((*self.node.aliases, *extra)))
+
+    @property
+    def unit(self) -> str:
+        return self.resolved.unit.name if self.resolved.unit else ""
+
+    @property
+    def direction(self) -> A.Direction:
+        return self.resolved.direction
+
+    @property
+    def weight(self) -> Fraction | None:
+        return self.resolved.weight
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The record fields the formula reads (definitions expanded)."""
+        from .semantics import referenced_names
+
+        env = self.catalog.context.env
+        seen: dict[str, None] = {}
+        stack = [self.resolved.expr] if self.resolved.expr else []
+        visited: set[str] = set()
+        while stack:
+            for ref in referenced_names(stack.pop()):
+                if ref.name in env.definitions and ref.name not in visited:
+                    visited.add(ref.name)
+                    stack.append(env.definitions[ref.name])
+                elif ref.name not in env.definitions:
+                    seen.setdefault(ref.name)
+        return tuple(seen)
+
+    @functools.cached_property
+    def compiled(self) -> Compiled:
+        errors = [d for d in self.catalog.check() if d.severity is Severity.ERROR and self._concerns(d)]
+        if errors:
+            raise CompileError(self.name, errors)
+        return compile_indicator(self.resolved, self.catalog.context.env)
+
+    @property
+    def source(self) -> str:
+        """The generated Python source of the exact evaluator (for debugging and golden tests)."""
+        return self.compiled.source
+
+    def _concerns(self, diag: Diagnostic) -> bool:
+        span = self.node.span
+        if diag.source is not self.file or diag.span is None:
+            return diag.code in ("E202",)
+        return span.start <= diag.span.start < max(span.end, span.start + 1) or diag.code == "E202"
+
+    def evaluate(self, record: Mapping[str, Any], places: int = DEFAULT_PLACES) -> Evaluation:
+        """Value, grade and target met for one record; failures come back as an error code."""
+        unit = self.resolved.unit
+        unit_name, factor = (unit.name, unit.factor) if unit else ("", Fraction(1))
+        try:
+            n, d, grade, met = self.compiled.function(record)
+        except EvalFailure as exc:
+            return Evaluation(self.name, None, None, unit_name, factor, None, None, exc.code, exc.args_, places)
+        return Evaluation(self.name, n, d, unit_name, factor, grade, met, None, None, places)
+
+    def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
+        return [self.evaluate(r, places) for r in records]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = A.to_data(self.node)
+        data["resolved"] = {
+            "unit": self.unit,
+            "direction": self.direction.value,
+            "target": None if self.resolved.target is None else {
+                "comparator": self.resolved.target.comparator.value, "value": str(self.resolved.target.value)},
+            "bands": [{"grade": b.grade, "low": None if b.low is None else str(b.low), "low_closed": b.low_closed,
+                       "high": None if b.high is None else str(b.high), "high_closed": b.high_closed}
+                      for b in self.resolved.bands],
+        }
+        return data
+
+
+class CompileError(Exception):
+    """Raised when an indicator with errors is evaluated; carries the diagnostics."""
+
+    def __init__(self, name: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"indicator {name!r} has {len(diagnostics)} error(s): "
+                         + "; ".join(f"{d.code} {d.message('en')}" for d in diagnostics[:3]))
+        self.diagnostics = diagnostics
+
+
+class Catalog:
+    """The indicators, definitions and scorecards of one or more `.ind` texts."""
+
+    def __init__(self, documents: list[A.Document], syntax: list[Diagnostic]) -> None:
+        self.documents = documents
+        self.syntax_diagnostics = syntax
+        self.context: Context = build_context(documents)
+        self._indicators: dict[str, Indicator] = {}
+        self._aliases: dict[str, str] = {}
+        for doc in documents:
+            for st in doc.statements:
+                if isinstance(st, A.Indicator) and st.name not in self._indicators:
+                    self._indicators[st.name] = Indicator(self.context.resolved[id(st)], self, doc.source)
+        for ind in self._indicators.values():
+            for alias in ind.aliases:
+                self._aliases.setdefault(alias, ind.name)
+        self._diagnostics: list[Diagnostic] | None = None
+
+    def __getitem__(self, name: str) -> Indicator:
+        key = self._aliases.get(name, name) if name not in self._indicators else name
+        if key not in self._indicators:
+            raise KeyError(name)
+        return self._indicators[key]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._indicators or name in self._aliases
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._indicators.values())
+
+    def __len__(self) -> int:
+        return len(self._indicators)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return list(self._indicators.values())
+
+    @property
+    def scorecards(self) -> list[A.Scorecard]:
+        return [st for doc in self.documents for st in doc.statements if isinstance(st, A.Scorecard)]
+
+    def statements(self, kind: type) -> list[Any]:
+        return [st for doc in self.documents for st in doc.statements if isinstance(st, kind)]
+
+    def check(self) -> list[Diagnostic]:
+        """Every diagnostic of every file, sorted by file, line, column."""
+        if self._diagnostics is None:
+            found = self.syntax_diagnostics + run_checks(self.context)
+            self._diagnostics = sorted(found, key=sort_key)
+        return list(self._diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.check())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [d.source.name for d in self.documents],
+                "indicators": [ind.to_dict() for ind in self]}
+
+
+def loads(text: str, name: str = "<string>") -> Catalog:
+    """A catalog from `.ind` text.  Never raises on bad text: see `catalog.check()`."""
+    doc, diags = parse_document(text, name)
+    return Catalog([doc], diags)
+
+
+def load(*paths: str | Path) -> Catalog:
+    """A catalog from files or directories (every `*.ind` below a directory, sorted)."""
+    docs: list[A.Document] = []
+    diags: list[Diagnostic] = []
+    for path in expand_paths(paths):
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            source = Source(str(path), "")
+            diags.append(Diagnostic("E110", Span(0, 0), source, {"reason": _reason(exc)}))
+            continue
+        doc, found = parse_document(text, str(path))
+        docs.append(doc)
+        diags += found
+    return Catalog(docs, diags)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.rglob("*.ind")) if p.is_dir() else [p]
+    return out
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在 / no such file"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是 UTF-8 文本 / not UTF-8 text"
+    return str(exc)

@@ -1,0 +1,125 @@
+"""Names: undefined references, duplicate indicators, definition cycles, formula aliases."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from .. import ast as A
+from ..diagnostics import Diagnostic
+from ..semantics import FUNCTIONS, referenced_names
+from ..source import Source, Span
+from .context import Context
+
+
+def _formulas(ctx: Context) -> Iterator[tuple[Source, str, A.Expr]]:
+    for source, st in ctx.statements():
+        if isinstance(st, A.Indicator) and st.formula:
+            yield source, st.name, st.formula.expr
+        elif isinstance(st, A.Definition):
+            yield source, st.name, st.expr
+        elif isinstance(st, A.Assertion):
+            yield source, "", st.left
+            yield source, "", st.right
+        elif isinstance(st, A.Scorecard) and st.budget:
+            yield source, "", st.budget.expr
+
+
+def check_names(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _duplicates(ctx)
+    yield from _aliases(ctx)
+    yield from _calls(ctx)
+    yield from _cycles(ctx)
+
+
+def _duplicates(ctx: Context) -> Iterator[Diagnostic]:
+    seen: dict[str, tuple[Source, Span]] = {}
+    for source, st in ctx.statements():
+        if not isinstance(st, (A.Indicator, A.Definition)):
+            continue
+        if st.name in seen:
+            first_source, first_span = seen[st.name]
+            line = first_source.location(first_span.start)[0]
+            yield Diagnostic("E203", st.name_span, source, {"name": st.name, "line": line})
+        else:
+            seen[st.name] = (source, st.name_span)
+
+
+def _aliases(ctx: Context) -> Iterator[Diagnostic]:
+    for source, ind in ctx.indicators():
+        f = ind.formula
+        if f and f.lhs and f.lhs != ind.name and not ind.one_line:
+            yield Diagnostic("I204", f.lhs_span, source, {"lhs": f.lhs, "name": ind.name})
+
+
+def _calls(ctx: Context) -> Iterator[Diagnostic]:
+    """Undefined names.  A free name in a formula is an input, unless the files declare their
+    inputs (`输入 …`): then every name must be declared or defined.  Names in `核对` must be
+    defined, and only known functions can be called."""
+    env = ctx.env
+    strict = bool(env.input_units)
+    known = set(env.definitions) | set(env.input_units)
+    for source, _name, expr in _formulas(ctx):
+        for node in _walk_calls(expr):
+            if node.func not in FUNCTIONS:
+                yield Diagnostic("E206", node.span, source, {"name": node.func, "choices": ", ".join(FUNCTIONS)})
+    for source, st in ctx.statements():
+        exprs = [st.left, st.right] if isinstance(st, A.Assertion) else []
+        if strict and isinstance(st, (A.Indicator, A.Definition)):
+            exprs = [st.formula.expr] if isinstance(st, A.Indicator) and st.formula else []
+            exprs += [st.expr] if isinstance(st, A.Definition) else []
+        for expr in exprs:
+            for ref in referenced_names(expr):
+                if ref.name not in known:
+                    close = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
+                    fix = f"“{close[0]}”？" if close else None
+                    yield Diagnostic("E201", ref.span, source, {"name": ref.name}, fix)
+
+
+def _walk_calls(expr: A.Expr) -> Iterator[A.Call]:
+    stack: list[A.Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, A.Call):
+            yield node
+            stack.extend(node.args)
+        elif isinstance(node, A.BinOp):
+            stack += [node.left, node.right]
+        elif isinstance(node, A.Neg):
+            stack.append(node.operand)
+
+
+def _cycles(ctx: Context) -> Iterator[Diagnostic]:
+    defs = ctx.env.definitions
+    where: dict[str, tuple[Source, Span]] = {}
+    for source, st in ctx.statements():
+        if isinstance(st, (A.Indicator, A.Definition)):
+            where.setdefault(st.name, (source, st.name_span))
+    graph = {name: [r.name for r in referenced_names(expr) if r.name in defs] for name, expr in defs.items()}
+    reported: set[frozenset[str]] = set()
+    state: dict[str, int] = {}
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            if i < len(graph[node]):
+                stack.append((node, i + 1))
+                nxt = graph[node][i]
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):] + [nxt]
+                    key = frozenset(cycle)
+                    if key not in reported and cycle[0] in where:
+                        reported.add(key)
+                        source, span = where[cycle[0]]
+                        yield Diagnostic("E202", span, source, {"cycle": " → ".join(cycle)})
+                elif not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()

@@ -1,0 +1,105 @@
+"""`indicator-dsl eval FILE --set k=v … | --input data.csv`: value, grade, target met per record.
+
+A record with a missing input, a zero divisor or a non-number gets its error code on its own
+row; every other record is still evaluated (exit 1 tells that some rows failed)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog, CompileError, Evaluation, load
+from ..diagnostics import Severity
+from ..output import csv_text, text_table
+from . import add_format, add_lang
+
+HEADERS = {"zh": ["行", "指标", "值", "等级", "达标", "错误"], "en": ["row", "indicator", "value", "grade", "met", "error"]}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("eval", help="计算指标值 / evaluate indicators on records")
+    p.add_argument("file", help=".ind file")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="one input value (repeatable)")
+    p.add_argument("--input", help="records: .csv (one per row) or .json (a list of objects)")
+    p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
+    p.add_argument("--places", type=int, default=2, help="decimal places shown (default 2, 四舍五入)")
+    add_format(p, ["table", "json", "csv"], "table")
+    add_lang(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load(args.file)
+    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    try:
+        records = read_records(args)
+        indicators = pick(catalog, args.indicator)
+    except InputError as exc:
+        print(f"indicator-dsl eval: {exc}", file=sys.stderr)
+        return 2
+    results: list[tuple[int, Evaluation]] = []
+    try:
+        for row, record in records:
+            results += [(row, ind.evaluate(record, args.places)) for ind in indicators]
+    except CompileError:
+        for d in errors:
+            print(d.render(args.lang), file=sys.stderr)
+        return 2
+    print(render(results, args.format, args.lang))
+    return 1 if any(not e.ok for _, e in results) else 0
+
+
+class InputError(Exception):
+    pass
+
+
+def pick(catalog: Catalog, names: list[str]) -> list[Any]:
+    if not names:
+        return [ind for ind in catalog if ind.node.formula is not None]
+    missing = [n for n in names if n not in catalog]
+    if missing:
+        raise InputError(f"没有指标 / no indicator named: {', '.join(missing)}")
+    return [catalog[n] for n in names]
+
+
+def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
+    fixed: dict[str, Any] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--set 需要 NAME=VALUE / --set needs NAME=VALUE, got {item!r}")
+        fixed[name.strip()] = value.strip()
+    if not args.input:
+        return [(1, fixed)]
+    path = Path(args.input)
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise InputError(f"{path}: JSON 应为对象列表 / expected a list of objects")
+            return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)]
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            # Row numbers as a spreadsheet shows them: the header is row 1.
+            return [(i, {**{k.strip(): v for k, v in r.items() if k}, **fixed}) for i, r in enumerate(reader, start=2)]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def render(results: list[tuple[int, Evaluation]], fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"row": row, **e.to_dict(lang)} for row, e in results], ensure_ascii=False, indent=2)
+    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    rows = []
+    for row, e in results:
+        met = "" if e.met is None else (yes if e.met else no)
+        grade = e.grade or ("" if not e.ok else "—")
+        err = f"{e.error} {e.message(lang)}" if e.error else ""
+        rows.append([row, e.indicator, e.display, grade, met, err])
+    if fmt == "csv":
+        return csv_text(HEADERS[lang], rows).rstrip("\n")
+    return text_table(HEADERS[lang], rows)

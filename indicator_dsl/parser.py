@@ -1,0 +1,174 @@
+"""Text → parse tree → AST.  Builds the Lark parser once; turns Lark errors into Diagnostics.
+
+Syntax errors do not stop the file: the offending line is blanked (offsets kept) and the
+rest is parsed again, so one run reports every broken line.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import build
+from .ast import Document
+from .diagnostics import Diagnostic
+from .source import Source, Span
+
+MAX_CHARS = 2_000_000
+MAX_DEPTH = 100
+MAX_SYNTAX_ERRORS = 50
+
+# What each terminal is called in an error message: people read words, not token names.
+_TERMINAL_WORDS: dict[str, tuple[str, str]] = {
+    "NAME": ("名称", "a name"),
+    "NUMBER": ("数字", "a number"),
+    "CMP": ("比较符（≥ ≤ > < =）", "a comparator (≥ ≤ > < =)"),
+    "EQ": ("“=”", "'='"),
+    "_NL": ("换行", "end of line"),
+    "$END": ("文件结尾", "end of file"),
+    "PERCENT": ("“%”", "'%'"),
+    "STRING": ("带引号的文字", "quoted text"),
+    "REST": ("文字", "text"),
+    "ADDOP": ("“+”", "'+'"),
+    "SUBOP": ("“-”", "'-'"),
+    "STAR": ("“*”", "'*'"),
+    "SLASH": ("“/”", "'/'"),
+    "LPAR": ("“(”", "'('"),
+    "RPAR": ("“)”", "')'"),
+    "LBRACKET": ("“[”", "'['"),
+    "RBRACKET": ("“]”", "']'"),
+    "COMMA": ("“,”", "','"),
+    "_COLON": ("“:”", "':'"),
+    "SUFFIX": ("“以上/以下”", "'以上/以下'"),
+    "PER": ("“每…”", "'每…'"),
+}
+_KEYWORD_WORDS = ("关键字（{}）", "a keyword ({})")
+
+
+@functools.cache
+def grammar_text() -> str:
+    """The grammar, shipped in the wheel as package data (falls back to the source tree)."""
+    try:
+        return resources.files("indicator_dsl._grammar").joinpath("indicator.lark").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return (Path(__file__).resolve().parent.parent / "grammar" / "indicator.lark").read_text("utf-8")
+
+
+@functools.cache
+def lark_parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        start=["start", "target_spec", "band"],
+    )
+
+
+def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Diagnostic]]:
+    """Parse a whole `.ind` text.  Always returns a Document (possibly partial) and diagnostics."""
+    source = Source(name, text)
+    if len(text) > MAX_CHARS:
+        diag = Diagnostic("E106", Span(0, 0), source, {"size": len(text), "limit": MAX_CHARS})
+        return Document(source, ()), [diag]
+    diags: list[Diagnostic] = []
+    work = text if text.endswith("\n") else text + "\n"
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            tree = lark_parser().parse(work, start="start")
+            break
+        except UnexpectedInput as exc:
+            diags.append(_syntax_diagnostic(exc, source, "start"))
+            work = _blank_line(work, exc.pos_in_stream or 0)
+    else:
+        return Document(source, ()), diags
+    return _build(tree, source, diags, build.document)
+
+
+def parse_fragment(text: str, start: str, name: str = "<cell>") -> tuple[Any, list[Diagnostic]]:
+    """Parse one table cell as `target_spec` or `band` (importers and auditors use this)."""
+    source = Source(name, text)
+    try:
+        tree = lark_parser().parse(text, start=start)
+    except UnexpectedInput as exc:
+        return None, [_syntax_diagnostic(exc, source, start)]
+    return _build(tree, source, [], lambda t, s, d: build.fragment(t, s, d, start))
+
+
+def _build(tree: Tree, source: Source, diags: list[Diagnostic], fn: Any) -> Any:
+    deep = _too_deep(tree)
+    if deep is not None:
+        diags.append(Diagnostic("E104", deep, source, {"limit": MAX_DEPTH}))
+        return (Document(source, ()) if fn is build.document else None), diags
+    return fn(tree, source, diags), diags
+
+
+def _too_deep(tree: Tree) -> Span | None:
+    """Depth check without recursion, so hostile nesting cannot overflow the stack later."""
+    stack: list[tuple[Any, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            meta = node.meta
+            return Span(getattr(meta, "start_pos", 0), getattr(meta, "end_pos", 0))
+        if isinstance(node, Tree):
+            stack.extend((c, depth + 1) for c in node.children)
+    return None
+
+
+def _blank_line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, source: Source, start: str) -> Diagnostic:
+    pos = min(exc.pos_in_stream or 0, len(source.text))
+    if isinstance(exc, UnexpectedCharacters):
+        char = source.text[pos] if pos < len(source.text) else ""
+        return Diagnostic("E102", Span(pos, pos + 1), source, {"char": char})
+    zh, en = _expected_words(getattr(exc, "expected", None) or getattr(exc, "accepts", None) or set())
+    if isinstance(exc, UnexpectedEOF) or (
+        isinstance(exc, UnexpectedToken) and exc.token.type in ("$END", "_NL") and pos >= len(source.text.rstrip())
+    ):
+        return Diagnostic("E103", Span(pos, pos), source, {"expected": zh, "expected_en": en})
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    end = token.end_pos if token.end_pos is not None else pos + 1
+    found, found_en = (("行尾", "end of line") if token.type in ("_NL", "$END") else (f"“{token.strip()}”", f"'{token.strip()}'"))
+    args = {"found": found, "found_en": found_en, "expected": zh, "expected_en": en}
+    fix = _fix_hint(exc)
+    return Diagnostic("E101", Span(pos, end), source, args, *(fix or (None, None)))
+
+
+def _expected_words(expected: set[str]) -> tuple[str, str]:
+    """Expected terminals in words, in Chinese and in English."""
+    zh: list[str] = []
+    en: list[str] = []
+    keywords = sorted(name[3:].lower() for name in expected if name.startswith("KW_"))
+    for name in sorted(expected):
+        if name in _TERMINAL_WORDS:
+            zh.append(_TERMINAL_WORDS[name][0])
+            en.append(_TERMINAL_WORDS[name][1])
+    if keywords:
+        zh.append(_KEYWORD_WORDS[0].format("、".join(keywords[:6])))
+        en.append(_KEYWORD_WORDS[1].format(", ".join(keywords[:6])))
+    return "、".join(zh[:8]) or "其他内容", " or ".join(en[:8]) or "something else"
+
+
+def _fix_hint(exc: UnexpectedToken) -> tuple[str, str] | None:
+    """Suggestions for mistakes people make often, in their words (zh, en)."""
+    expected = exc.expected or set()
+    if exc.token.type == "NUMBER" and "EQ" in expected:
+        return ("名称后应跟“=”再写公式，例如“完成率 = 完成数 / 计划数 * 100%”",
+                "a name is followed by '=' and the formula, e.g. 'rate = done / planned * 100%'")
+    if exc.token.type in ("_NL", "$END") and {"NAME", "NUMBER"} & expected:
+        return "公式或目标在此处不完整", "the formula or target is incomplete here"
+    return None

@@ -1,0 +1,62 @@
+"""Exact numbers: reading decimals from text and data, and 四舍五入 (ROUND_HALF_UP) display.
+
+Everything that decides a grade or a score is a `Fraction`; floats from data are read through
+their shortest repr, so 0.29 means 29/100 and never 0.28999999999999998.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+MAX_DIGITS = 60
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+class NotANumber(ValueError):
+    """Raised when data text is not a decimal number."""
+
+
+def parse_decimal(text: str) -> Fraction:
+    """`776.52`, `6,797.78`, `-3`, `29%` (→ 29/100) as an exact Fraction."""
+    s = text.strip().replace("，", ",").replace("％", "%")
+    scale = Fraction(1)
+    if s.endswith("%"):
+        s, scale = s[:-1].strip(), Fraction(1, 100)
+    if not s or not _NUMBER.match(s) or s in "+-." or len(s) > MAX_DIGITS:
+        raise NotANumber(text)
+    return Fraction(s.replace(",", "")) * scale
+
+
+def to_fraction(value: object) -> Fraction:
+    """Any data value people hand us (int, Decimal, Fraction, float, str) as a Fraction."""
+    if isinstance(value, bool):
+        raise NotANumber(repr(value))
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotANumber(str(value))
+        return Fraction(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber(repr(value))
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        return parse_decimal(value)
+    raise NotANumber(repr(value))
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Decimal:
+    """四舍五入 to `places` decimals, exactly: 2.675 → 2.68, -2.675 → -2.68."""
+    scale = 10**places
+    n = abs(value.numerator) * scale * 2 + value.denominator
+    q = n // (2 * value.denominator)
+    signed = -q if value < 0 else q
+    return Decimal(signed).scaleb(-places)
+
+
+def format_fixed(value: Fraction, places: int = 2) -> str:
+    """Display text of a value rounded half up, with exactly `places` decimals."""
+    return f"{round_half_up(value, places):.{places}f}"

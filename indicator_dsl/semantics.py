@@ -1,0 +1,265 @@
+"""The meaning of a document: names, units and directions resolved; targets and bands in base
+units.  This is the "checked AST" every backend compiles from, so exact, vector and SQL
+evaluators agree on what a band or a target means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import ast as A
+from . import units as U
+from .diagnostics import Diagnostic
+from .source import Source, Span
+
+FUNCTIONS = {"min": 2, "max": 2, "abs": 1}  # name → minimum arity (min/max take 2 or more)
+
+_DIRECTION_OF = {
+    A.Comparator.GE: A.Direction.POSITIVE,
+    A.Comparator.GT: A.Direction.POSITIVE,
+    A.Comparator.LE: A.Direction.NEGATIVE,
+    A.Comparator.LT: A.Direction.NEGATIVE,
+    A.Comparator.EQ: A.Direction.EQUAL,
+}
+_IMPLIED_COMPARATOR = {
+    A.Direction.POSITIVE: A.Comparator.GE,
+    A.Direction.NEGATIVE: A.Comparator.LE,
+    A.Direction.EQUAL: A.Comparator.EQ,
+    A.Direction.RANGE: A.Comparator.EQ,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One resolved band: value in [low, high] with open/closed ends; None is unbounded."""
+
+    grade: str
+    low: Fraction | None
+    low_closed: bool
+    high: Fraction | None
+    high_closed: bool
+    span: Span
+
+    def contains(self, value: Fraction) -> bool:
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
+            return False
+        if self.high is not None and (value > self.high or (value == self.high and not self.high_closed)):
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedTarget:
+    comparator: A.Comparator
+    value: Fraction  # base units
+    unit: U.Unit
+    text: str
+
+    def met(self, value: Fraction) -> bool:
+        return self.comparator.holds(value, self.value)
+
+
+def comparator_bound(grade: str, cmp: A.Comparator, value: Fraction, span: Span) -> Bound | None:
+    """`≥95 优` → [95, ∞) 优.  ≠ is not a band (the checker says so)."""
+    table = {
+        A.Comparator.GE: (value, True, None, False),
+        A.Comparator.GT: (value, False, None, False),
+        A.Comparator.LE: (None, False, value, True),
+        A.Comparator.LT: (None, False, value, False),
+        A.Comparator.EQ: (value, True, value, True),
+    }
+    if cmp not in table:
+        return None
+    return Bound(grade, *table[cmp], span)
+
+
+@dataclass
+class Env:
+    """Names visible in a catalog: inputs with declared units, definitions, indicators."""
+
+    declared_units: dict[str, U.Unit] = field(default_factory=dict)
+    input_units: dict[str, U.Unit] = field(default_factory=dict)
+    definitions: dict[str, A.Expr] = field(default_factory=dict)
+    indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
+
+    def unit(self, text: str | None) -> U.Unit:
+        return U.lookup(text, self.declared_units) if text else U.DIMENSIONLESS
+
+
+def referenced_names(expr: A.Expr) -> Iterator[A.Ref]:
+    stack: list[A.Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, A.Ref):
+            yield node
+        elif isinstance(node, A.BinOp):
+            stack += [node.right, node.left]
+        elif isinstance(node, A.Neg):
+            stack.append(node.operand)
+        elif isinstance(node, A.Call):
+            stack.extend(reversed(node.args))
+
+
+def iter_nums(expr: A.Expr) -> Iterator[A.Num]:
+    stack: list[A.Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, A.Num):
+            yield node
+        elif isinstance(node, A.BinOp):
+            stack += [node.right, node.left]
+        elif isinstance(node, A.Neg):
+            stack.append(node.operand)
+        elif isinstance(node, A.Call):
+            stack.extend(node.args)
+
+
+class UnitInference:
+    """Infers the unit of an expression; `None` means unknown (an undeclared input).
+
+    A ratio of two unknowns is taken as dimensionless (rates compare like with like), so
+    `a / b * 100%` is a percent.  Mismatches are collected as E301 diagnostics.
+    """
+
+    def __init__(self, env: Env, source: Source | None) -> None:
+        self.env = env
+        self.source = source
+        self.diags: list[Diagnostic] = []
+        self._busy: set[str] = set()
+
+    def infer(self, expr: A.Expr) -> U.Unit | None:
+        if isinstance(expr, A.Num):
+            return self.env.unit(expr.unit)
+        if isinstance(expr, A.Ref):
+            return self.ref(expr.name)
+        if isinstance(expr, A.Neg):
+            return self.infer(expr.operand)
+        if isinstance(expr, A.Call):
+            found = [self.infer(a) for a in expr.args]
+            return self.same(found, expr) if expr.func in ("min", "max") else (found[0] if found else None)
+        left, right = self.infer(expr.left), self.infer(expr.right)
+        if expr.op in "+-":
+            return self.same([left, right], expr)
+        if left is None and right is None:
+            return U.DIMENSIONLESS if expr.op == "/" else None
+        if left is None or right is None:
+            known = left or right
+            return known if known is not None and known.dimensionless and known.factor != 1 and expr.op == "*" else None
+        combined = U.combine(left, right, expr.op)
+        if not combined.dims and (left.name == "%" or right.name == "%"):
+            return U.PERCENT
+        return combined
+
+    def same(self, found: list[U.Unit | None], expr: A.Expr) -> U.Unit | None:
+        known = [u for u in found if u is not None]
+        for other in known[1:]:
+            if not other.compatible(known[0]):
+                self.diags.append(Diagnostic("E301", expr.span, self.source,
+                                             {"left": U.describe(known[0]), "right": U.describe(other)}))
+                return None
+        if len(known) < len(found):
+            return None
+        return known[0] if known else None
+
+    def ref(self, name: str) -> U.Unit | None:
+        if name in self.env.input_units:
+            return self.env.input_units[name]
+        if name in self._busy:
+            return None
+        if name in self.env.definitions:
+            self._busy.add(name)
+            try:
+                return self.infer(self.env.definitions[name])
+            finally:
+                self._busy.discard(name)
+        return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An indicator with its meaning worked out (what backends compile)."""
+
+    node: A.Indicator
+    expr: A.Expr | None
+    unit: U.Unit | None  # display unit
+    direction: A.Direction
+    target: ResolvedTarget | None
+    qualitative: bool
+    bands: tuple[Bound, ...]
+    weight: Fraction | None
+
+
+def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
+    """Base-unit value of a written quantity; a bare number takes the indicator's unit."""
+    written = env.unit(q.unit) if q.unit else (unit or U.DIMENSIONLESS)
+    return q.value * written.factor, written
+
+
+def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None) -> Resolved:
+    target_node = node.target
+    if node.unit:
+        unit: U.Unit | None = env.unit(node.unit)
+    elif inferred is not None and (inferred.dims or inferred.factor != 1):
+        unit = inferred
+    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
+        unit = env.unit(target_node.quantity.unit)
+    else:
+        unit = inferred
+    direction = node.direction
+    if direction is None and isinstance(target_node, A.QuantTarget) and target_node.comparator in _DIRECTION_OF:
+        direction = _DIRECTION_OF[target_node.comparator]
+    direction = direction or A.Direction.POSITIVE
+    target = None
+    if isinstance(target_node, A.QuantTarget):
+        value, written = resolve_quantity(target_node.quantity, unit, env)
+        cmp = target_node.comparator or _IMPLIED_COMPARATOR[direction]
+        target = ResolvedTarget(cmp, value, written, _target_text(target_node))
+    bands = tuple(b for b in (resolve_band(band, unit, env) for band in node.bands) if b is not None)
+    expr = node.formula.expr if node.formula else None
+    weight = node.weight.value if node.weight else None
+    qualitative = node.kind is A.Kind.QUALITATIVE or isinstance(target_node, A.QualTarget)
+    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight)
+
+
+def resolve_band(band: A.Band, unit: U.Unit | None, env: Env) -> Bound | None:
+    if isinstance(band, A.ThresholdBand):
+        if band.comparator is None:
+            return None
+        value, _ = resolve_quantity(band.quantity, unit, env)
+        return comparator_bound(band.grade, band.comparator, value, band.span)
+    iv = band.interval
+    low = resolve_quantity(iv.low, unit, env)[0] if iv.low else None
+    high = resolve_quantity(iv.high, unit, env)[0] if iv.high else None
+    return Bound(band.grade, low, iv.low_closed, high, iv.high_closed, band.span)
+
+
+def _target_text(t: A.QuantTarget) -> str:
+    from .unparse import quantity_text
+
+    cmp = t.comparator.value if t.comparator else ""
+    return f"{cmp}{quantity_text(t.quantity)}"
+
+
+def build_env(documents: Iterable[A.Document]) -> Env:
+    env = Env()
+    docs = list(documents)
+    for doc in docs:
+        for st in doc.statements:
+            if isinstance(st, A.UnitDecl):
+                base = U.lookup(st.base) if st.base else U.Unit(st.name, ((st.name, 1),), Fraction(1))
+                env.declared_units[st.name] = U.Unit(st.name, base.dims, base.factor * (st.factor or 1))
+    for doc in docs:
+        for st in doc.statements:
+            if isinstance(st, A.InputDecl):
+                for name in st.names:
+                    env.input_units[name] = env.unit(st.unit)
+            elif isinstance(st, A.Definition):
+                env.definitions.setdefault(st.name, st.expr)
+            elif isinstance(st, A.Indicator) and st.formula is not None:
+                env.definitions.setdefault(st.name, st.formula.expr)
+                for alias in (*st.aliases, st.formula.lhs):
+                    if alias and alias != st.name:
+                        env.definitions.setdefault(alias, A.Ref(st.name_span, st.name))
+    return env

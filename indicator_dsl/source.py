@@ -1,0 +1,62 @@
+"""Source text and spans.
+
+Spans are character offsets into one `Source`; line and column are derived only when a
+diagnostic is rendered (the tomllib habit), so the AST stays cheap and position-exact.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) in a Source."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of `text`: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named text (a file path, `<string>`, or `table.xlsx!Sheet1`)."""
+
+    name: str
+    text: str
+    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; the column counts characters."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+
+    def excerpt(self, span: Span) -> str:
+        """The span's first line with a caret line under the offending text."""
+        line, col = self.location(span.start)
+        text = self.line_text(line)
+        end_col = col + max(1, min(span.end, span.start + len(text) - col + 1) - span.start)
+        pad = display_width(text[: col - 1])
+        marks = max(1, display_width(text[col - 1 : end_col - 1]))
+        return f"{text}\n{' ' * pad}{'^' * marks}"
