@@ -1,0 +1,1 @@
+"""Audit of published 自评表 (issue 8)."""

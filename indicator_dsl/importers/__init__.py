@@ -1,0 +1,1 @@
+"""Importers: table text, CSV, XLSX → AST / .ind (issue 6)."""

@@ -1,0 +1,1 @@
+"""Report formats as a registry: table, json, csv, xlsx, html. Render only, never compute."""

@@ -1,0 +1,1 @@
+"""Scoring: schemes as data, per-indicator scores, rollups, grades (issue 5)."""
