@@ -1,9 +1,9 @@
 """indicator_dsl: a text language and an exact engine for budget-performance indicators (预算绩效指标).
 
-    >>> from indicator_dsl import loads
-    >>> cat = loads("rate = completed / planned * 100%")
-    >>> cat["rate"].evaluate({"completed": 29, "planned": 100}).display
-    '29.00%'
+>>> from indicator_dsl import loads
+>>> cat = loads("rate = completed / planned * 100%")
+>>> cat["rate"].evaluate({"completed": 29, "planned": 100}).display
+'29.00%'
 """
 
 from __future__ import annotations

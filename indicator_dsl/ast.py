@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 from .source import Source, Span
 
@@ -85,7 +85,7 @@ class Call:
     args: tuple[Expr, ...]
 
 
-Expr = Union[Num, Ref, BinOp, Neg, Call]
+Expr = Num | Ref | BinOp | Neg | Call
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ class QualTarget:
     text: str  # 达成预期指标, 有效提升, 显著 …
 
 
-Target = Union[QuantTarget, QualTarget]
+Target = QuantTarget | QualTarget
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ class IntervalBand:
     interval: Interval
 
 
-Band = Union[ThresholdBand, IntervalBand]
+Band = ThresholdBand | IntervalBand
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -240,7 +240,7 @@ class Scorecard:
     source: str | None = None
 
 
-Statement = Union[Indicator, Definition, InputDecl, UnitDecl, Assertion, Scorecard]
+Statement = Indicator | Definition | InputDecl | UnitDecl | Assertion | Scorecard
 
 
 @dataclasses.dataclass(frozen=True)

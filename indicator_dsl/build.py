@@ -29,8 +29,13 @@ for _texts, _cmp in (
 ):
     for _t in _texts.split():
         COMPARATORS[_t] = _cmp
-SUFFIX_COMPARATORS = {"以上": A.Comparator.GE, "及以上": A.Comparator.GE, "以下": A.Comparator.LE,
-                      "及以下": A.Comparator.LE, "以内": A.Comparator.LE}
+SUFFIX_COMPARATORS = {
+    "以上": A.Comparator.GE,
+    "及以上": A.Comparator.GE,
+    "以下": A.Comparator.LE,
+    "及以下": A.Comparator.LE,
+    "以内": A.Comparator.LE,
+}
 DIRECTIONS: dict[str, A.Direction] = {}
 for _texts, _dir in (
     ("正向 正向指标 positive 越高越好 越大越好", A.Direction.POSITIVE),
@@ -40,17 +45,28 @@ for _texts, _dir in (
 ):
     for _t in _texts.split():
         DIRECTIONS[_t] = _dir
-KINDS = {"定量": A.Kind.QUANTITATIVE, "quantitative": A.Kind.QUANTITATIVE,
-         "定性": A.Kind.QUALITATIVE, "qualitative": A.Kind.QUALITATIVE}
+KINDS = {
+    "定量": A.Kind.QUANTITATIVE,
+    "quantitative": A.Kind.QUANTITATIVE,
+    "定性": A.Kind.QUALITATIVE,
+    "qualitative": A.Kind.QUALITATIVE,
+}
 # Words printed after a target number that qualify it rather than give its unit (100%完成).
 QUALIFIER_WORDS = frozenset("完成 达到 达标 左右 及时 全部 完成率".split())
 TEXT_FIELDS = {
-    "来源": "source", "source": "source", "数据来源": "basis", "依据": "basis", "指标值确定依据": "basis",
-    "basis": "basis", "说明": "note", "备注": "note", "note": "note", "描述": "description",
+    "来源": "source",
+    "source": "source",
+    "数据来源": "basis",
+    "依据": "basis",
+    "指标值确定依据": "basis",
+    "basis": "basis",
+    "说明": "note",
+    "备注": "note",
+    "note": "note",
+    "描述": "description",
     "description": "description",
 }
-_OP = {"+": "+", "＋": "+", "-": "-", "－": "-", "—": "-", "*": "*", "×": "*", "＊": "*",
-       "/": "/", "÷": "/", "／": "/"}
+_OP = {"+": "+", "＋": "+", "-": "-", "－": "-", "—": "-", "*": "*", "×": "*", "＊": "*", "/": "/", "÷": "/", "／": "/"}
 
 
 class _Builder:
@@ -121,6 +137,9 @@ class _Builder:
     def x_pos(self, tree: Tree) -> A.Expr:
         return self.expr(tree.children[1])
 
+    def x_paren(self, tree: Tree) -> A.Expr:
+        return self.expr(tree.children[1])
+
     def x_call(self, tree: Tree) -> A.Expr:
         func = self.name(tree.children[0])
         args = tuple(self.expr(c) for c in tree.children[1:] if isinstance(c, Tree))
@@ -186,9 +205,7 @@ class _Builder:
 
     def interval(self, tree: Tree) -> A.Interval:
         lo_tok, lo, _comma, hi, hi_tok = tree.children
-        return A.Interval(
-            self.span(tree), self.bound(lo), str(lo_tok) in "[【", self.bound(hi), str(hi_tok) in "]】"
-        )
+        return A.Interval(self.span(tree), self.bound(lo), str(lo_tok) in "[【", self.bound(hi), str(hi_tok) in "]】")
 
     def bound(self, tree: Tree) -> A.Quantity | None:
         if tree.data == "open_bound" or not tree.children:
@@ -257,8 +274,12 @@ class _Builder:
         key, value = handler(tree)
         allowed = _ALLOWED[block]
         if key not in allowed:
-            self.report("E108", tree.children[0], clause=str(tree.children[0]),
-                        block={"indicator": "指标/indicator", "scorecard": "评分表/scorecard"}[block])
+            self.report(
+                "E108",
+                tree.children[0],
+                clause=str(tree.children[0]),
+                block={"indicator": "指标/indicator", "scorecard": "评分表/scorecard"}[block],
+            )
             return
         if key == "groups":
             fields[key] = fields.get(key, ()) + (value,)
@@ -308,7 +329,7 @@ class _Builder:
     def c_text_clause(self, tree: Tree) -> tuple[str, Any]:
         keyword = str(tree.children[0]).lower()
         text = str(tree.children[1]).strip() if len(tree.children) > 1 else ""
-        if len(text) >= 2 and text[0] in "\"“「" and text[-1] in "\"”」":
+        if len(text) >= 2 and text[0] in '"“「' and text[-1] in '"”」':
             text = text[1:-1]
         return TEXT_FIELDS[keyword], text
 
@@ -340,8 +361,19 @@ class _Builder:
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
 
 
-_INDICATOR_ONLY = {"category", "formula", "target", "weight", "direction", "unit", "aliases",
-                   "domain", "kind", "basis", "description"}
+_INDICATOR_ONLY = {
+    "category",
+    "formula",
+    "target",
+    "weight",
+    "direction",
+    "unit",
+    "aliases",
+    "domain",
+    "kind",
+    "basis",
+    "description",
+}
 _ALLOWED = {
     "indicator": _INDICATOR_ONLY | {"bands", "source", "note"},
     "scorecard": {"scheme", "bands", "groups", "budget", "note", "source"},

@@ -173,11 +173,19 @@ class Indicator:
         data["resolved"] = {
             "unit": self.unit,
             "direction": self.direction.value,
-            "target": None if self.resolved.target is None else {
-                "comparator": self.resolved.target.comparator.value, "value": str(self.resolved.target.value)},
-            "bands": [{"grade": b.grade, "low": None if b.low is None else str(b.low), "low_closed": b.low_closed,
-                       "high": None if b.high is None else str(b.high), "high_closed": b.high_closed}
-                      for b in self.resolved.bands],
+            "target": None
+            if self.resolved.target is None
+            else {"comparator": self.resolved.target.comparator.value, "value": str(self.resolved.target.value)},
+            "bands": [
+                {
+                    "grade": b.grade,
+                    "low": None if b.low is None else str(b.low),
+                    "low_closed": b.low_closed,
+                    "high": None if b.high is None else str(b.high),
+                    "high_closed": b.high_closed,
+                }
+                for b in self.resolved.bands
+            ],
         }
         return data
 
@@ -186,8 +194,10 @@ class CompileError(Exception):
     """Raised when an indicator with errors is evaluated; carries the diagnostics."""
 
     def __init__(self, name: str, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"indicator {name!r} has {len(diagnostics)} error(s): "
-                         + "; ".join(f"{d.code} {d.message('en')}" for d in diagnostics[:3]))
+        super().__init__(
+            f"indicator {name!r} has {len(diagnostics)} error(s): "
+            + "; ".join(f"{d.code} {d.message('en')}" for d in diagnostics[:3])
+        )
         self.diagnostics = diagnostics
 
 
@@ -247,8 +257,7 @@ class Catalog:
         return not has_errors(self.check())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"files": [d.source.name for d in self.documents],
-                "indicators": [ind.to_dict() for ind in self]}
+        return {"files": [d.source.name for d in self.documents], "indicators": [ind.to_dict() for ind in self]}
 
 
 def loads(text: str, name: str = "<string>") -> Catalog:

@@ -41,9 +41,19 @@ def register(code: str, severity: Severity, zh: str, en: str) -> Code:
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 # Syntax and limits (E1xx)
-register("E101", E, "语法错误：这里不应出现{found}，应为{expected}", "syntax error: unexpected {found_en}, expected {expected_en}")
+register(
+    "E101",
+    E,
+    "语法错误：这里不应出现{found}，应为{expected}",
+    "syntax error: unexpected {found_en}, expected {expected_en}",
+)
 register("E102", E, "无法识别的字符 {char!r}", "unrecognised character {char!r}")
-register("E103", E, "内容不完整：文件在此处意外结束，应为{expected}", "incomplete: the text ends here, expected {expected_en}")
+register(
+    "E103",
+    E,
+    "内容不完整：文件在此处意外结束，应为{expected}",
+    "incomplete: the text ends here, expected {expected_en}",
+)
 register("E104", E, "嵌套过深（超过 {limit} 层）", "nesting too deep (more than {limit} levels)")
 register("E105", E, "数字过长（超过 {limit} 位）", "number too long (more than {limit} digits)")
 register("E106", E, "文件过大（{size} 字符，上限 {limit}）", "file too large ({size} characters, limit {limit})")
@@ -54,17 +64,52 @@ register("E110", E, "无法读取文件：{reason}", "cannot read file: {reason}
 # Names (E2xx)
 register("E201", E, "未定义的名称“{name}”", "undefined name '{name}'")
 register("E202", E, "定义循环引用：{cycle}", "definitions refer to each other in a cycle: {cycle}")
-register("E203", E, "指标“{name}”重复定义（首次定义在第 {line} 行）", "indicator '{name}' defined twice (first on line {line})")
-register("I204", I, "公式左侧“{lhs}”与指标名“{name}”不同，记为别名", "formula name '{lhs}' differs from indicator '{name}'; kept as an alias")
+register(
+    "E203",
+    E,
+    "指标“{name}”重复定义（首次定义在第 {line} 行）",
+    "indicator '{name}' defined twice (first on line {line})",
+)
+register(
+    "I204",
+    I,
+    "公式左侧“{lhs}”与指标名“{name}”不同，记为别名",
+    "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
+)
 register("E206", E, "未知函数“{name}”，可用：{choices}", "unknown function '{name}'; available: {choices}")
 register("E205", E, "指标“{name}”没有公式", "indicator '{name}' has no formula")
 # Units and directions (E3xx)
-register("E301", E, "单位不一致：{left} 与 {right} 不能相加减或比较", "unit mismatch: {left} and {right} cannot be added, subtracted or compared")
-register("W302", W, "未知单位“{unit}”，按独立单位处理；可用“单位定义 {unit}”声明", "unknown unit '{unit}', treated as its own unit; declare it with 'unitdef {unit}'")
-register("E303", E, "目标单位 {target} 与指标单位 {unit} 不一致", "target unit {target} does not match the indicator's unit {unit}")
-register("E311", E, "方向“{direction}”与目标比较符“{comparator}”矛盾", "direction '{direction}' contradicts the target comparator '{comparator}'")
+register(
+    "E301",
+    E,
+    "单位不一致：{left} 与 {right} 不能相加减或比较",
+    "unit mismatch: {left} and {right} cannot be added, subtracted or compared",
+)
+register(
+    "W302",
+    W,
+    "未知单位“{unit}”，按独立单位处理；可用“单位定义 {unit}”声明",
+    "unknown unit '{unit}', treated as its own unit; declare it with 'unitdef {unit}'",
+)
+register(
+    "E303",
+    E,
+    "目标单位 {target} 与指标单位 {unit} 不一致",
+    "target unit {target} does not match the indicator's unit {unit}",
+)
+register(
+    "E311",
+    E,
+    "方向“{direction}”与目标比较符“{comparator}”矛盾",
+    "direction '{direction}' contradicts the target comparator '{comparator}'",
+)
 register("E321", E, "等级“{band}”缺少比较符；建议写成“{fix}”", "band '{band}' has no comparator; write it as '{fix}'")
-register("E322", E, "等级中的单位 {unit} 与指标单位 {expected} 不一致", "band unit {unit} does not match the indicator's unit {expected}")
+register(
+    "E322",
+    E,
+    "等级中的单位 {unit} 与指标单位 {expected} 不一致",
+    "band unit {unit} does not match the indicator's unit {expected}",
+)
 # Evaluation (E4xx): per record, never a crash
 register("E401", E, "除数为零：{expr}", "division by zero: {expr}")
 register("E402", E, "缺少输入“{name}”", "missing input '{name}'")
@@ -72,7 +117,12 @@ register("E403", E, "输入“{name}”不是数字：{value!r}", "input '{name}
 register("W404", W, "值 {value} 不属于任何等级", "value {value} matches no grade band")
 register("E405", E, "数值超出允许范围：{detail}", "number out of range: {detail}")
 register("E406", E, "无法读取输入数据：{reason}", "cannot read input data: {reason}")
-register("E407", E, "指标“{name}”有错误，无法计算（先运行 check）", "indicator '{name}' has errors and cannot be evaluated (run check)")
+register(
+    "E407",
+    E,
+    "指标“{name}”有错误，无法计算（先运行 check）",
+    "indicator '{name}' has errors and cannot be evaluated (run check)",
+)
 register("E408", E, "不存在的指标“{name}”", "no indicator named '{name}'")
 del E, W, I
 
@@ -117,9 +167,7 @@ class Diagnostic:
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         name, line, col = self.location()
-        end_line, end_col = (
-            self.source.location(self.span.end) if self.source and self.span else (0, 0)
-        )
+        end_line, end_col = self.source.location(self.span.end) if self.source and self.span else (0, 0)
         return {
             "code": self.code,
             "severity": self.severity.value,

@@ -44,7 +44,7 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        return "  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths)).rstrip()
+        return "  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])

@@ -115,8 +115,9 @@ def _too_deep(tree: Tree) -> Span | None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            meta = node.meta
-            return Span(getattr(meta, "start_pos", 0), getattr(meta, "end_pos", 0))
+            if isinstance(node, Tree):
+                return Span(getattr(node.meta, "start_pos", 0), getattr(node.meta, "end_pos", 0))
+            return Span(node.start_pos or 0, node.end_pos or 0)
         if isinstance(node, Tree):
             stack.extend((c, depth + 1) for c in node.children)
     return None
@@ -141,8 +142,12 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: Source, start: str) -> Diag
         return Diagnostic("E103", Span(pos, pos), source, {"expected": zh, "expected_en": en})
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
+    if token.type == "REST":  # only the catch-all text terminal matched: a stray character
+        return Diagnostic("E102", Span(pos, pos + 1), source, {"char": source.text[pos : pos + 1]})
     end = token.end_pos if token.end_pos is not None else pos + 1
-    found, found_en = (("行尾", "end of line") if token.type in ("_NL", "$END") else (f"“{token.strip()}”", f"'{token.strip()}'"))
+    found, found_en = (
+        ("行尾", "end of line") if token.type in ("_NL", "$END") else (f"“{token.strip()}”", f"'{token.strip()}'")
+    )
     args = {"found": found, "found_en": found_en, "expected": zh, "expected_en": en}
     fix = _fix_hint(exc)
     return Diagnostic("E101", Span(pos, end), source, args, *(fix or (None, None)))
@@ -167,8 +172,10 @@ def _fix_hint(exc: UnexpectedToken) -> tuple[str, str] | None:
     """Suggestions for mistakes people make often, in their words (zh, en)."""
     expected = exc.expected or set()
     if exc.token.type == "NUMBER" and "EQ" in expected:
-        return ("名称后应跟“=”再写公式，例如“完成率 = 完成数 / 计划数 * 100%”",
-                "a name is followed by '=' and the formula, e.g. 'rate = done / planned * 100%'")
+        return (
+            "名称后应跟“=”再写公式，例如“完成率 = 完成数 / 计划数 * 100%”",
+            "a name is followed by '=' and the formula, e.g. 'rate = done / planned * 100%'",
+        )
     if exc.token.type in ("_NL", "$END") and {"NAME", "NUMBER"} & expected:
         return "公式或目标在此处不完整", "the formula or target is incomplete here"
     return None

@@ -156,8 +156,11 @@ class UnitInference:
         known = [u for u in found if u is not None]
         for other in known[1:]:
             if not other.compatible(known[0]):
-                self.diags.append(Diagnostic("E301", expr.span, self.source,
-                                             {"left": U.describe(known[0]), "right": U.describe(other)}))
+                self.diags.append(
+                    Diagnostic(
+                        "E301", expr.span, self.source, {"left": U.describe(known[0]), "right": U.describe(other)}
+                    )
+                )
                 return None
         if len(known) < len(found):
             return None

@@ -71,7 +71,7 @@ def lookup(text: str, declared: Mapping[str, Unit] | None = None) -> Unit:
         return DIMENSIONLESS
     parts = re.split(r"([/／*＊×])", text)
     unit = _simple(parts[0], declared)
-    for op, word in zip(parts[1::2], parts[2::2]):
+    for op, word in zip(parts[1::2], parts[2::2], strict=True):
         unit = combine(unit, _simple(word, declared), "/" if op in "/／" else "*")
     return Unit(text, unit.dims, unit.factor, unit.known)
 

@@ -106,8 +106,24 @@ def indicator_text(ind: A.Indicator) -> str:
 
 
 def _has_clauses(ind: A.Indicator) -> bool:
-    return any((ind.title, ind.category, ind.target, ind.weight, ind.bands, ind.direction, ind.unit,
-                ind.aliases, ind.source, ind.note, ind.basis, ind.description, ind.domain, ind.kind))
+    return any(
+        (
+            ind.title,
+            ind.category,
+            ind.target,
+            ind.weight,
+            ind.bands,
+            ind.direction,
+            ind.unit,
+            ind.aliases,
+            ind.source,
+            ind.note,
+            ind.basis,
+            ind.description,
+            ind.domain,
+            ind.kind,
+        )
+    )
 
 
 def scorecard_text(sc: A.Scorecard) -> str:

@@ -105,16 +105,18 @@ class _Gen:
         args = [self.expr(a, lines, loaded) for a in e.args]
         if e.func == "abs":
             return self.assign(f"abs({args[0][0]})", args[0][1], lines)
-        n, d = self.assign(*args[0], lines)
+        n, d = self.assign(*args[0], lines, mutable=True)
         better = "<" if e.func == "min" else ">"
         for bn, bd in args[1:]:
             self.emit(f"if {_mul(bn, d)} {better} {_mul(n, bd)}: {n} = {bn}; {d} = {bd}", lines)
         return n, d
 
-    def assign(self, n_code: str, d_code: str, lines: list[str]) -> tuple[str, str]:
+    def assign(self, n_code: str, d_code: str, lines: list[str], mutable: bool = False) -> tuple[str, str]:
+        """Fresh temporaries for a value; a literal denominator stays literal unless the value
+        will be reassigned (min/max)."""
         n, d = self.tmp(), self.tmp()
         self.emit(f"{n} = {n_code}", lines)
-        if d_code.isdigit():
+        if d_code.isdigit() and not mutable:
             return n, d_code
         self.emit(f"{d} = {d_code}", lines)
         return n, d

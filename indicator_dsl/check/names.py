@@ -72,8 +72,8 @@ def _calls(ctx: Context) -> Iterator[Diagnostic]:
             for ref in referenced_names(expr):
                 if ref.name not in known:
                     close = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
-                    fix = f"“{close[0]}”？" if close else None
-                    yield Diagnostic("E201", ref.span, source, {"name": ref.name}, fix)
+                    fix = (f"是否应为“{close[0]}”？", f"did you mean '{close[0]}'?") if close else (None, None)
+                    yield Diagnostic("E201", ref.span, source, {"name": ref.name}, *fix)
 
 
 def _walk_calls(expr: A.Expr) -> Iterator[A.Call]:
@@ -112,7 +112,7 @@ def _cycles(ctx: Context) -> Iterator[Diagnostic]:
                 stack.append((node, i + 1))
                 nxt = graph[node][i]
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):] + [nxt]
+                    cycle = path[path.index(nxt) :] + [nxt]
                     key = frozenset(cycle)
                     if key not in reported and cycle[0] in where:
                         reported.add(key)

@@ -62,8 +62,11 @@ def _indicator_units(ctx: Context, source: Source, ind: A.Indicator) -> Iterator
     for q, code in quantities:
         written = ctx.env.unit(q.unit) if q.unit else None
         if written is not None and written.known and not written.compatible(res.unit):
-            args = {"target": q.unit, "unit": U.describe(res.unit)} if code == "E303" else \
-                {"unit": q.unit, "expected": U.describe(res.unit)}
+            args = (
+                {"target": q.unit, "unit": U.describe(res.unit)}
+                if code == "E303"
+                else {"unit": q.unit, "expected": U.describe(res.unit)}
+            )
             yield Diagnostic(code, q.span, source, args)
 
 
@@ -73,8 +76,9 @@ def check_directions(ctx: Context) -> Iterator[Diagnostic]:
         if ind.direction is None or not isinstance(t, A.QuantTarget) or t.comparator is None:
             continue
         if t.comparator in _CONTRADICTS.get(ind.direction, set()):
-            yield Diagnostic("E311", ind.direction_span, source,
-                             {"direction": ind.direction.value, "comparator": t.comparator.value})
+            yield Diagnostic(
+                "E311", ind.direction_span, source, {"direction": ind.direction.value, "comparator": t.comparator.value}
+            )
 
 
 def check_bands(ctx: Context) -> Iterator[Diagnostic]:
@@ -90,8 +94,12 @@ def _missing_comparators(source: Source, bands: tuple[A.Band, ...]) -> Iterator[
     for i, band in enumerate(bands):
         if not isinstance(band, A.ThresholdBand) or band.comparator is not None:
             continue
-        flipped = {A.Comparator.GE: A.Comparator.LT, A.Comparator.GT: A.Comparator.LE,
-                   A.Comparator.LE: A.Comparator.GT, A.Comparator.LT: A.Comparator.GE}
+        flipped = {
+            A.Comparator.GE: A.Comparator.LT,
+            A.Comparator.GT: A.Comparator.LE,
+            A.Comparator.LE: A.Comparator.GT,
+            A.Comparator.LT: A.Comparator.GE,
+        }
         cmp = flipped.get(usual, usual) if i == len(bands) - 1 and len(bands) > 1 else usual
         written = decimal_text(band.quantity.value) + (band.quantity.unit or "")
         fix = f"{cmp.value}{written} {band.grade}"

@@ -17,7 +17,10 @@ from ..diagnostics import Severity
 from ..output import csv_text, text_table
 from . import add_format, add_lang
 
-HEADERS = {"zh": ["行", "指标", "值", "等级", "达标", "错误"], "en": ["row", "indicator", "value", "grade", "met", "error"]}
+HEADERS = {
+    "zh": ["行", "指标", "值", "等级", "达标", "错误"],
+    "en": ["row", "indicator", "value", "grade", "met", "error"],
+}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         for d in errors:
             print(d.render(args.lang), file=sys.stderr)
         return 2
-    print(render(results, args.format, args.lang))
+    graded = {ind.name for ind in indicators if ind.resolved.bands}
+    print(render(results, args.format, args.lang, graded))
     return 1 if any(not e.ok for _, e in results) else 0
 
 
@@ -90,14 +94,15 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
         raise InputError(f"{path}: {exc}") from None
 
 
-def render(results: list[tuple[int, Evaluation]], fmt: str, lang: str) -> str:
+def render(results: list[tuple[int, Evaluation]], fmt: str, lang: str, graded: set[str]) -> str:
+    """Rows of value/grade/met; `—` marks a value that matched none of its indicator's bands."""
     if fmt == "json":
         return json.dumps([{"row": row, **e.to_dict(lang)} for row, e in results], ensure_ascii=False, indent=2)
     yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
     rows = []
     for row, e in results:
         met = "" if e.met is None else (yes if e.met else no)
-        grade = e.grade or ("" if not e.ok else "—")
+        grade = e.grade or ("—" if e.ok and e.indicator in graded else "")
         err = f"{e.error} {e.message(lang)}" if e.error else ""
         rows.append([row, e.indicator, e.display, grade, met, err])
     if fmt == "csv":

@@ -1,0 +1,42 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from indicator_dsl.ast import to_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def strip_spans(node: object) -> object:
+    """AST data without positions, for comparing trees built from different texts."""
+    data = to_data(node)
+
+    def strip(x: object) -> object:
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if not k.endswith("span") and k != "text"}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+
+    return strip(data)
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"golden file {path} missing (run with UPDATE_GOLDEN=1)"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
