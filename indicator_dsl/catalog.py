@@ -85,6 +85,11 @@ class Evaluation(NamedTuple):
         }
 
 
+def _new_evaluation(fields: tuple[Any, ...]) -> Evaluation:
+    """Build an Evaluation from all ten fields without NamedTuple's keyword handling (hot path)."""
+    return tuple.__new__(Evaluation, fields)  # type: ignore[type-var]
+
+
 class Indicator:
     """An indicator of a catalog: the AST node, its resolved meaning, a compiled evaluator."""
 
@@ -155,15 +160,20 @@ class Indicator:
             return diag.code in ("E202",)
         return span.start <= diag.span.start < max(span.end, span.start + 1) or diag.code == "E202"
 
+    @functools.cached_property
+    def _unit_parts(self) -> tuple[str, Fraction]:
+        unit = self.resolved.unit
+        return (unit.name, unit.factor) if unit else ("", Fraction(1))
+
     def evaluate(self, record: Mapping[str, Any], places: int = DEFAULT_PLACES) -> Evaluation:
         """Value, grade and target met for one record; failures come back as an error code."""
-        unit = self.resolved.unit
-        unit_name, factor = (unit.name, unit.factor) if unit else ("", Fraction(1))
+        function = self.compiled.function
+        unit_name, factor = self._unit_parts
         try:
-            n, d, grade, met = self.compiled.function(record)
+            n, d, grade, met = function(record)
         except EvalFailure as exc:
-            return Evaluation(self.name, None, None, unit_name, factor, None, None, exc.code, exc.args_, places)
-        return Evaluation(self.name, n, d, unit_name, factor, grade, met, None, None, places)
+            return _new_evaluation((self.name, None, None, unit_name, factor, None, None, exc.code, exc.args_, places))
+        return _new_evaluation((self.name, n, d, unit_name, factor, grade, met, None, None, places))
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
         return [self.evaluate(r, places) for r in records]
