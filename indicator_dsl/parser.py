@@ -68,6 +68,7 @@ def lark_parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
         start=["start", "target_spec", "band"],
+        cache=True,  # the LALR tables, keyed by grammar hash, in the temp dir: check starts faster
     )
 
 
