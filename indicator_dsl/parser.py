@@ -19,9 +19,10 @@ from .ast import Document
 from .diagnostics import Diagnostic
 from .source import Source, Span
 
-MAX_CHARS = 2_000_000
+MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few seconds
 MAX_DEPTH = 100
 MAX_SYNTAX_ERRORS = 50
+REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {
@@ -80,7 +81,7 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
         return Document(source, ()), [diag]
     diags: list[Diagnostic] = []
     work = text if text.endswith("\n") else text + "\n"
-    for _ in range(MAX_SYNTAX_ERRORS):
+    for _ in range(min(MAX_SYNTAX_ERRORS, REPARSE_BUDGET // max(len(work), 1) + 1)):
         try:
             tree = lark_parser().parse(work, start="start")
             break
