@@ -87,7 +87,8 @@ class _Builder:
         span = node if isinstance(node, Span) else self.span(node)
         self.diags.append(Diagnostic(code, span, self.source, args, fix))
 
-    def number(self, tok: Token) -> Fraction:
+    def number(self, tok: Any) -> Fraction:
+        """Exact value of a NUMBER token (thousands separators allowed)."""
         text = str(tok).replace(",", "")
         if len(text) > MAX_DIGITS:
             self.report("E105", tok, limit=MAX_DIGITS)
