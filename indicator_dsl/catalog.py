@@ -16,6 +16,7 @@ from . import ast as A
 from .backends.exact import Compiled, EvalFailure, compile_indicator
 from .check import build_context, run_checks
 from .check.context import Context
+from .check.pragmas import apply_noqa
 from .diagnostics import Diagnostic, Severity, has_errors, sort_key
 from .parser import parse_document
 from .rational import format_fixed
@@ -258,7 +259,7 @@ class Catalog:
     def check(self) -> list[Diagnostic]:
         """Every diagnostic of every file, sorted by file, line, column."""
         if self._diagnostics is None:
-            found = self.syntax_diagnostics + run_checks(self.context)
+            found = apply_noqa(self.syntax_diagnostics + run_checks(self.context))
             self._diagnostics = sorted(found, key=sort_key)
         return list(self._diagnostics)
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..diagnostics import Diagnostic
+from .bands import check_band_tables
 from .context import Context, build_context
 from .names import check_names
 from .quantities import check_bands, check_directions, check_units
+from .tables import check_tables
+from .targets import check_targets
+from .weights import check_weights
 
 Pass = Callable[[Context], Iterable[Diagnostic]]
 PASSES: list[Pass] = [check_names, check_units, check_directions, check_bands]
+PASSES += [check_band_tables, check_targets, check_tables, check_weights]
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

@@ -1,0 +1,79 @@
+"""Codes of the static analyses (E501–E579, W501–W579, I5xx): bands, targets, tables, weights.
+
+Registered once at import, beside the passes that emit them, so the registry in
+`diagnostics` stays the single place tools look codes up.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity, register
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# Bands (coverage, reachability, overlap, order) — indicators and scorecard totals alike
+register("W501", W, "{gap} 没有等级", "{gap} has no grade")
+register(
+    "W502",
+    W,
+    "等级“{band}”永远不会匹配：这些值已被前面的“{by}”评定（先匹配者优先）",
+    "band '{band}' can never match: those values are already graded by the earlier '{by}' (first match wins)",
+)
+register(
+    "W503",
+    W,
+    "等级“{band}”与前面的“{other}”部分重叠，{overlap} 按“{other_grade}”评定",
+    "band '{band}' partly overlaps the earlier '{other}'; {overlap} is graded '{other_grade}'",
+)
+register(
+    "W504",
+    W,
+    "等级次序与方向“{direction}”不符：{low} 评为“{low_grade}”，{high} 却评为“{high_grade}”",
+    "grades do not follow the direction '{direction}': {low} is graded '{low_grade}' but {high} is '{high_grade}'",
+)
+register(
+    "W505",
+    W,
+    "等级“{band}”在定义域 {domain} 之外，永远不会匹配",
+    "band '{band}' lies outside the domain {domain} and can never match",
+)
+# Targets
+register("W511", W, "目标 {target} 超出定义域 {domain}", "target {target} lies outside the domain {domain}")
+register(
+    "W512",
+    W,
+    "最高等级“{grade}”从 {threshold} 起，但目标是 {target}：未达标的值也能评为“{grade}”",
+    "the top grade '{grade}' starts at {threshold} but the target is {target}: values missing the target get it",
+)
+register("W513", W, "反向指标“{name}”没有目标值", "'{name}' is a 反向 (less is better) indicator with no target")
+register("W514", W, "定量指标“{name}”没有目标值", "quantitative indicator '{name}' has no target")
+# Units
+register(
+    "W521",
+    W,
+    "公式以“* 100”结尾但没有 %，而目标是百分比：数值会大 100 倍",
+    "the formula ends in '* 100' without '%' but the target is a percent: the value would be 100 times too big",
+)
+# Tables
+register(
+    "E531",
+    E,
+    "核对不成立：左边合计 {left} {comparator} 右边合计 {right}，相差 {difference}",
+    "check fails: left total {left} {comparator} right total {right}; difference {difference}",
+)
+# Weights
+register(
+    "W541",
+    W,
+    "“{parent}”的权重为 {declared}，其下{children}（第 {lines} 行）权重合计 {total}",
+    "'{parent}' has weight {declared} but its {children_en} (lines {lines}) weigh {total} in total",
+)
+register(
+    "W542",
+    W,
+    "评分表“{name}”的权重合计 {total}（{parts}），应为 100",
+    "scorecard '{name}' weights total {total} ({parts}); they should total 100",
+)
+# Lint advice (infos, `indicator-dsl lint`)
+register("I561", I, "指标“{name}”没有注明来源", "indicator '{name}' does not say where it comes from (来源)")
+register("I562", I, "指标“{name}”没有权重", "indicator '{name}' has no weight")
+del E, W, I

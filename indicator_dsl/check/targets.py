@@ -1,0 +1,62 @@
+"""Targets: inside the domain, present where scoring needs them, and in the formula's scale.
+
+No sympy here: a target is one value, compared with Fractions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from .. import ast as A
+from ..diagnostics import Diagnostic
+from ..source import Source
+from . import codes as _codes  # noqa: F401 - registers the codes used below
+from .bands import domain_of
+from .context import Context
+
+_PERCENT_WORDS = {"%", "％", "百分比"}
+
+
+def check_targets(ctx: Context) -> Iterator[Diagnostic]:
+    for source, ind in ctx.indicators():
+        res = ctx.resolved.get(id(ind))
+        if res is None:
+            continue
+        if res.target is not None and isinstance(ind.target, A.QuantTarget):
+            domain = domain_of(res, ctx.env)
+            if not domain.contains(res.target.value):
+                unit, factor = (res.unit.name, res.unit.factor) if res.unit else ("", Fraction(1))
+                args = {"target": res.target.text, "domain": domain.text(unit, factor)}
+                yield Diagnostic("W511", ind.target.span, source, args)
+        elif ind.target is None:
+            yield from _missing_target(source, ind, res.qualitative, res.direction)
+        yield from _hundred_without_percent(source, ind)
+
+
+def _missing_target(
+    source: Source, ind: A.Indicator, qualitative: bool, direction: A.Direction
+) -> Iterator[Diagnostic]:
+    """反向 with no target cannot be scored (seed 000 错案案件比率).  Other indicators are told only
+    when they will be scored as 定量 (declared `类型 定量`, or given a `权重`): a bare formula,
+    one-line or block, is a measure and needs no target."""
+    if direction is A.Direction.NEGATIVE:
+        fix = ("添加“目标 ≤ …”", "add a target such as '目标 ≤ …'")
+        yield Diagnostic("W513", ind.name_span, source, {"name": ind.name}, *fix)
+    elif not qualitative and (ind.kind is A.Kind.QUANTITATIVE or ind.weight is not None):
+        fix = ("添加“目标 …”，或写“类型 定性”", "add '目标 …', or mark it '类型 定性' (qualitative)")
+        yield Diagnostic("W514", ind.name_span, source, {"name": ind.name}, *fix)
+
+
+def _hundred_without_percent(source: Source, ind: A.Indicator) -> Iterator[Diagnostic]:
+    """`a / b * 100` with a `≥90%` target: the formula yields 90, which is 9000%."""
+    expr = ind.formula.expr if ind.formula else None
+    target = ind.target
+    if not isinstance(expr, A.BinOp) or expr.op != "*" or not isinstance(target, A.QuantTarget):
+        return
+    last = expr.right
+    percent_target = target.quantity.unit in _PERCENT_WORDS or (
+        target.quantity.unit is None and ind.unit in _PERCENT_WORDS
+    )
+    if isinstance(last, A.Num) and last.unit is None and last.value == 100 and percent_target:
+        yield Diagnostic("W521", last.span, source, {}, "* 100%", "write '* 100%'")
