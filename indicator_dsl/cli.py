@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ["check", "eval"]
+COMMANDS = ["check", "eval", "catalog"]
 
 
 def build_parser() -> argparse.ArgumentParser:
