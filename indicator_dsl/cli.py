@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ["check", "eval", "catalog"]
+COMMANDS = ["check", "eval", "catalog", "import", "export"]
+MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"indicator-dsl {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"indicator_dsl.commands.{name.replace('-', '_')}")
+        module = importlib.import_module(f"indicator_dsl.commands.{MODULES.get(name, name.replace('-', '_'))}")
         module.add_parser(sub)
     return parser
 

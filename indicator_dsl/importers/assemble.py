@@ -1,0 +1,384 @@
+"""Rows of a table → indicators: fill merged cells down, group band rows, read cells, repair.
+
+Every cell is read through `clean` (W701/W702 repairs) and the language's own fragment parser,
+so a table cell means exactly what the same text means in a `.ind` file.  Whatever cannot be
+read is reported (E706/E707) and kept in the indicator's 说明, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
+
+from .. import ast as A
+from ..build import DIRECTIONS
+from ..diagnostics import Diagnostic
+from ..parser import parse_document, parse_fragment
+from ..rational import NotANumber, parse_decimal
+from ..source import Span
+from .cells import Cell, Cleaned, clean
+from .columns import map_row
+from .text import RawTable
+
+# 二级 → 一级 as 财预〔2020〕10号 prints them; used when a merged 一级 cell was lost.
+LEVEL1_OF = {
+    **dict.fromkeys(("数量指标", "质量指标", "时效指标", "成本指标"), "产出指标"),
+    **dict.fromkeys(("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"), "效益指标"),
+    **dict.fromkeys(("经济成本指标", "社会成本指标", "生态环境成本指标"), "成本指标"),
+    "服务对象满意度指标": "满意度指标",
+}
+SECTION_LABELS = frozenset({"绩效指标", "绩效目标", "指标"})
+GRADES = ("不合格", "不及格", "优秀", "良好", "合格", "及格", "一般", "较差", "优", "良", "中", "差")
+NOT_APPLICABLE = frozenset({"/", "／", "—", "-", "无", "不适用"})
+_NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*")
+_FORMULA_HINT = re.compile(r"[*/×÷＊／]")
+_LHS = re.compile(r"^\s*([^=＝﹦≥≤<>≧≦＞＜\d][^=＝﹦]*?)\s*[=＝﹦]")
+_NAME_TAIL = re.compile(r"^(\S+?)[ \t\u3000]+(.*[*/=×÷%＝].*)$", re.S)
+_NAME_TARGET = re.compile(r"^(.*[^\d\s.≥≤><=≧≦＞＜])((?:[≥≤><=≧≦＞＜]=?)?\d+(?:\.\d+)?\s*[%％])$")
+
+
+@dataclass
+class Draft:
+    """An indicator being assembled from one or more rows."""
+
+    name: str
+    name_cell: Cell
+    row: int
+    file: str
+    table: str
+    level1: str | None = None
+    level2: str | None = None
+    key: tuple[str, ...] = ()
+    formula: A.Formula | None = None
+    target: A.Target | None = None
+    weight: A.Quantity | None = None
+    bands: list[tuple[A.Band, Cell]] = field(default_factory=list)
+    direction: A.Direction | None = None
+    unit: str | None = None
+    description: str | None = None
+    basis: str | None = None
+    notes: list[str] = field(default_factory=list)
+    fragments: list[Cleaned] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Assembler:
+    """Reads the rows of one table; collects drafts and diagnostics."""
+
+    table: RawTable
+    diags: list[Diagnostic] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+
+    def cleaned(self, cells: list[Cell] | None) -> Cleaned | None:
+        """One role's cells, cleaned; split cells (`≧ | 100 | %`) are joined into the first."""
+        filled = [c for c in cells or [] if not c.blank]
+        if not filled:
+            return None
+        parts = [clean(c) for c in filled]
+        first = parts[0]
+        for extra in parts[1:]:
+            first.chars += [(ch, first.offset(len(first.chars))) for ch in extra.text.replace("|", "")]
+            first.diags += extra.diags
+        first.chars = [(ch, o) for ch, o in first.chars if ch not in "|｜"]
+        self.diags += first.diags
+        first.diags = []
+        return first
+
+    def run(self) -> list[Draft]:
+        level1: str | None = None
+        level2: str | None = None
+        pending: list[Cleaned] = []
+        for row in self.table.rows:
+            f = map_row(self.table.roles, row)
+            l1, l2 = self.label(f.get("level1")), self.label(f.get("level2"))
+            if l1 and l1 not in SECTION_LABELS:
+                level1 = l1
+            if l2:
+                level2 = l2
+            name_cells = [c for c in f.get("level3", []) if not c.blank]
+            value = self.cleaned(f.get("target")) or self.cleaned(f.get("period_target"))
+            if not name_cells:
+                if value is not None and self.drafts and _is_band(value.text) and not (l1 or l2):
+                    self.add_band(self.drafts[-1], value)
+                elif value is not None:
+                    pending.append(value)
+                continue
+            draft = self.start(name_cells[0], f, level1 if (l1 and l1 not in SECTION_LABELS) else None, level2)
+            if draft is None:
+                if value is not None:
+                    self.add_value(self.drafts[-1], value)
+                continue
+            draft.extra["level1_filled"] = level1 or ""
+            draft.fragments += pending
+            pending = []
+            self.read_fields(draft, f, value)
+            self.drafts.append(draft)
+        self.fill_level1()
+        for draft in self.drafts:
+            self.finish(draft)
+        return self.drafts
+
+    @staticmethod
+    def label(cells: list[Cell] | None) -> str | None:
+        text = " ".join(clean(c, report=False).text for c in cells or [] if not c.blank)
+        return text.replace(" ", "") or None
+
+    def start(self, cell: Cell, f: dict[str, list[Cell]], l1: str | None, l2: str | None) -> Draft | None:
+        """A new draft, or None when the row continues the previous indicator (one row per band)."""
+        name_cell, tail = _split_tail(cell)
+        name = clean(name_cell, report=False).text.replace(" ", "")
+        desc = self.label(f.get("description")) or ""
+        key = (l2 or "", name, desc)
+        prev = self.drafts[-1] if self.drafts else None
+        if prev is not None and prev.key == key and tail is None and l1 is None:
+            return None
+        named = self.cleaned([name_cell])
+        draft = Draft(
+            named.text.replace(" ", "") if named else name,
+            name_cell,
+            cell.row,
+            self.table.file,
+            self.table.title,
+            level1=l1,
+            level2=l2,
+            key=key,
+        )
+        if tail is not None:
+            draft.fragments.append(clean(tail, report=False))
+        return draft
+
+    def read_fields(self, d: Draft, f: dict[str, list[Cell]], value: Cleaned | None) -> None:
+        formula = self.cleaned(f.get("formula"))
+        if formula is not None:
+            self.read_formula(d, formula)
+        if value is not None:
+            self.add_value(d, value)
+        elif d.target is None and not d.fragments:
+            self.target_in_name(d)
+        for cell in f.get("bands", []):
+            bands = self.cleaned([cell])
+            for piece in _split_bands(bands.text) if bands else []:
+                self.add_band(d, bands, piece)
+        self.read_weight(d, self.cleaned(f.get("weight")))
+        self.read_texts(d, f)
+
+    def read_texts(self, d: Draft, f: dict[str, list[Cell]]) -> None:
+        for role in ("description", "basis", "note", "unit", "direction", "actual", "score", "reason"):
+            cleaned = self.cleaned(f.get(role))
+            if cleaned is None:
+                continue
+            text = self.unquote(cleaned)
+            if role == "direction" and text in DIRECTIONS:
+                d.direction = DIRECTIONS[text]
+            elif role == "unit" and _NAME.fullmatch(text.replace("%", "x")):
+                d.unit = text
+            elif role in ("description", "basis"):
+                setattr(d, role, text)
+            elif role == "note":
+                d.notes.append(text)
+            else:
+                d.extra[role] = text
+
+    def unquote(self, cleaned: Cleaned) -> str:
+        """`"信访` (a quoted cell cut off by the extract): drop the quote, report W708."""
+        text = cleaned.text
+        if text[:1] in '"“' and not text.rstrip().endswith(('"', "”")):
+            self.diags.append(cleaned.cell.diag("W708", cleaned.offset(0), text=text[1:]))
+            return text[1:].strip()
+        return text
+
+    def add_value(self, d: Draft, value: Cleaned) -> None:
+        text = value.text
+        if text in NOT_APPLICABLE:
+            d.notes.append("原表标为不适用（/）")
+        elif _LHS.match(text) or _FORMULA_HINT.search(text):
+            self.read_formula(d, value)
+        elif _is_band(text):
+            self.add_band(d, value)
+        else:
+            self.read_target(d, value)
+
+    def read_target(self, d: Draft, value: Cleaned, shift: int = 0) -> None:
+        target, errs = parse_fragment(value.text, "target_spec")
+        if target is None:
+            span = errs[0].span if errs and errs[0].span else Span(0, 0)
+            self.diags.append(
+                value.cell.diag(
+                    "E707",
+                    value.offset(span.start),
+                    what="指标值/target",
+                    text=value.text,
+                    fix=f"写成如“≥{_digits(value.text) or 90}%”的目标",
+                )
+            )
+            d.notes.append(f"原表指标值“{value.text}”无法读取")
+            return
+        d.target = target
+
+    def add_band(self, d: Draft, value: Cleaned, text: str | None = None) -> None:
+        text = value.text if text is None else text
+        band, errs = parse_fragment(text, "band")
+        if band is None:
+            self.diags.append(
+                value.cell.diag("E707", value.offset(0), what="等级/band", text=text, fix="写成如“≥90 优”的等级")
+            )
+            d.notes.append(f"原表等级“{text}”无法读取")
+            return
+        d.bands.append((band, value.cell))
+
+    def read_formula(self, d: Draft, value: Cleaned) -> None:
+        text = value.text
+        prefix = "指标 X\n  公式 "
+        doc, errs = parse_document(prefix + text + "\n", "<cell>")
+        ind = next((st for st in doc.statements if isinstance(st, A.Indicator)), None)
+        if errs or ind is None or ind.formula is None:
+            at = (errs[0].span.start - len(prefix)) if errs and errs[0].span else 0
+            self.diags.append(
+                value.cell.diag("E707", value.offset(max(0, at)), what="公式/formula", text=text, fix=f"{d.name} = …")
+            )
+            d.notes.append(f"原表公式“{text}”无法读取")
+            return
+        formula = ind.formula
+        if formula.lhs is None:
+            self.diags.append(value.cell.diag("W704", value.offset(0), name=d.name, fix=f"{d.name} = {text}"))
+        elif formula.lhs != d.name:
+            at = value.offset(formula.lhs_span.start - len(prefix)) if formula.lhs_span else 0
+            self.diags.append(value.cell.diag("W703", at, at + len(formula.lhs), lhs=formula.lhs, name=d.name))
+        d.formula = formula
+
+    def read_weight(self, d: Draft, value: Cleaned | None) -> None:
+        if value is None:
+            return
+        try:
+            d.weight = A.Quantity(Span(0, 0), parse_decimal(value.text.rstrip("分")), None)
+        except NotANumber:
+            self.diags.append(value.cell.diag("W711", value.offset(0), text=value.text))
+
+    def target_in_name(self, d: Draft) -> None:
+        """`年度资金支付完成率100%`: the target printed inside the name (W709)."""
+        m = _NAME_TARGET.match(d.name)
+        if not m:
+            return
+        target, errs = parse_fragment(m.group(2), "target_spec")
+        if target is None or errs:
+            return
+        self.diags.append(d.name_cell.diag("W709", len(m.group(1)), len(d.name), name=m.group(1), target=m.group(2)))
+        d.name, d.target = m.group(1), target
+
+    def fill_level1(self) -> None:
+        """一级 from the 二级 (standard names) or from a merged cell centred below (W706)."""
+        last: str | None = None
+        for i, d in enumerate(self.drafts):
+            filled = d.extra.pop("level1_filled", "") or None
+            if d.level1:
+                last = d.level1
+                continue
+            by_level2 = LEVEL1_OF.get(d.level2 or "")
+            below = next((x.level1 for x in self.drafts[i + 1 :] if x.level1), None)
+            if by_level2 and by_level2 == last:
+                d.level1 = last
+            elif by_level2 and by_level2 != filled:
+                self.report_level1(d, by_level2, f"二级指标“{d.level2}”", f"from 二级指标 '{d.level2}'")
+            elif filled or by_level2:
+                d.level1 = filled or by_level2
+            elif below:
+                self.report_level1(d, below, "下方合并单元格", "from the merged cell below")
+            last = d.level1
+
+    def report_level1(self, d: Draft, level1: str, how: str, how_en: str) -> None:
+        d.level1 = level1
+        self.diags.append(d.name_cell.diag("W706", 0, level1=level1, how=how, how_en=how_en))
+
+    def finish(self, d: Draft) -> None:
+        d.extra.pop("level1_filled", None)
+        if d.fragments:
+            self.truncated(d)
+        missing = [(b, c) for b, c in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]
+        for band, cell in missing:
+            fix = _band_fix(d.bands, band)
+            written = f"{_num(band.quantity.value)}{band.quantity.unit or ''}{band.grade}"
+            self.diags.append(cell.diag("W705", _band_offset(cell, written), fix=fix, band=written, suggest=fix))
+            d.notes.append(f"原表等级“{written}”缺少比较符，建议“{fix}”")
+
+    def truncated(self, d: Draft) -> None:
+        d.fragments.sort(key=lambda f: (f.cell.row, f.cell.start))
+        texts = [f.text for f in d.fragments]
+        shown = " … ".join(texts)
+        lines = "、".join(str(f.cell.source.location(f.cell.start)[0]) for f in d.fragments)
+        for frag in d.fragments:
+            self.diags.append(
+                frag.cell.diag(
+                    "E706",
+                    frag.offset(0),
+                    name=d.name,
+                    fragments=shown,
+                    fix=f"补全公式，写成“{d.name} = 分子 / 分母 * 100%”",
+                )
+            )
+        d.notes.append(f"公式在原表中被截断（第 {lines} 行）：{shown}")
+
+
+def _is_band(text: str) -> bool:
+    t = text.rstrip()
+    return any(t.endswith(g) for g in GRADES) and bool(re.search(r"\d", t))
+
+
+def _split_bands(text: str) -> list[str]:
+    """`≥95 优, ≥70 良, [60, 70) 中` → one text per band (commas inside brackets kept)."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "[(（【"
+        depth -= ch in "])）】"
+        if depth == 0 and ch in ",，;；":
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur.strip())
+    return [p for p in out if p]
+
+
+def _split_tail(cell: Cell) -> tuple[Cell, Cell | None]:
+    """`政策研究与课题研究完成率 的…课 题数*100%`: a name with a formula tail in the same cell."""
+    m = _NAME_TAIL.match(cell.text)
+    if not m:
+        return cell, None
+    return replace(cell, end=cell.start + m.end(1)), replace(cell, start=cell.start + m.start(2))
+
+
+def _band_fix(bands: list[tuple[A.Band, Cell]], band: A.ThresholdBand) -> str:
+    """The comparator the neighbours imply; the last band takes the opposite one (<60 差)."""
+    used = [b.comparator for b, _ in bands if isinstance(b, A.ThresholdBand) and b.comparator]
+    usual = max(set(used), key=used.count) if used else A.Comparator.GE
+    flipped = {
+        A.Comparator.GE: A.Comparator.LT,
+        A.Comparator.GT: A.Comparator.LE,
+        A.Comparator.LE: A.Comparator.GT,
+        A.Comparator.LT: A.Comparator.GE,
+    }
+    last = bands[-1][0] is band and len(bands) > 1
+    cmp = flipped.get(usual, usual) if last else usual
+    return f"{cmp.value}{_num(band.quantity.value)}{band.quantity.unit or ''} {band.grade}"
+
+
+def _band_offset(cell: Cell, written: str) -> int:
+    i = cell.text.find(written[:1])
+    return max(0, i)
+
+
+def _num(value: Fraction) -> str:
+    from ..unparse import decimal_text
+
+    return decimal_text(value)
+
+
+def _digits(text: str) -> str:
+    m = re.search(r"\d+(?:\.\d+)?", text)
+    return m.group(0) if m else ""
+
+
+def as_data(d: Draft) -> dict[str, Any]:
+    return {"name": d.name, "row": d.row, "file": d.file, "table": d.table, **d.extra}

@@ -1,0 +1,73 @@
+"""Diagnostic codes of the importers (E701–E799, W701–W799), registered once on import.
+
+Errors are files or cells the importer could not read; warnings are repairs it made to
+extraction damage.  Each names its place in the source table and, where it can, the fix.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity, register
+
+E, W = Severity.ERROR, Severity.WARNING
+register("E701", E, "无法导入文件：{reason}", "cannot import file: {reason}")
+register("E702", E, "文件过大（{size} 字节，上限 {limit}）", "file too large ({size} bytes, limit {limit})")
+register(
+    "E703",
+    E,
+    "未找到指标表表头（需要“三级指标”和“指标值”等列）；看到的表头：{seen}",
+    "no indicator table header found (needs columns such as 三级指标 and 指标值); headers seen: {seen}",
+)
+register("E704", E, "表格为空：{what}", "the table is empty: {what}")
+register("E705", E, "行数过多（{rows} 行，上限 {limit}）", "too many rows ({rows}, limit {limit})")
+register(
+    "E706",
+    E,
+    "指标“{name}”的公式被截断在多个单元格中，无法还原；原文片段：{fragments}",
+    "the formula of '{name}' is truncated across cells and cannot be restored; fragments: {fragments}",
+)
+register("E707", E, "无法读取单元格（{what}）：{text}", "cannot read the cell ({what}): {text}")
+register("E708", E, "行不完整：缺少 {missing} 个单元格", "incomplete row: {missing} cell(s) missing")
+register("W701", W, "删除了换行留下的空格：“{before}” → “{after}”", "removed a line-wrap space: '{before}' → '{after}'")
+register(
+    "W702",
+    W,
+    "重复的文字片段“{fragment}”已去重：“{before}” → “{after}”",
+    "doubled fragment '{fragment}' removed: '{before}' → '{after}'",
+)
+register(
+    "W703",
+    W,
+    "公式左侧“{lhs}”与指标名“{name}”不同，保留为别名",
+    "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
+)
+register("W704", W, "公式缺少“=”，已按“{name} = …”读取", "the formula has no '='; read as '{name} = …'")
+register(
+    "W705",
+    W,
+    "等级“{band}”缺少比较符，按原样保留；建议写成“{suggest}”",
+    "band '{band}' has no comparator; kept as printed, suggested '{suggest}'",
+)
+register("W706", W, "一级指标由{how}补全为“{level1}”", "一级指标 filled in as '{level1}' ({how_en})")
+register(
+    "W707", W, "指标名“{name}”在导入中重复，改名为“{renamed}”", "indicator name '{name}' repeats; renamed '{renamed}'"
+)
+register(
+    "W708",
+    W,
+    "单元格文字不完整（缺少配对的引号），已去掉引号：“{text}”",
+    "the cell text is cut off (unpaired quote); quote removed: '{text}'",
+)
+register(
+    "W709",
+    W,
+    "指标名中含目标值，已拆分：名称“{name}”，目标“{target}”",
+    "the indicator name holds its target; split into name '{name}' and target '{target}'",
+)
+register(
+    "W710",
+    W,
+    "指标名“{before}”含有不能用作名称的字符，改为“{after}”",
+    "indicator name '{before}' has characters a name cannot hold; changed to '{after}'",
+)
+register("W711", W, "分值不是数字，已忽略：{text}", "the weight is not a number and was ignored: {text}")
+del E, W

@@ -1,0 +1,154 @@
+"""Drafts → AST statements → `.ind` text or JSON, with provenance and every finding."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import ast as A
+from ..diagnostics import Diagnostic, sort_key
+from ..source import Span
+from ..unparse import band_text, expr_text, statement_text, target_text
+from .assemble import _NAME, Assembler, Draft, as_data
+from .readers import FileError, read_any
+
+_ZERO = Span(0, 0)
+_TITLE_TAIL = re.compile(r"(专项资金)?(绩效目标申报表|绩效目标表|绩效自评表|申报表|自评表|目标表|表)$")
+
+
+@dataclass
+class ImportResult:
+    """What an import produced: statements in file order, findings, and per-indicator extras."""
+
+    statements: list[A.Statement] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[Diagnostic] = field(default_factory=list)  # files that could not be read at all
+
+    def text(self) -> str:
+        """The `.ind` text: header comment, then every statement (canonical form, `unparse`)."""
+        files = ", ".join(dict.fromkeys(r["file"] for r in self.records)) or "（无）"
+        head = f"# 由 indicator-dsl import 导入：{_safe_text(files)}\n\n"
+        return head + "\n\n".join(statement_text(st) for st in self.statements) + "\n"
+
+    def to_json(self, lang: str = "zh") -> str:
+        indicators = [st for st in self.statements if isinstance(st, A.Indicator)]
+        data = {
+            "indicators": [{**indicator_data(ind), **rec} for ind, rec in zip(indicators, self.records, strict=False)],
+            "diagnostics": [d.to_dict(lang) for d in self.all_diagnostics()],
+            "text": self.text(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return self.failed + sorted(self.diagnostics, key=sort_key)
+
+
+def indicator_data(ind: A.Indicator) -> dict[str, Any]:
+    """The fields people compare, as canonical text."""
+    return {
+        "name": ind.name,
+        "category": list(ind.category),
+        "formula": None
+        if ind.formula is None
+        else (f"{ind.formula.lhs} = " if ind.formula.lhs else "") + expr_text(ind.formula.expr),
+        "target": None if ind.target is None else target_text(ind.target),
+        "weight": None if ind.weight is None else str(ind.weight.value),
+        "bands": [band_text(b) for b in ind.bands],
+        "description": ind.description,
+        "basis": ind.basis,
+        "source": ind.source,
+        "note": ind.note,
+    }
+
+
+def import_files(paths: Iterable[str | Path]) -> ImportResult:
+    """Import every file; a file that cannot be read is reported and the others still import."""
+    result = ImportResult()
+    drafts: list[Draft] = []
+    for path in map(Path, paths):
+        try:
+            tables, statements = read_any(path)
+        except FileError as exc:
+            result.failed.append(exc.diagnostic)
+            continue
+        result.statements += statements
+        for table in tables:
+            asm = Assembler(table)
+            drafts += asm.run()
+            result.diagnostics += asm.diags
+    taken = {st.name for st in result.statements if isinstance(st, A.Definition)}
+    for d in drafts:
+        result.statements.append(to_indicator(d, taken, result.diagnostics))
+        result.records.append(as_data(d))
+    return result
+
+
+def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indicator:
+    name = _valid_name(d, diags)
+    if name in taken:
+        renamed = _unique(name, d.table, taken)
+        diags.append(d.name_cell.diag("W707", 0, name=name, renamed=renamed))
+        name = renamed
+    taken.add(name)
+    d.name = name
+    category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
+    notes = "；".join(dict.fromkeys(d.notes))
+    return A.Indicator(
+        _ZERO,
+        name,
+        _ZERO,
+        category=category,
+        formula=d.formula,
+        target=d.target,
+        weight=d.weight,
+        bands=tuple(b for b, _ in d.bands),
+        direction=d.direction,
+        unit=d.unit,
+        description=_safe_text(d.description),
+        basis=_safe_text(d.basis),
+        source=_safe_text(f"{d.file}, {d.table}, 第{d.row}行"),
+        note=_safe_text(notes),
+    )
+
+
+def _valid_name(d: Draft, diags: list[Diagnostic]) -> str:
+    fixed = _clean_name(d.name) or "未命名指标"
+    if fixed != d.name:
+        diags.append(d.name_cell.diag("W710", 0, before=d.name, after=fixed))
+    return fixed
+
+
+def _clean_name(text: str | None) -> str | None:
+    """A text as a valid identifier: ASCII brackets become full-width, other symbols go."""
+    if not text:
+        return None
+    text = text.replace("(", "（").replace(")", "）")
+    text = re.sub(r"[^\w·、（）]", "", text)
+    if text and text[0].isdigit():
+        text = "指标" + text
+    if not _NAME.fullmatch(text):
+        text = re.sub(r"[（）]", "", text)
+    return text or None
+
+
+def _unique(name: str, table: str, taken: set[str]) -> str:
+    label = _clean_name(_TITLE_TAIL.sub("", table)) or "表"
+    label = label.replace("（", "").replace("）", "")
+    candidate = f"{name}（{label}）"
+    n = 2
+    while candidate in taken:
+        candidate = f"{name}（{label}{n}）"
+        n += 1
+    return candidate
+
+
+def _safe_text(text: str | None) -> str | None:
+    """A one-line clause text: no line breaks, no `#` (a comment), no outer quotes to strip."""
+    if not text:
+        return None
+    return re.sub(r"\s+", " ", text).replace("#", "＃").strip() or None
