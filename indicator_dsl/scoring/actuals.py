@@ -1,0 +1,269 @@
+"""Reading actuals: CSV, XLSX or JSON as a plain table, then columns matched by header.
+
+Reading never scores and never raises on a bad row: each problem becomes a diagnostic located
+at `file:row:column` (the header is row 1, columns count from 1, as a spreadsheet shows them)
+and the remaining rows are still used."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..source import Source, Span
+from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
+
+# Header words per field; matching ignores case and surrounding spaces.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标", "指标名称", "三级指标", "indicator", "name"),
+    "actual": ("实际完成值", "实际值", "完成值", "全年实际值", "actual", "value"),
+    "tier": ("等级", "档次", "评价档次", "定性档次", "tier"),
+    "na": ("不适用", "na", "n/a", "not_applicable", "not applicable"),
+    "manual": ("得分", "人工得分", "调整得分", "manual", "manual_score", "score"),
+    "reason": ("理由", "调整理由", "reason"),
+    "deviation": ("偏差原因", "偏差原因分析", "原因分析", "deviation", "deviation_reason"),
+}
+_HEADER_FIELD = {alias.lower(): name for name, aliases in FIELDS.items() for alias in aliases}
+_TRUE = {"是", "√", "✓", "y", "yes", "true", "1", "x", "不适用", "na", "n/a"}
+NA_MARKS = {"/", "／", "不适用", "n/a", "na", "—"}
+
+
+class ActualsError(Exception):
+    """The file as a whole cannot be read (E601)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells under one header row; `rows` holds (row number, cells)."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    column: int
+    value: Any
+
+    @property
+    def text(self) -> str:
+        return "" if self.value is None else str(self.value).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the actuals say about one indicator."""
+
+    name: str
+    row: int
+    actual: Cell | None = None
+    tier: Cell | None = None
+    na: bool = False
+    manual: Cell | None = None
+    reason: str | None = None
+    deviation: str | None = None
+
+
+@dataclass
+class Actuals:
+    file: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)
+    input_cells: dict[str, Cell] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def cell_diagnostic(code: str, file: str, row: int, column: int, text: str = "", **args: Any) -> Diagnostic:
+    """A diagnostic whose location renders as `file:row:column` with the cell text under a caret."""
+    prefix = "\n" * max(row - 1, 0) + " " * max(column - 1, 0)
+    source = Source(file, prefix + text)
+    return Diagnostic(code, Span(len(prefix), len(prefix) + max(len(text), 1)), source, args)
+
+
+# ---- readers: suffix → function(path) -> Table -------------------------------------------------
+def _read_csv(path: Path) -> Table:
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return Table(str(path), (), ())
+    return Table(
+        str(path), tuple(h.strip() for h in rows[0]), tuple((i, tuple(r)) for i, r in enumerate(rows[1:], start=2))
+    )
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    if not rows:
+        return Table(f"{path}!{ws.title}", (), ())
+    headers = tuple("" if h is None else str(h).strip() for h in rows[0])
+    return Table(f"{path}!{ws.title}", headers, tuple((i, r) for i, r in enumerate(rows[1:], start=2)))
+
+
+def _read_json(path: Path) -> Table:
+    return table_from_records(json.loads(path.read_text(encoding="utf-8-sig")), str(path))
+
+
+READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
+
+
+def display_name(path: str | Path) -> str:
+    """A path as people want to read it: relative to the working directory when below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_table(path: str | Path) -> Table:
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ActualsError(f"不支持的文件类型 / unsupported file type {path.suffix!r}; use .csv, .xlsx or .json")
+    try:
+        table = reader(path)
+    except ActualsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure is an input error with its reason
+        raise ActualsError(f"{type(exc).__name__}: {exc}") from None
+    return Table(table.name.replace(str(path), display_name(path), 1), table.headers, table.rows)
+
+
+def table_from_records(data: Any, name: str = "<actuals>") -> Table:
+    """JSON-like data: a list of row objects, `{"rows": [...]}`, or one object of input values."""
+    if isinstance(data, Mapping) and isinstance(data.get("rows"), list):
+        data = data["rows"]
+    if isinstance(data, Mapping):
+        data = [data]
+    if not isinstance(data, list) or not all(isinstance(r, Mapping) for r in data):
+        raise ActualsError("应为对象列表或对象 / expected a list of objects or one object")
+    headers: dict[str, None] = {}
+    for record in data:
+        headers.update(dict.fromkeys(str(k) for k in record))
+    keys = tuple(headers)
+    return Table(name, keys, tuple((i, tuple(r.get(k) for k in keys)) for i, r in enumerate(data, start=2)))
+
+
+# ---- interpretation ---------------------------------------------------------------------------------
+def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> Actuals:
+    """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs."""
+    known_inputs = set(inputs)
+    out = Actuals(table.name)
+    columns: dict[str, int] = {}
+    input_columns: dict[str, int] = {}
+    for col, header in enumerate(table.headers, start=1):
+        fieldname = _HEADER_FIELD.get(header.lower())
+        if fieldname and fieldname not in columns:
+            columns[fieldname] = col
+        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table)):
+            input_columns[header] = col
+        elif header:
+            out.diagnostics.append(cell_diagnostic("W605", table.name, 1, col, header, header=header))
+    first_seen: dict[str, int] = {}
+    for row, cells in table.rows:
+        get = _getter(row, cells, columns)
+        if "indicator" in columns:
+            _row_entry(out, get, names, known_inputs, first_seen, table.name)
+        for header, col in input_columns.items():
+            cell = Cell(row, col, cells[col - 1] if col - 1 < len(cells) else None)
+            if cell.text:
+                _wide_value(out, header, cell, names, first_seen, table.name)
+    return out
+
+
+def _header_fields(table: Table) -> set[str]:
+    return {_HEADER_FIELD[h.lower()] for h in table.headers if h.lower() in _HEADER_FIELD}
+
+
+def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Callable[[str], Cell | None]:
+    def get(fieldname: str) -> Cell | None:
+        col = columns.get(fieldname)
+        if col is None or col - 1 >= len(cells):
+            return None
+        cell = Cell(row, col, cells[col - 1])
+        return cell if cell.text else None
+
+    return get
+
+
+def _row_entry(
+    out: Actuals,
+    get: Callable[[str], Cell | None],
+    names: Mapping[str, str],
+    inputs: set[str],
+    first_seen: dict[str, int],
+    file: str,
+) -> None:
+    name_cell = get("indicator")
+    if name_cell is None:
+        return
+    raw = name_cell.text
+    if raw in names:
+        key = names[raw]
+        if _duplicate(out, key, name_cell, first_seen, file):
+            return
+        actual, na_cell = get("actual"), get("na")
+        na = (na_cell is not None and na_cell.text.lower() in _TRUE) or (
+            actual is not None and actual.text.lower() in NA_MARKS
+        )
+        reason, deviation = get("reason"), get("deviation")
+        out.entries[key] = Entry(
+            key,
+            name_cell.row,
+            None if na else actual,
+            get("tier"),
+            na,
+            get("manual"),
+            reason.text if reason else None,
+            deviation.text if deviation else None,
+        )
+    elif raw in inputs:
+        if not _duplicate(out, raw, name_cell, first_seen, file) and get("actual") is not None:
+            out.inputs[raw] = get("actual").value  # type: ignore[union-attr]
+            out.input_cells[raw] = get("actual")  # type: ignore[assignment]
+    else:
+        out.diagnostics.append(unknown_name(raw, name_cell, [*names, *inputs], file))
+
+
+def _wide_value(
+    out: Actuals, header: str, cell: Cell, names: Mapping[str, str], first_seen: dict[str, int], file: str
+) -> None:
+    """A column named after an input (raw formula inputs) or, without an 指标 column, an indicator."""
+    if header in names and header not in out.input_cells:
+        key = names[header]
+        if not _duplicate(out, key, cell, first_seen, file):
+            out.entries[key] = Entry(key, cell.row, cell)
+        return
+    if not _duplicate(out, header, cell, first_seen, file):
+        out.inputs[header] = cell.value
+        out.input_cells[header] = cell
+
+
+def _duplicate(out: Actuals, key: str, cell: Cell, first_seen: dict[str, int], file: str) -> bool:
+    if key in first_seen:
+        out.diagnostics.append(
+            cell_diagnostic("E605", file, cell.row, cell.column, cell.text, name=key, first=first_seen[key])
+        )
+        return True
+    first_seen[key] = cell.row
+    return False
+
+
+def unknown_name(raw: str, cell: Cell, choices: list[str], file: str) -> Diagnostic:
+    close = difflib.get_close_matches(raw, choices, n=3, cutoff=0.5)
+    hint = "；是否应为" + "、".join(f"“{c}”" for c in close) + "？" if close else ""
+    hint_en = "; did you mean " + ", ".join(f"'{c}'" for c in close) + "?" if close else ""
+    diag = cell_diagnostic("E602", file, cell.row, cell.column, raw, name=raw, hint=hint, hint_en=hint_en)
+    return Diagnostic(diag.code, diag.span, diag.source, diag.args, fix=close[0] if close else None)

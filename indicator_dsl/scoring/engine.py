@@ -1,0 +1,443 @@
+"""Scoring a scorecard against a year's actuals: weights, per-row scores, rollups, total, grade.
+
+Order of work: read actuals → compute indicator values from raw inputs where needed → weights
+(scheme group weights, then 不适用 rescaling, then rounding by largest remainder so the shown
+分值 add up to the full total) → one `score_indicator` per row → subtotals and the total as sums
+of the rounded scores, the way published tables do it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .. import ast as A
+from ..backends.exact import EvalFailure, evaluate_expr
+from ..catalog import Catalog, Indicator, load, loads
+from ..diagnostics import Diagnostic, Severity
+from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
+from ..semantics import Bound, referenced_names, resolve_band
+from ..unparse import expr_text
+from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
+from .actuals import Actuals, Cell, Entry, cell_diagnostic, display_name, interpret, read_table, table_from_records
+from .indicator import Measured, Options, ScoreInputError, read_value, score_indicator, short
+from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
+from .rules import RULES, clamp
+from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme
+
+BUDGET_LEVEL = ("预算执行", "预算执行率")
+BUDGET_NAMES = ("预算执行率", "预算执行", "budget execution")
+
+
+class ScoringError(Exception):
+    """Scoring cannot start (bad scorecard file, unknown scheme, unreadable actuals)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(f"{d.code} {d.message('en')}" for d in diagnostics[:3]))
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class Item:
+    """A weighted row of the scorecard: an indicator, or the budget-execution line (indicator None)."""
+
+    indicator: Indicator | None
+    level1: str
+    level2: str
+    weight: Fraction
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name if self.indicator else BUDGET_LEVEL[1]
+
+
+def score(
+    catalog_or_path: Catalog | str | Path,
+    actuals: Any,
+    scheme: Scheme | str | Path | None = None,
+    places: int | None = None,
+    scorecard: str | None = None,
+) -> ScoreReport:
+    """Score a scorecard.  `actuals`: a path (.csv/.xlsx/.json) or JSON-like rows.  `scheme`:
+    a Scheme, a shipped name or a .toml path; None takes the scorecard's 方案 (else national-2020)."""
+    catalog = catalog_or_path if isinstance(catalog_or_path, Catalog) else _load(Path(catalog_or_path))
+    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    if errors:
+        raise ScoringError(errors)
+    card = _pick_scorecard(catalog, scorecard)
+    chosen = _scheme(scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME))
+    return _Run(catalog, card, chosen, chosen.places if places is None else places).report(actuals)
+
+
+def _load(path: Path) -> Catalog:
+    """A scorecard file named as people read it (relative to the working directory)."""
+    if not path.is_file():
+        return load(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return load(path)
+    return loads(text, display_name(path))
+
+
+def _pick_scorecard(catalog: Catalog, name: str | None) -> A.Scorecard | None:
+    cards = catalog.scorecards
+    if name is None:
+        return cards[0] if cards else None
+    found = [c for c in cards if c.name == name]
+    if not found:
+        raise ScoringError([Diagnostic("E609")])
+    return found[0]
+
+
+def _scheme(value: Scheme | str | Path) -> Scheme:
+    if isinstance(value, Scheme):
+        return value
+    try:
+        return load_scheme(value)
+    except SchemeError as exc:
+        raise ScoringError([Diagnostic("E608", args={"scheme": str(value), "reason": str(exc)})]) from None
+
+
+class _Run:
+    def __init__(self, catalog: Catalog, card: A.Scorecard | None, scheme: Scheme, places: int) -> None:
+        self.catalog, self.card, self.scheme, self.places = catalog, card, scheme, places
+        self.diags: list[Diagnostic] = []
+        self.items = self._items()
+
+    def _items(self) -> list[Item]:
+        items = [
+            Item(ind, *(ind.node.category + ("", ""))[:2], ind.weight) for ind in self.catalog if ind.weight is not None
+        ]
+        budget = self.card.budget if self.card else None
+        if budget is not None and budget.weight is not None:
+            items.append(Item(None, *BUDGET_LEVEL, budget.weight.value))
+        return items
+
+    def report(self, actuals: Any) -> ScoreReport:
+        data = self._read(actuals)
+        self.diags += data.diagnostics
+        self._check_weights()
+        weights = self._weights({n for n, e in data.entries.items() if e.na})
+        rows = [self._row(item, weights[item.name], data) for item in self.items]
+        total = sum((r.score or Decimal(0) for r in rows), Decimal(0))
+        return ScoreReport(
+            scorecard=self.card.name if self.card else Path(self.catalog.documents[0].source.name).stem,
+            title=(self.card.title or "") if self.card else "",
+            scheme=self.scheme.name,
+            scheme_title=Text(zh=self.scheme.title, en=self.scheme.title_en),
+            places=self.places,
+            scorecard_file=self.catalog.documents[0].source.name,
+            actuals_file=data.file,
+            rows=rows,
+            subtotals=_subtotals(rows),
+            total=total,
+            full_total=round_half_up(self.scheme.total, self.places),
+            grade=self._grade(total),
+            left_out=[r.indicator for r in rows if r.rule == "not-scored"],
+            problems=[_problem(d) for d in self.diags],
+        )
+
+    # ---- inputs ---------------------------------------------------------------------------------
+    def _read(self, actuals: Any) -> Actuals:
+        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
+        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
+        inputs = {i for ind in self.catalog for i in ind.inputs}
+        if self.card and self.card.budget:
+            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        try:
+            if isinstance(actuals, (str, Path)):
+                table = read_table(actuals)
+            else:
+                table = table_from_records(actuals)
+        except Exception as exc:  # noqa: BLE001 - reported as E601 with its reason
+            raise ScoringError([Diagnostic("E601", args={"reason": str(exc)})]) from None
+        return interpret(table, names, inputs)
+
+    # ---- weights --------------------------------------------------------------------------------
+    def _check_weights(self) -> None:
+        total = sum((i.weight for i in self.items), Fraction(0))
+        card = self.card
+        if total != self.scheme.total and not self.scheme.groups:
+            span = card.span if card else None
+            source = self.catalog.documents[0].source if card else None
+            self.diags.append(
+                Diagnostic("W602", span, source, {"total": short(total, 6), "expected": short(self.scheme.total, 6)})
+            )
+        for group in card.groups if card else ():
+            members = [i.weight for i in self.items if i.level1 == group.path[0] and i.indicator]
+            if group.weight is not None and sum(members, Fraction(0)) != group.weight.value:
+                self.diags.append(
+                    Diagnostic(
+                        "W604",
+                        group.span,
+                        self.catalog.documents[0].source,
+                        {
+                            "group": "/".join(group.path),
+                            "total": short(sum(members, Fraction(0)), 6),
+                            "declared": short(group.weight.value, 6),
+                        },
+                    )
+                )
+
+    def _weights(self, not_applicable: set[str]) -> dict[str, Fraction]:
+        exact = {i.name: i.weight for i in self.items}
+        for group in self.scheme.groups:
+            members = [i for i in self.items if i.indicator and i.level1 in group.match]
+            declared = sum((i.weight for i in members), Fraction(0))
+            for i in members:
+                exact[i.name] = i.weight * group.weight / declared if declared else Fraction(0)
+        if self.scheme.budget_weight is not None and BUDGET_LEVEL[1] in exact:
+            exact[BUDGET_LEVEL[1]] = self.scheme.budget_weight
+        full = sum(exact.values(), Fraction(0))
+        live = full - sum((w for n, w in exact.items() if n in not_applicable), Fraction(0))
+        factor = full / live if live else Fraction(0)
+        rescaled = {n: (Fraction(0) if n in not_applicable else w * factor) for n, w in exact.items()}
+        return largest_remainder(rescaled, self.places)
+
+    # ---- rows -----------------------------------------------------------------------------------
+    def _row(self, item: Item, weight: Fraction, data: Actuals) -> IndicatorScore:
+        entry = data.entries.get(item.name)
+        if entry is not None and entry.na:
+            return self._not_applicable(item, entry)
+        if item.indicator is None:
+            return self._budget(item, weight, data, entry)
+        opts = Options(
+            tier=entry.tier.text if entry and entry.tier else None,
+            deviation=entry.deviation if entry else None,
+            places=self.places,
+            level1=item.level1,
+            level2=item.level2,
+        )
+        actual, where = self._actual(item.indicator, entry, data)
+        if actual is None and not (item.indicator.resolved.qualitative and opts.tier):
+            return self._not_scored(item, weight, where)
+        manual = self._manual(entry, data.file)
+        try:
+            row = score_indicator(item.indicator, actual, weight, self.scheme, _with(opts, manual, entry))
+        except ScoreInputError as exc:
+            if exc.code in ("E607", "E614") and entry and entry.manual:
+                self.diags.append(_at(exc, data.file, entry.manual))
+                row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
+            else:
+                self.diags.append(_at(exc, data.file, where))
+                return self._not_scored(item, weight, None)
+        self._row_warnings(row, item.indicator, data.file, where)
+        return row
+
+    def _actual(self, ind: Indicator, entry: Entry | None, data: Actuals) -> tuple[Any, Cell | None]:
+        if entry is not None and entry.actual is not None:
+            return entry.actual.value, entry.actual
+        where = entry.actual if entry else None
+        if ind.node.formula is None or not any(n in data.inputs for n in ind.inputs):
+            if not ind.resolved.qualitative:
+                self.diags.append(self._missing(ind, entry, data.file))
+            return None, where
+        result = ind.evaluate(data.inputs, self.places)
+        if not result.ok:
+            cell = next((data.input_cells[n] for n in ind.inputs if n in data.input_cells), None)
+            self.diags.append(_at(ScoreInputError("E612", name=ind.name, reason=result.message("zh")), data.file, cell))
+            return None, where
+        return Measured(result.value), where
+
+    def _missing(self, ind: Indicator, entry: Entry | None, file: str) -> Diagnostic:
+        if entry is not None:
+            return cell_diagnostic("E604", file, entry.row, 1, ind.name, name=ind.name)
+        return Diagnostic("E604", ind.node.name_span, ind.file, {"name": ind.name})
+
+    def _manual(self, entry: Entry | None, file: str) -> Fraction | None:
+        if entry is None or entry.manual is None:
+            return None
+        try:
+            return to_fraction(entry.manual.value)
+        except NotANumber:
+            self.diags.append(
+                cell_diagnostic(
+                    "E603",
+                    file,
+                    entry.manual.row,
+                    entry.manual.column,
+                    entry.manual.text,
+                    header="得分",
+                    value=entry.manual.text,
+                )
+            )
+            return None
+
+    def _row_warnings(self, row: IndicatorScore, ind: Indicator, file: str, where: Cell | None) -> None:
+        for code in row.warnings:
+            target = ind.resolved.target
+            args = {
+                "actual": row.actual,
+                "target": target.text if target else "",
+                "unit": ind.unit,
+                "expected": ind.unit or "无单位",
+                "limit": f"{short(self.scheme.over_target_warning * 100, 2)}%",
+            }
+            if code == "W601" and target is not None:
+                args["ratio"] = f"{format_fixed(Fraction(row.actual_exact or 0) / target.value * 100, 2)}%"
+            if where is not None:
+                self.diags.append(cell_diagnostic(code, file, where.row, where.column, where.text, **args))
+            else:
+                self.diags.append(Diagnostic(code, ind.node.name_span, ind.file, args))
+
+    def _budget(self, item: Item, weight: Fraction, data: Actuals, entry: Entry | None) -> IndicatorScore:
+        card = self.card
+        assert card is not None and card.budget is not None
+        expr = card.budget.expr
+        try:
+            if entry is not None and entry.actual is not None:
+                rate, _ = read_value(entry.actual.value, None)
+            else:
+                rate = evaluate_expr(expr, self.catalog.context.env, data.inputs)
+        except (EvalFailure, NotANumber) as exc:
+            reason = Diagnostic(exc.code, args=exc.args_).message("zh") if isinstance(exc, EvalFailure) else str(exc)
+            self.diags.append(
+                Diagnostic("E613", card.budget.span, self.catalog.documents[0].source, {"reason": reason})
+            )
+            return self._not_scored(item, weight, None)
+        rule = RULES[self.scheme.budget_rule]
+        raw = rule.compute(rate, Fraction(1), weight)
+        exact = clamp(raw, weight)
+        a_txt = format_fixed(rate * 100, self.places) + "%"
+        formula = rule.formula.format(a=a_txt, t="100%", w=short(weight, self.places))
+        result = format_fixed(exact, self.places)
+        cap = _cap_note(raw, weight, self.places)
+        return IndicatorScore(
+            indicator=item.name,
+            level1=item.level1,
+            level2=item.level2,
+            kind="budget",
+            unit="%",
+            target="100%",
+            actual=a_txt,
+            actual_exact=str(rate),
+            declared_weight=Decimal(short(item.weight, 6)),
+            weight=round_half_up(weight, self.places),
+            score=round_half_up(exact, self.places),
+            score_exact=str(exact),
+            rule="budget",
+            met=rate >= 1,
+            explanation=Text(
+                zh=f"预算执行率 = {expr_text(expr)}: {formula} = {result}{cap[0]}",
+                en=f"budget execution = {expr_text(expr)}: {formula} = {result}{cap[1]}",
+            ),
+        )
+
+    def _not_applicable(self, item: Item, entry: Entry) -> IndicatorScore:
+        total = short(self.scheme.total, self.places)
+        return IndicatorScore(
+            indicator=item.name,
+            level1=item.level1,
+            level2=item.level2,
+            kind=_kind(item),
+            actual="不适用",
+            target=_target_text(item),
+            declared_weight=Decimal(short(item.weight, 6)),
+            weight=Decimal(0),
+            rule="not-applicable",
+            not_applicable=True,
+            deviation_reason=entry.deviation,
+            explanation=Text(
+                zh=f"不适用: 不计分，其余指标权重按比例折算到满分 {total}",
+                en=f"not applicable: left out; the other weights are rescaled to the full {total}",
+            ),
+        )
+
+    def _not_scored(self, item: Item, weight: Fraction, where: Cell | None) -> IndicatorScore:
+        return IndicatorScore(
+            indicator=item.name,
+            level1=item.level1,
+            level2=item.level2,
+            kind=_kind(item),
+            target=_target_text(item),
+            declared_weight=Decimal(short(item.weight, 6)),
+            weight=round_half_up(weight, self.places),
+            rule="not-scored",
+            explanation=Text(
+                zh="未评分: 缺少可用的实际完成值（见问题列表），计 0 分",
+                en="not scored: no usable actual value (see problems); counts as 0",
+            ),
+        )
+
+    def _grade(self, total: Decimal) -> str | None:
+        bounds: tuple[Bound, ...] = ()
+        if self.card and self.card.bands:
+            env = self.catalog.context.env
+            bounds = tuple(b for b in (resolve_band(x, None, env) for x in self.card.bands) if b is not None)
+        value = Fraction(total)
+        return next((b.grade for b in bounds or self.scheme.grades if b.contains(value)), None)
+
+
+def largest_remainder(weights: Mapping[str, Fraction], places: int) -> dict[str, Fraction]:
+    """Round each weight to `places` so that the rounded weights keep the exact total (when
+    the total itself has at most `places` decimals): floors first, the leftover units go to
+    the largest remainders, ties in declared order."""
+    unit = Fraction(1, 10**places)
+    floors = {n: (w // unit) * unit for n, w in weights.items()}
+    target = round_half_up(sum(weights.values(), Fraction(0)), places)
+    leftover = int((Fraction(target) - sum(floors.values(), Fraction(0))) / unit)
+    order = sorted(weights, key=lambda n: -(weights[n] - floors[n]))
+    for name in order[: max(leftover, 0)]:
+        if weights[name] != floors[name]:
+            floors[name] += unit
+    return floors
+
+
+def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Options:
+    return Options(
+        opts.tier, manual, entry.reason if entry else None, opts.deviation, opts.places, opts.level1, opts.level2
+    )
+
+
+def _kind(item: Item) -> str:
+    if item.indicator is None:
+        return "budget"
+    return "qualitative" if item.indicator.resolved.qualitative else "quantitative"
+
+
+def _target_text(item: Item) -> str:
+    if item.indicator is None:
+        return "100%"
+    target = item.indicator.resolved.target
+    node = item.indicator.node.target
+    return target.text if target else (node.text if isinstance(node, A.QualTarget) else "")
+
+
+def _cap_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
+    if raw <= w:
+        return "", ""
+    shown = format_fixed(raw, places)
+    return f"（计算值 {shown}，封顶 {short(w, places)}）", f" (computed {shown}, capped at {short(w, places)})"
+
+
+def _at(exc: ScoreInputError, file: str, cell: Cell | None) -> Diagnostic:
+    if cell is None:
+        return Diagnostic(exc.code, args=exc.args_, source=None)
+    return cell_diagnostic(exc.code, file, cell.row, cell.column, cell.text, **exc.args_)
+
+
+def _subtotals(rows: list[IndicatorScore]) -> list[Subtotal]:
+    sums: dict[tuple[str, str], list[Decimal]] = {}
+    for r in rows:
+        for key in ((r.level1, ""), (r.level1, r.level2)):
+            acc = sums.setdefault(key, [Decimal(0), Decimal(0)])
+            acc[0] += r.weight
+            acc[1] += r.score or Decimal(0)
+    return [Subtotal(level1=k[0], level2=k[1], weight=v[0], score=v[1]) for k, v in sums.items()]
+
+
+def _problem(d: Diagnostic) -> Problem:
+    file, row, col = d.location()
+    return Problem(
+        code=d.code,
+        severity=d.severity.value,
+        file=file if d.source else "",
+        row=row,
+        column=col,
+        indicator=d.args.get("name"),
+        message=Text(zh=d.message("zh"), en=d.message("en")),
+    )

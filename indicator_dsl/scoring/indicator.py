@@ -1,0 +1,271 @@
+"""One row of the 自评表: an indicator, its actual, its weight, a scheme → a score with reasons.
+
+This is the unit an auditor reuses to recompute one published row, so it depends on nothing
+but its arguments.  Arithmetic is exact; only the final score is rounded 四舍五入."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .. import ast as A
+from .. import units as U
+from ..catalog import Indicator
+from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
+from ..unparse import decimal_text
+from .models import IndicatorScore, Text
+from .rules import RULES, clamp
+from .schemes import Scheme, Tier, load_scheme
+
+_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(.*?)\s*$")
+_LABELS = {
+    A.Direction.POSITIVE: ("正向未达标", "positive, target missed"),
+    A.Direction.NEGATIVE: ("反向未达标", "negative, target missed"),
+    A.Direction.EQUAL: ("等于未达标", "equal, target missed"),
+    A.Direction.RANGE: ("区间未达标", "range, target missed"),
+}
+
+
+class ScoreInputError(ValueError):
+    """A value the scheme cannot use; `code` and `args` say which and why."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code, args)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A value already in base units (computed from formula inputs): never rescaled by a unit."""
+
+    value: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the evaluator adds beyond the actual: tier, override, reason, 偏差原因, places."""
+
+    tier: str | None = None
+    manual: Fraction | None = None
+    reason: str | None = None
+    deviation: str | None = None
+    places: int = 2
+    level1: str = ""
+    level2: str = ""
+
+
+def short(value: Fraction, places: int) -> str:
+    """A declared number as printed (`100`, `9.5`); rounded only when it has more decimals."""
+    try:
+        text = decimal_text(value)
+    except ValueError:
+        return format_fixed(value, places)
+    return text if "." not in text or len(text.split(".")[1]) <= places else format_fixed(value, places)
+
+
+def read_value(value: Any, unit: U.Unit | None) -> tuple[Fraction, str | None]:
+    """An actual in base units; a bare number takes the indicator's unit.  The second item
+    names a written unit that does not fit the indicator's (W603), read in the indicator's unit."""
+    factor = unit.factor if unit else Fraction(1)
+    if isinstance(value, Measured):
+        return value.value, None
+    if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
+        return to_fraction(value) * factor, None
+    match = _NUMBER_AND_UNIT.match(str(value))
+    if not match:
+        raise NotANumber(str(value))
+    number = parse_decimal(match.group(1))
+    written = match.group(2)
+    if not written:
+        return number * factor, None
+    found = U.lookup(written)
+    if unit is not None and found.known and found.compatible(unit):
+        return number * found.factor, None
+    if unit is None and found.known and found.dimensionless:
+        return number * found.factor, None
+    return number * factor, written
+
+
+def score_indicator(
+    indicator: Indicator,
+    actual: Any,
+    weight: Fraction | int | str,
+    scheme: Scheme | str = "national-2020",
+    options: Options | None = None,
+) -> IndicatorScore:
+    """Score one indicator.  `actual`: a value (bare numbers in the indicator's unit, text like
+    `95.1%`, or `Measured` in base units), or for a qualitative indicator a tier name or a share (`85%`).  Raises
+    ScoreInputError for a value the scheme cannot use."""
+    scheme = load_scheme(scheme) if isinstance(scheme, str) else scheme
+    opts = options or Options()
+    w = to_fraction(weight)
+    res = indicator.resolved
+    if res.qualitative:
+        exact, explanation, extra = _qualitative(indicator, actual, w, scheme, opts)
+    else:
+        exact, explanation, extra = _quantitative(indicator, actual, w, scheme, opts)
+    return _finish(indicator, w, exact, explanation, extra, opts)
+
+
+def _quantitative(
+    ind: Indicator, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+) -> tuple[Fraction, Text, dict[str, Any]]:
+    res = ind.resolved
+    if res.target is None:
+        raise ScoreInputError("E611", name=ind.name)
+    try:
+        value, wrong_unit = read_value(actual, res.unit)
+    except NotANumber:
+        raise ScoreInputError("E603", header="实际完成值", value=actual) from None
+    unit = res.unit or U.DIMENSIONLESS
+    a_txt = format_fixed(value / unit.factor, opts.places) + unit.name
+    t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
+    w_txt = short(w, opts.places)
+    warnings = ["W603"] if wrong_unit else []
+    if res.target.value > 0 and value >= scheme.over_target_warning * res.target.value:
+        warnings.append("W601")
+    extra: dict[str, Any] = {
+        "actual": a_txt,
+        "actual_exact": str(value),
+        "target": res.target.text,
+        "warnings": warnings,
+        "unit": unit.name,
+        "direction": res.direction.value,
+    }
+    if res.target.met(value):
+        extra.update(rule="met", met=True)
+        cmp = res.target.comparator.value
+        return (
+            w,
+            Text(
+                zh=f"达标: {a_txt} {cmp} {t_txt}，得满分 {w_txt}",
+                en=f"target met: {a_txt} {cmp} {t_txt}, full score {w_txt}",
+            ),
+            extra,
+        )
+    rule_name = {A.Direction.POSITIVE: scheme.positive, A.Direction.NEGATIVE: scheme.negative}.get(
+        res.direction, scheme.equal
+    )
+    rule = RULES[rule_name]
+    raw = rule.compute(value, res.target.value, w)
+    exact = clamp(raw, w)
+    formula = rule.formula.format(a=a_txt, t=t_txt, w=w_txt)
+    zh, en = _LABELS[res.direction]
+    result = format_fixed(exact, opts.places)
+    tail_zh, tail_en = _clamp_note(raw, w, opts.places)
+    extra.update(rule="unmet", met=False)
+    return exact, Text(zh=f"{zh}: {formula} = {result}{tail_zh}", en=f"{en}: {formula} = {result}{tail_en}"), extra
+
+
+def _clamp_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
+    if raw > w:
+        shown = format_fixed(raw, places)
+        return f"（计算值 {shown}，封顶 {short(w, places)}）", f" (computed {shown}, capped at {short(w, places)})"
+    if raw < 0:
+        return "（计算值为负，记 0）", " (negative, floored at 0)"
+    return "", ""
+
+
+def _qualitative(
+    ind: Indicator, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+) -> tuple[Fraction, Text, dict[str, Any]]:
+    tier_text = opts.tier
+    share: Fraction | None = None
+    if actual is not None and str(actual).strip():
+        tier_from_actual = scheme.tier(str(actual))
+        if tier_from_actual is not None and tier_text is None:
+            tier_text = str(actual)
+        elif tier_from_actual is None:
+            share = _share(actual)
+    tier = _pick_tier(scheme, tier_text, share, ind.name)
+    if share is not None and not tier.contains(share):
+        raise ScoreInputError("E610", value=f"{short(share * 100, 2)}%", tier=tier.name, range=tier.range_text())
+    share = tier.default if share is None else share
+    exact = share * w
+    pct = short(share * 100, opts.places) + "%"
+    result = format_fixed(exact, opts.places)
+    w_txt = short(w, opts.places)
+    extra = {
+        "rule": "qualitative",
+        "tier": tier.name,
+        "actual": tier.name,
+        "target": _qual_target(ind),
+        "direction": "",
+        "unit": "",
+    }
+    return (
+        exact,
+        Text(
+            zh=f"定性 {tier.name} {tier.range_text()}: {pct} × {w_txt} = {result}",
+            en=f"qualitative, {tier.name_en} {tier.range_text()}: {pct} × {w_txt} = {result}",
+        ),
+        extra,
+    )
+
+
+def _qual_target(ind: Indicator) -> str:
+    target = ind.node.target
+    return target.text if isinstance(target, A.QualTarget) else ""
+
+
+def _share(actual: Any) -> Fraction:
+    """A qualitative share: `85%` or a bare 85 (read as percent)."""
+    try:
+        value = to_fraction(actual) if not isinstance(actual, str) else parse_decimal(actual)
+    except NotANumber:
+        raise ScoreInputError("E606", tier=str(actual), choices="") from None
+    text = str(actual).strip()
+    return value if text.endswith(("%", "％")) else value / 100
+
+
+def _pick_tier(scheme: Scheme, tier_text: str | None, share: Fraction | None, name: str) -> Tier:
+    if tier_text:
+        tier = scheme.tier(tier_text)
+        if tier is None:
+            raise ScoreInputError("E606", tier=tier_text, choices="、".join(t.name for t in scheme.tiers))
+        return tier
+    if share is not None:
+        for tier in scheme.tiers:
+            if tier.contains(share):
+                return tier
+        raise ScoreInputError("E610", value=f"{short(share * 100, 2)}%", tier="", range="[0%, 100%]")
+    raise ScoreInputError("E604", name=name)
+
+
+def _finish(
+    ind: Indicator, w: Fraction, exact: Fraction, explanation: Text, extra: dict[str, Any], opts: Options
+) -> IndicatorScore:
+    computed = round_half_up(exact, opts.places)
+    score, rule, reason = computed, extra.pop("rule"), None
+    if opts.manual is not None:
+        if not 0 <= opts.manual <= w:
+            raise ScoreInputError("E614", score=short(opts.manual, opts.places), weight=short(w, opts.places))
+        if not opts.reason:
+            raise ScoreInputError("E607")
+        score, rule, reason = round_half_up(opts.manual, opts.places), "override", opts.reason
+        explanation = Text(
+            zh=f"人工调整: 规则得分 {computed}（{explanation.zh}），调整为 {score}；理由: {reason}",
+            en=f"manual override: rule score {computed} ({explanation.en}), set to {score}; reason: {reason}",
+        )
+        exact = opts.manual
+    return IndicatorScore(
+        indicator=ind.name,
+        level1=opts.level1,
+        level2=opts.level2,
+        kind="qualitative" if ind.resolved.qualitative else "quantitative",
+        declared_weight=Decimal(short(ind.weight or w, 6)),
+        weight=round_half_up(w, opts.places),
+        score=score,
+        score_exact=str(exact),
+        computed_score=computed if rule == "override" else None,
+        rule=rule,
+        override_reason=reason,
+        deviation_reason=opts.deviation,
+        explanation=explanation,
+        met=extra.pop("met", None),
+        **extra,
+    )

@@ -1,0 +1,91 @@
+"""The score report as pydantic models: what JSON output and `indicator-dsl schema` publish.
+
+Scores are exact decimals (already rounded 四舍五入 to the report's places) and travel as
+strings in JSON, so no reader ever sees a binary float; `*_exact` fields keep the unrounded
+fraction ("951/100") for auditors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RowKind = Literal["quantitative", "qualitative", "budget"]
+RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Frozen):
+    """One sentence in both languages."""
+
+    zh: str
+    en: str
+
+
+class Problem(_Frozen):
+    """A finding about the inputs: code, where (file, row, column as a spreadsheet counts), message."""
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    file: str
+    row: int = Field(0, description="1-based row; the header is row 1; 0 when not about one row")
+    column: int = Field(0, description="1-based column; 0 when not about one cell")
+    indicator: str | None = None
+    message: Text
+
+
+class IndicatorScore(_Frozen):
+    """One row of the 自评表, with the reason for its score."""
+
+    indicator: str
+    level1: str = Field("", description="一级指标")
+    level2: str = Field("", description="二级指标")
+    kind: RowKind
+    direction: str = ""
+    unit: str = ""
+    target: str = Field("", description="年度指标值 as declared")
+    actual: str = Field("", description="实际完成值 as displayed")
+    actual_exact: str | None = None
+    declared_weight: Decimal
+    weight: Decimal = Field(description="分值 used, after scheme group weights and 不适用 rescaling")
+    score: Decimal | None = Field(None, description="得分, rounded 四舍五入; None when not scored")
+    score_exact: str | None = None
+    computed_score: Decimal | None = Field(None, description="the rule's score before a manual override")
+    rule: RuleName
+    met: bool | None = None
+    tier: str | None = None
+    not_applicable: bool = False
+    override_reason: str | None = None
+    deviation_reason: str | None = Field(None, description="偏差原因")
+    explanation: Text
+    warnings: list[str] = Field(default_factory=list, description="codes of warnings about this row")
+
+
+class Subtotal(_Frozen):
+    level1: str
+    level2: str = ""
+    weight: Decimal
+    score: Decimal
+
+
+class ScoreReport(_Frozen):
+    """A scored self-evaluation: rows, subtotals, total, grade and every problem found."""
+
+    scorecard: str
+    title: str = ""
+    scheme: str
+    scheme_title: Text
+    places: int
+    scorecard_file: str = ""
+    actuals_file: str = ""
+    rows: list[IndicatorScore]
+    subtotals: list[Subtotal]
+    total: Decimal
+    full_total: Decimal
+    grade: str | None
+    left_out: list[str] = Field(default_factory=list, description="indicators not scored (see problems)")
+    problems: list[Problem] = Field(default_factory=list)

@@ -1,0 +1,274 @@
+"""Scoring rules, hand-computed: one case per rule of national-2020 and its variants."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from indicator_dsl import loads
+from indicator_dsl.scoring import (
+    Measured,
+    Options,
+    ScoreInputError,
+    ScoringError,
+    example_paths,
+    largest_remainder,
+    load_scheme,
+    score,
+    score_indicator,
+)
+from indicator_dsl.scoring.schemes import SchemeError, build_scheme
+
+CARD = """
+指标 完成率
+  类别 产出指标 / 数量指标
+  公式 完成率 = 完成数 / 计划数 * 100%
+  目标 ≥100%
+  权重 40
+指标 错案率
+  类别 效益指标 / 社会效益指标
+  公式 错案率 = 错案数 / 案件数 * 100%
+  目标 ≤1%
+  权重 20
+指标 满意率
+  类别 满意度指标 / 服务对象满意度指标
+  目标 ≥90%
+  权重 20
+指标 通畅
+  类别 产出指标 / 质量指标
+  类型 定性
+  目标 达成预期指标
+  权重 10
+评分表 测试 "测试表"
+  预算执行 执行数 / 预算数 权重 10
+"""
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return loads(CARD, "card.ind")
+
+
+def row(report, name):
+    return next(r for r in report.rows if r.indicator == name)
+
+
+ALL_MET = [
+    {"指标": "完成率", "实际完成值": "100%"},
+    {"指标": "错案率", "实际完成值": "0.5%"},
+    {"指标": "满意率", "实际完成值": "95%"},
+    {"指标": "通畅", "等级": "达成"},
+    {"指标": "执行数", "实际完成值": "100"},
+    {"指标": "预算数", "实际完成值": "100"},
+]
+
+
+def with_rows(**changes):
+    rows = [dict(r) for r in ALL_MET]
+    for r in rows:
+        r.update(changes.get(r["指标"], {}))
+    return rows
+
+
+def test_all_met_is_full_marks(cat):
+    report = score(cat, ALL_MET)
+    assert report.total == Decimal("100.00") and report.grade == "优"
+    assert all(r.score == r.weight for r in report.rows)
+    assert row(report, "完成率").explanation.zh == "达标: 100.00% ≥ 100%，得满分 40"
+
+
+def test_positive_unmet_is_actual_over_target(cat):
+    r = row(score(cat, with_rows(完成率={"实际完成值": "95.1%"})), "完成率")
+    assert r.score == Decimal("38.04")  # 0.951 × 40
+    assert r.explanation.zh == "正向未达标: 95.10% / 100% × 40 = 38.04"
+    assert r.explanation.en == "positive, target missed: 95.10% / 100% × 40 = 38.04"
+
+
+def test_negative_unmet_is_target_over_actual(cat):
+    r = row(score(cat, with_rows(错案率={"实际完成值": "1.25%"})), "错案率")
+    assert r.score == Decimal("16.00")  # 1 / 1.25 × 20
+    assert r.explanation.zh == "反向未达标: 1% / 1.25% × 20 = 16.00"
+
+
+def test_reverse_linear_falls_to_zero_at_twice_the_target(cat):
+    report = score(cat, with_rows(错案率={"实际完成值": "1.5%"}), scheme="reverse-linear")
+    assert row(report, "错案率").score == Decimal("10.00")  # (2 − 1.5) / 1 × 20
+    report = score(cat, with_rows(错案率={"实际完成值": "2.5%"}), scheme="reverse-linear")
+    assert row(report, "错案率").score == Decimal("0.00")
+
+
+def test_rounding_is_half_up(cat):
+    # 0.998125 × 40 = 39.925 exactly: 四舍五入 gives 39.93 (banker's rounding would give 39.92)
+    r = row(score(cat, with_rows(完成率={"实际完成值": "99.8125%"})), "完成率")
+    assert Fraction(r.score_exact) == Fraction("39.925") and r.score == Decimal("39.93")
+
+
+def test_cap_at_weight_for_budget_above_100_percent(cat):
+    r = row(score(cat, with_rows(执行数={"实际完成值": "105"})), "预算执行率")
+    assert r.score == Decimal("10.00")
+    assert "封顶 10" in r.explanation.zh and "capped at 10" in r.explanation.en
+    assert r.actual == "105.00%"
+
+
+def test_budget_execution_below_100_percent(cat):
+    r = row(score(cat, with_rows(执行数={"实际完成值": "80"})), "预算执行率")
+    assert r.score == Decimal("8.00")
+
+
+def test_over_130_percent_warns_but_scores_full(cat):
+    report = score(cat, with_rows(满意率={"实际完成值": "120%"}))
+    r = row(report, "满意率")
+    assert r.score == Decimal("20.00") and r.warnings == ["W601"]
+    problem = next(p for p in report.problems if p.code == "W601")
+    assert (problem.row, problem.column) == (4, 2)
+    assert "133.33%" in problem.message.zh
+
+
+@pytest.mark.parametrize(
+    ("tier", "expected"),
+    [("达成", "10.00"), ("部分达成", "7.00"), ("未达成且效果较差", "3.00"), ("achieved", "10.00")],
+)
+def test_qualitative_tiers_default(cat, tier, expected):
+    r = row(score(cat, with_rows(通畅={"等级": tier})), "通畅")
+    assert r.score == Decimal(expected)
+
+
+@pytest.mark.parametrize(("share", "expected"), [("85%", "8.50"), ("62%", "6.20"), ("10%", "1.00")])
+def test_qualitative_exact_share_picks_its_tier(cat, share, expected):
+    r = row(score(cat, with_rows(通畅={"等级": "", "实际完成值": share})), "通畅")
+    assert r.score == Decimal(expected)
+
+
+def test_qualitative_share_outside_tier_is_reported(cat):
+    report = score(cat, with_rows(通畅={"等级": "部分达成", "实际完成值": "90%"}))
+    assert row(report, "通畅").rule == "not-scored"
+    assert [p.code for p in report.problems] == ["E610"]
+
+
+def test_not_applicable_rescales_the_rest_to_100(cat):
+    report = score(cat, with_rows(满意率={"实际完成值": "/"}))
+    r = row(report, "满意率")
+    assert r.not_applicable and r.score is None and r.weight == 0
+    assert row(report, "完成率").weight == Decimal("50.00")  # 40 × 100 / 80
+    assert sum(x.weight for x in report.rows) == Decimal(100)
+    assert report.total == Decimal("100.00")
+
+
+def test_manual_override_kept_with_reason(cat):
+    report = score(cat, with_rows(完成率={"得分": "30", "理由": "抽查发现统计口径有误"}))
+    r = row(report, "完成率")
+    assert r.score == Decimal("30.00") and r.computed_score == Decimal("40.00") and r.rule == "override"
+    assert "抽查发现统计口径有误" in r.explanation.zh
+    assert report.total == Decimal("90.00")
+
+
+def test_manual_override_without_reason_is_not_applied(cat):
+    report = score(cat, with_rows(完成率={"得分": "30"}))
+    assert row(report, "完成率").score == Decimal("40.00")
+    assert [(p.code, p.row, p.column) for p in report.problems] == [("E607", 2, 3)]
+
+
+def test_weights_not_summing_warns():
+    text = CARD.replace("权重 40", "权重 50")
+    report = score(loads(text, "w.ind"), ALL_MET)
+    warning = next(p for p in report.problems if p.code == "W602")
+    assert "110" in warning.message.zh and warning.file == "w.ind"
+
+
+def test_wrong_unit_warns(cat):
+    report = score(cat, with_rows(满意率={"实际完成值": "95个"}))
+    assert row(report, "满意率").warnings == ["W603"]
+
+
+def test_bad_rows_reported_and_rest_scored(cat):
+    rows = [*with_rows(), {"指标": "完成律", "实际完成值": "1"}, {"指标": "完成率", "实际完成值": "2"}]
+    rows[0] = {"指标": "完成率", "实际完成值": "abc"}
+    report = score(cat, rows)
+    codes = [(p.code, p.row, p.column) for p in report.problems]
+    assert ("E602", 8, 1) in codes and ("E605", 9, 1) in codes and ("E603", 2, 2) in codes
+    assert "完成率" in report.left_out
+    assert row(report, "错案率").score == Decimal("20.00")
+    assert "是否应为“完成率”" in next(p for p in report.problems if p.code == "E602").message.zh
+
+
+def test_missing_actual_is_left_out(cat):
+    report = score(cat, [r for r in ALL_MET if r["指标"] != "满意率"])
+    assert report.left_out == ["满意率"] and report.total == Decimal("80.00")
+    assert any(p.code == "E604" for p in report.problems)
+
+
+def test_raw_inputs_compute_the_indicator(cat):
+    rows = [r for r in ALL_MET if r["指标"] != "完成率"] + [
+        {"指标": "完成数", "实际完成值": "19"},
+        {"指标": "计划数", "实际完成值": "20"},
+    ]
+    assert row(score(cat, rows), "完成率").score == Decimal("38.00")
+
+
+def test_wide_inputs_without_indicator_column(cat):
+    report = score(
+        cat, [{"完成数": 20, "计划数": 20, "错案数": 0, "案件数": 10, "满意率": "95%", "执行数": 9, "预算数": 10}]
+    )
+    assert row(report, "完成率").score == Decimal("40.00")
+    assert row(report, "预算执行率").score == Decimal("9.00")
+
+
+def test_province_scheme_group_weights(cat):
+    report = score(cat, ALL_MET, scheme="province-40-40-20")
+    weights = {r.indicator: r.weight for r in report.rows}
+    assert weights["完成率"] + weights["通畅"] == Decimal(40)
+    assert weights["错案率"] + weights["满意率"] == Decimal(40)
+    assert weights["预算执行率"] == Decimal(20)
+    assert report.total == Decimal("100.00")
+
+
+def test_score_indicator_alone(cat):
+    r = score_indicator(cat["完成率"], "95.1%", 10)
+    assert r.score == Decimal("9.51") and r.explanation.zh == "正向未达标: 95.10% / 100% × 10 = 9.51"
+    assert score_indicator(cat["完成率"], Measured(Fraction(1)), 10).score == Decimal("10.00")
+    assert score_indicator(cat["通畅"], "部分达成", 10, options=Options(places=1)).score == Decimal("7.0")
+    with pytest.raises(ScoreInputError):
+        score_indicator(cat["通畅"], "很好", 10)
+
+
+def test_places_configurable(cat):
+    report = score(cat, with_rows(完成率={"实际完成值": "95.15%"}), places=1)
+    assert row(report, "完成率").score == Decimal("38.1")  # 38.06 → 38.1
+
+
+def test_largest_remainder_keeps_the_total():
+    weights = {"a": Fraction(100, 3), "b": Fraction(100, 3), "c": Fraction(100, 3)}
+    rounded = largest_remainder(weights, 2)
+    assert sum(rounded.values()) == 100 and sorted(rounded.values()) == [Fraction(3333, 100)] * 2 + [
+        Fraction(3334, 100)
+    ]
+
+
+def test_schemes_load_and_reject_bad_data():
+    assert load_scheme("national-2020").tiers[0].name == "达成"
+    with pytest.raises(SchemeError):
+        load_scheme("no-such-scheme")
+    with pytest.raises(SchemeError):
+        build_scheme({"name": "x", "quantitative": {"positive": "nope"}})
+
+
+def test_user_scheme_file(tmp_path, cat):
+    path = tmp_path / "strict.toml"
+    path.write_text('name = "strict"\nextends = "national-2020"\n[quantitative]\npositive = "zero"\n', "utf-8")
+    r = row(score(cat, with_rows(完成率={"实际完成值": "99%"}), scheme=str(path)), "完成率")
+    assert r.score == Decimal("0.00")
+
+
+def test_errors_in_the_file_stop_scoring():
+    with pytest.raises(ScoringError):
+        score(loads("指标 a\n  公式 a = b / \n", "bad.ind"), [])
+
+
+def test_bundled_example():
+    report = score(*example_paths())
+    assert report.total == Decimal("93.59") and report.grade == "优"
+    rules = {r.rule for r in report.rows}
+    assert {"met", "unmet", "qualitative", "not-applicable", "override", "budget"} <= rules
+    assert [p.code for p in report.problems] == ["W601"]
