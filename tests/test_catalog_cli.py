@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from indicator_dsl import load
+from indicator_dsl import load, loads
 from indicator_dsl.catalog_store import CatalogStore
 from indicator_dsl.cli import main
-from tests.conftest import ROOT, assert_golden
+from tests.conftest import ROOT, assert_golden, strip_spans
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -101,13 +105,7 @@ def test_copy_brings_the_definitions_it_needs(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "catalog", "copy", "结案率", "--catalog", str(tmp_path))
     assert code == 0
     assert "定义 在办案件总数 = 新收案件数 + 旧存案件数" in out and "无关" not in out
-    assert load_text(out)["结案率"].evaluate({"结案数": 1, "新收案件数": 1, "旧存案件数": 3}).display == "25.00%"
-
-
-def load_text(text: str):  # type: ignore[no-untyped-def]
-    from indicator_dsl import loads
-
-    return loads(text)
+    assert loads(out)["结案率"].evaluate({"结案数": 1, "新收案件数": 1, "旧存案件数": 3}).display == "25.00%"
 
 
 def test_copy_unknown_name_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -170,3 +168,40 @@ def test_check_catalog_is_clean_outside_the_seeds(capsys: pytest.CaptureFixture[
     """The common indicators and the templates are the catalog's own work: no findings at all."""
     code, out, _ = run(capsys, "check", "catalog/common", "catalog/templates", "--format", "json")
     assert code == 0 and json.loads(out) == []
+
+
+# ---- properties ------------------------------------------------------------------------------------------
+
+STORE = CatalogStore()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_piece_of_a_name_finds_it(data: st.DataObject) -> None:
+    entry = data.draw(st.sampled_from(STORE.entries))
+    i = data.draw(st.integers(0, len(entry.name) - 1))
+    j = data.draw(st.integers(i + 1, len(entry.name)))
+    assert entry in STORE.search(entry.name[i:j])
+
+
+def test_copy_of_the_whole_catalog_round_trips() -> None:
+    """`copy` re-emits every indicator through `unparse`: the copy parses to the same AST."""
+    copied = loads(STORE.copy(STORE.names()))
+    assert not [d for d in copied.check() if d.code.startswith("E1")]
+    assert [ind.name for ind in copied] == STORE.names()
+    for entry in STORE.entries:
+        assert strip_spans(copied[entry.name].node) == strip_spans(entry.node), entry.name
+
+
+def test_catalog_command_stays_light() -> None:
+    """Listing and searching never import the heavy libraries (sympy is for `check`)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from indicator_dsl.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['catalog', 'list']); main(['catalog', 'search', '率']); main(['catalog', 'copy', '满意度'])\n"
+        "heavy = ('sympy', 'openpyxl', 'polars', 'duckdb', 'numpy', 'rich', 'pyspark')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
