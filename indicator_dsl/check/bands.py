@@ -41,6 +41,7 @@ _FLIPPED = {
     A.Comparator.LT: A.Comparator.GE,
 }
 _ORDERED = (A.Direction.POSITIVE, A.Direction.NEGATIVE)
+BAND_CODES = frozenset({"W501", "W502", "W503", "W504", "W505", "W512"})  # what check_band_tables emits
 
 
 @dataclass(frozen=True)
