@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .ast import Comparator, Direction, Kind
 from .catalog import Catalog, CompileError, Evaluation, Indicator, load, loads
 from .diagnostics import Diagnostic, Severity
@@ -15,6 +17,20 @@ from .rational import round_half_up
 from .source import Source, Span
 
 __version__ = "0.1.0"
+
+_LAZY = {"score": "indicator_dsl.scoring", "ScoreReport": "indicator_dsl.scoring"}
+
+
+def __getattr__(name: str) -> Any:
+    """`score` and `ScoreReport` import the scoring package (and pydantic) only when first used."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'indicator_dsl' has no attribute {name!r}")
+
 
 __all__ = [
     "Catalog",
@@ -25,10 +41,12 @@ __all__ = [
     "Evaluation",
     "Indicator",
     "Kind",
+    "ScoreReport",
     "Severity",
     "Source",
     "Span",
     "load",
     "loads",
     "round_half_up",
+    "score",
 ]

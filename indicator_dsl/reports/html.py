@@ -1,0 +1,86 @@
+"""HTML: one self-contained page (inline CSS and SVG, no scripts, no network) with the 自评表
+and a chart of score against weight per row.  Every piece of text is escaped."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from ..scoring.models import ScoreReport
+from .layout import HEADERS, WORDS, heading, lines, number, problem_lines
+
+STYLE = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
+h1{font-size:20px}table{border-collapse:collapse;font-size:13px;margin-bottom:24px}
+th,td{border:1px solid #999;padding:4px 6px;vertical-align:top}th{background:#e8eef7}
+td.num{text-align:right;white-space:nowrap}tr.subtotal td,tr.total td,tr.grade td{font-weight:bold;background:#f4f4f4}
+tr.total td,tr.grade td{background:#dde8f5}.problems li{margin:2px 0}
+""".strip()
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 8, 260, 420
+
+
+def render(report: ScoreReport, lang: str = "zh") -> str:
+    title = escape(report.title or report.scorecard)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{title}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(heading(report, lang))}</h1>",
+        _table(report, lang),
+        f"<h2>{escape(WORDS[lang]['chart'])}</h2>",
+        _chart(report, lang),
+    ]
+    problems = problem_lines(report, lang)
+    if problems:
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        parts.append(f'<h2>{escape(WORDS[lang]["problems"])}</h2><ul class="problems">{items}</ul>')
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _table(report: ScoreReport, lang: str) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS[lang])
+    body = []
+    for ln in lines(report, lang):
+        cells = "".join(
+            f'<td class="num">{escape(c)}</td>' if i in (5, 6) else f"<td>{escape(c)}</td>"
+            for i, c in enumerate(ln.cells)
+        )
+        body.append(f'<tr class="{ln.kind}">{cells}</tr>')
+    return f'<table id="score-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _chart(report: ScoreReport, lang: str) -> str:
+    """Horizontal bars: the weight in grey, the score over it in blue, one line per row."""
+    rows = [r for r in report.rows if not r.not_applicable]
+    top = max((r.weight for r in rows), default=Decimal(1)) or Decimal(1)
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 40
+    width = LABEL_WIDTH + CHART_WIDTH + 120
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="score-chart" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(WORDS[lang]["chart"])}">'
+    ]
+    for i, r in enumerate(rows):
+        y = 10 + i * (BAR_HEIGHT + BAR_GAP)
+        w_len = _scale(r.weight, top)
+        s_len = _scale(r.score or Decimal(0), top)
+        label = f"{number(r.score, report.places) or '—'} / {number(r.weight, report.places)}"
+        out += [
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 12}" text-anchor="end" font-size="12">{escape(r.indicator)}</text>',
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{w_len}" height="{BAR_HEIGHT}" fill="#d0d0d0"/>',
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{s_len}" height="{BAR_HEIGHT - 6}" fill="#2f6fb5"/>',
+            f'<text x="{LABEL_WIDTH + w_len + 6}" y="{y + 12}" font-size="12">{escape(label)}</text>',
+        ]
+    legend_y = height - 14
+    out += [
+        f'<rect x="{LABEL_WIDTH}" y="{legend_y - 10}" width="12" height="12" fill="#d0d0d0"/>',
+        f'<text x="{LABEL_WIDTH + 16}" y="{legend_y}" font-size="12">{escape(WORDS[lang]["weight"])}</text>',
+        f'<rect x="{LABEL_WIDTH + 80}" y="{legend_y - 10}" width="12" height="12" fill="#2f6fb5"/>',
+        f'<text x="{LABEL_WIDTH + 96}" y="{legend_y}" font-size="12">{escape(WORDS[lang]["score"])}</text>',
+        "</svg>",
+    ]
+    return "\n".join(out)
+
+
+def _scale(value: Decimal, top: Decimal) -> Decimal:
+    return (value / top * CHART_WIDTH).quantize(Decimal("0.1"))

@@ -1,0 +1,158 @@
+"""Report formats: golden files for each, escaping of hostile text, and the same numbers
+through the Python API, the CLI and every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from indicator_dsl import loads
+from indicator_dsl.cli import main
+from indicator_dsl.reports import REPORTS, render
+from indicator_dsl.reports.table import render as render_table
+from indicator_dsl.scoring import example_paths, score
+from tests.conftest import ROOT, assert_golden
+
+CARD = "examples/department_2022.ind"
+ACTUALS = "examples/department_2022_actuals.csv"
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="module")
+def report():
+    import os
+
+    old = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return score(CARD, ACTUALS)
+    finally:
+        os.chdir(old)
+
+
+def xlsx_dump(data: bytes) -> str:
+    """Cell values and merged ranges of every sheet, as text (the zip itself has timestamps)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    out = []
+    for ws in wb.worksheets:
+        out.append(f"# sheet {ws.title}")
+        out.append("merged: " + " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
+        for row in ws.iter_rows():
+            cells = [f"{c.coordinate}={c.value!r}" for c in row if c.value is not None]
+            if cells:
+                out.append(" | ".join(cells))
+    return "\n".join(out) + "\n"
+
+
+def test_packaged_example_matches_examples_folder() -> None:
+    card, actuals = example_paths()
+    assert card.read_text("utf-8") == (ROOT / CARD).read_text("utf-8")
+    assert actuals.read_text("utf-8") == (ROOT / ACTUALS).read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_golden(report, lang: str) -> None:
+    assert_golden(f"score_example.table.{lang}.txt", render_table(report, lang, use_rich=False) + "\n")
+
+
+def test_rich_table_has_the_numbers(report) -> None:
+    text = render_table(report, "zh")
+    assert "93.59" in text and "总分" in text and "9.51" not in text and "10.57" in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_text_format_golden(report, fmt: str) -> None:
+    assert_golden(f"score_example.{fmt}", render(report, fmt, "zh").rstrip("\n") + "\n")
+
+
+def test_xlsx_golden(report) -> None:
+    data = render(report, "xlsx", "zh")
+    assert isinstance(data, bytes) and data[:2] == b"PK"
+    assert_golden("score_example.xlsx.txt", xlsx_dump(data))
+
+
+def test_json_validates_against_published_schema(report, capsys) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert set(schema["required"]) <= set(json.loads(render(report, "json")))
+    assert schema["properties"]["total"]["type"] == "string"
+
+
+def test_same_numbers_through_api_cli_and_every_format(report, capsys, tmp_path) -> None:
+    expected = {r.indicator: f"{r.score:.2f}" for r in report.rows if r.score is not None}
+    total = f"{report.total:.2f}"
+    assert main(["score", CARD, ACTUALS, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["indicator"]: r["score"] for r in data["rows"] if r["score"]} == expected and data["total"] == total
+    assert main(["score", CARD, ACTUALS, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["三级指标"]: r["得分"] for r in rows if r["三级指标"] and r["得分"]} == expected
+    assert next(r["得分"] for r in rows if r["一级指标"] == "总分") == total
+    assert main(["score", CARD, ACTUALS, "--format", "xlsx", "-o", str(tmp_path / "t.xlsx")]) == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    found = {r[2]: f"{Decimal(str(r[6])):.2f}" for r in ws.iter_rows(min_row=4, values_only=True) if r[2] and r[6]}
+    assert found == expected
+    assert main(["score", CARD, ACTUALS, "--format", "html", "-o", str(tmp_path / "t.html")]) == 0
+    page = (tmp_path / "t.html").read_text("utf-8")
+    for name, value in expected.items():
+        assert re.search(rf"<td>{re.escape(name)}</td>.*?<td class=\"num\">{value}</td>", page)
+    assert main(["score"]) == 0  # no arguments: the bundled example
+    out = capsys.readouterr().out
+    assert total in out and all(v in out for v in expected.values())
+
+
+HOSTILE = """
+指标 完成率
+  类别 产出指标 / 数量指标
+  目标 ≥100%
+  权重 100
+评分表 x "<script>alert(1)</script>"
+"""
+
+
+def test_hostile_text_is_escaped_and_neutralised() -> None:
+    rows = [{"指标": "完成率", "实际完成值": "90%", "偏差原因": '=HYPERLINK("http://x")<img src=x onerror=alert(1)>'}]
+    report = score(loads(HOSTILE, "h.ind"), rows)
+    page = render(report, "html")
+    assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
+    assert "http" not in page.split("<body>")[0]
+    assert "'=HYPERLINK" in render(report, "csv") and ",=HYPERLINK" not in render(report, "csv")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render(report, "xlsx")))
+    values = [c.value for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(v.startswith("=") for v in values)
+
+
+def test_html_is_self_contained(report) -> None:
+    page = render(report, "html")
+    assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert page.count("<rect") >= 2 * len([r for r in report.rows if not r.not_applicable])
+
+
+def test_registry_lists_every_format() -> None:
+    assert set(REPORTS) == {"table", "json", "csv", "xlsx", "html"}
+
+
+def test_cli_errors(capsys, tmp_path) -> None:
+    assert main(["score", CARD, ACTUALS, "--format", "xlsx"]) == 2
+    assert main(["score", CARD, str(tmp_path / "none.csv")]) == 2
+    assert "E601" in capsys.readouterr().err
+    assert main(["score", CARD, ACTUALS, "--scheme", "nope"]) == 2
+    assert "E608" in capsys.readouterr().err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("指标,实际完成值\n收结案比,abc\n", "utf-8")
+    assert main(["score", CARD, str(bad)]) == 1
