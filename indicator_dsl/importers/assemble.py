@@ -54,7 +54,7 @@ class Draft:
     formula: A.Formula | None = None
     target: A.Target | None = None
     weight: A.Quantity | None = None
-    bands: list[tuple[A.Band, Cell]] = field(default_factory=list)
+    bands: list[tuple[A.Band, Cell, int]] = field(default_factory=list)  # band, cell, offset in cell
     direction: A.Direction | None = None
     unit: str | None = None
     description: str | None = None
@@ -96,15 +96,16 @@ class Assembler:
             l1, l2 = self.label(f.get("level1")), self.label(f.get("level2"))
             if l1 and l1 not in SECTION_LABELS:
                 level1 = l1
-            if l2:
-                level2 = l2
             name_cells = [c for c in f.get("level3", []) if not c.blank]
+            if l2:  # a label on a row without an indicator is an empty category: it does not fill down
+                level2 = l2 if name_cells else None
             value = self.cleaned(f.get("target")) or self.cleaned(f.get("period_target"))
             if not name_cells:
                 if value is not None and self.drafts and _is_band(value.text) and not (l1 or l2):
                     self.add_band(self.drafts[-1], value)
                 elif value is not None:
                     pending.append(value)
+                    self.formula_row(value, level1, level2)
                 continue
             draft = self.start(name_cells[0], f, level1 if (l1 and l1 not in SECTION_LABELS) else None, level2)
             if draft is None:
@@ -112,10 +113,12 @@ class Assembler:
                     self.add_value(self.drafts[-1], value)
                 continue
             draft.extra["level1_filled"] = level1 or ""
+            draft.extra["level2_own"] = l2 or ""
             draft.fragments += pending
             pending = []
             self.read_fields(draft, f, value)
             self.drafts.append(draft)
+        self.fill_level2()
         self.fill_level1()
         for draft in self.drafts:
             self.finish(draft)
@@ -227,7 +230,7 @@ class Assembler:
             )
             d.notes.append(f"原表等级“{text}”无法读取")
             return
-        d.bands.append((band, value.cell))
+        d.bands.append((band, value.cell, value.offset(max(0, value.text.find(text)))))
 
     def read_formula(self, d: Draft, value: Cleaned) -> None:
         text = value.text
@@ -268,6 +271,33 @@ class Assembler:
         self.diags.append(d.name_cell.diag("W709", len(m.group(1)), len(d.name), name=m.group(1), target=m.group(2)))
         d.name, d.target = m.group(1), target
 
+    def formula_row(self, value: Cleaned, level1: str | None, level2: str | None) -> None:
+        """A row with only a whole formula `X = …` (seed 000, line 22): an indicator named X (W713)."""
+        m = _LHS.match(value.text)
+        if not m or _FORMULA_HINT.search(value.text):
+            return
+        doc, errs = parse_document(f"{value.text}\n", "<cell>")
+        ind = next((st for st in doc.statements if isinstance(st, A.Indicator)), None)
+        if errs or ind is None or ind.formula is None:
+            return
+        draft = Draft(ind.name, value.cell, value.cell.row, self.table.file, self.table.title, level2=level2)
+        draft.extra.update(level1_filled=level1 or "", level2_own="")
+        draft.formula = ind.formula
+        self.diags.append(value.cell.diag("W713", value.offset(0), value.offset(len(ind.name) - 1) + 1, name=ind.name))
+        self.drafts.append(draft)
+
+    def fill_level2(self) -> None:
+        """An indicator row under an empty category row takes the 二级 printed below it (W712)."""
+        for i, d in enumerate(self.drafts):
+            own = d.extra.pop("level2_own", "")
+            if d.level2 or own:
+                d.level2 = d.level2 or own
+                continue
+            below = next((x.extra.get("level2_own") for x in self.drafts[i + 1 :] if x.extra.get("level2_own")), None)
+            if below:
+                d.level2 = below
+                self.diags.append(d.name_cell.diag("W712", 0, level2=below))
+
     def fill_level1(self) -> None:
         """一级 from the 二级 (standard names) or from a merged cell centred below (W706)."""
         last: str | None = None
@@ -296,11 +326,11 @@ class Assembler:
         d.extra.pop("level1_filled", None)
         if d.fragments:
             self.truncated(d)
-        missing = [(b, c) for b, c in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]
-        for band, cell in missing:
+        missing = [(b, c, at) for b, c, at in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]
+        for band, cell, at in missing:
             fix = _band_fix(d.bands, band)
             written = f"{_num(band.quantity.value)}{band.quantity.unit or ''}{band.grade}"
-            self.diags.append(cell.diag("W705", _band_offset(cell, written), fix=fix, band=written, suggest=fix))
+            self.diags.append(cell.diag("W705", at, fix=fix, band=written, suggest=fix))
             d.notes.append(f"原表等级“{written}”缺少比较符，建议“{fix}”")
 
     def truncated(self, d: Draft) -> None:
@@ -349,9 +379,9 @@ def _split_tail(cell: Cell) -> tuple[Cell, Cell | None]:
     return replace(cell, end=cell.start + m.end(1)), replace(cell, start=cell.start + m.start(2))
 
 
-def _band_fix(bands: list[tuple[A.Band, Cell]], band: A.ThresholdBand) -> str:
+def _band_fix(bands: list[tuple[A.Band, Cell, int]], band: A.ThresholdBand) -> str:
     """The comparator the neighbours imply; the last band takes the opposite one (<60 差)."""
-    used = [b.comparator for b, _ in bands if isinstance(b, A.ThresholdBand) and b.comparator]
+    used = [b.comparator for b, _, _ in bands if isinstance(b, A.ThresholdBand) and b.comparator]
     usual = max(set(used), key=used.count) if used else A.Comparator.GE
     flipped = {
         A.Comparator.GE: A.Comparator.LT,
@@ -362,11 +392,6 @@ def _band_fix(bands: list[tuple[A.Band, Cell]], band: A.ThresholdBand) -> str:
     last = bands[-1][0] is band and len(bands) > 1
     cmp = flipped.get(usual, usual) if last else usual
     return f"{cmp.value}{_num(band.quantity.value)}{band.quantity.unit or ''} {band.grade}"
-
-
-def _band_offset(cell: Cell, written: str) -> int:
-    i = cell.text.find(written[:1])
-    return max(0, i)
 
 
 def _num(value: Fraction) -> str:

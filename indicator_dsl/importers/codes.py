@@ -70,4 +70,13 @@ register(
     "indicator name '{before}' has characters a name cannot hold; changed to '{after}'",
 )
 register("W711", W, "分值不是数字，已忽略：{text}", "the weight is not a number and was ignored: {text}")
+register(
+    "W712", W, "二级指标由下方合并单元格补全为“{level2}”", "二级指标 filled in as '{level2}' from the merged cell below"
+)
+register(
+    "W713",
+    W,
+    "此行没有三级指标名，按公式左侧命名为“{name}”",
+    "the row has no 三级指标 name; named '{name}' after its formula",
+)
 del E, W

@@ -90,10 +90,11 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
 
 def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indicator:
     name = _valid_name(d, diags)
+    aliases: tuple[str, ...] = ()
     if name in taken:
         renamed = _unique(name, d.table, taken)
         diags.append(d.name_cell.diag("W707", 0, name=name, renamed=renamed))
-        name = renamed
+        name, aliases = renamed, (name,)
     taken.add(name)
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
@@ -106,14 +107,28 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         formula=d.formula,
         target=d.target,
         weight=d.weight,
-        bands=tuple(b for b, _ in d.bands),
+        bands=tuple(b for b, _, _ in d.bands),
         direction=d.direction,
-        unit=d.unit,
+        unit=d.unit or _percent_unit(d),
+        aliases=aliases,
         description=_safe_text(d.description),
         basis=_safe_text(d.basis),
         source=_safe_text(f"{d.file}, {d.table}, 第{d.row}行"),
         note=_safe_text(notes),
     )
+
+
+def _percent_unit(d: Draft) -> str | None:
+    """Bare numbers on a rate with no formula (`≥95优` for …率/比例) are percentages, as printed."""
+    if d.formula is not None or not (d.bands or d.target):
+        return None
+    texts = (d.name, d.description or "")
+    if not any(t.endswith(("率", "比例", "满意度")) for t in texts):
+        return None
+    quantities = [b.quantity for b, _, _ in d.bands if isinstance(b, A.ThresholdBand)]
+    if isinstance(d.target, A.QuantTarget):
+        quantities.append(d.target.quantity)
+    return "%" if quantities and all(q.unit is None for q in quantities) else None
 
 
 def _valid_name(d: Draft, diags: list[Diagnostic]) -> str:
