@@ -202,3 +202,11 @@ def test_exact_engine_agrees_with_brute_force(case: tuple[list[Bound], Range]) -
 def test_sympy_engine_agrees_with_brute_force_and_exact(case: tuple[list[Bound], Range]) -> None:
     check_against_brute_force(*case, "sympy")
     assert analyse(*case, "sympy") == analyse(*case, "exact")
+
+
+def test_huge_band_tables_are_not_analysed() -> None:
+    bands = " ".join(f"[{i}, {i + 1}) 优" for i in range(150))
+    codes = found(f"指标 r\n  公式 a - b\n  单位 个\n  等级 {bands}\n")
+    assert [(c[0], c[3]) for c in codes] == [
+        ("W506", "too many bands (150, limit 100); coverage and overlap not analysed")
+    ]

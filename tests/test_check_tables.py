@@ -70,3 +70,12 @@ def test_assertions_over_inputs_or_undefined_names_are_not_decided_here() -> Non
 def test_noqa_silences_a_known_disagreement() -> None:
     text = SEED_000_BUDGET.replace("财政拨款 + 其他资金\n", "财政拨款 + 其他资金  # noqa: E531\n")
     assert [f[:2] for f in findings(text)] == [("E531", 13)]
+
+
+def test_cycles_are_left_to_e202_and_deep_chains_do_not_crash() -> None:
+    assert [f[0] for f in findings("定义 a = b + 1万元\n定义 b = a\n核对 a = 1万元\n")] == ["E202"]
+    from indicator_dsl.check.tables import check_tables
+
+    lines = ["定义 a0 = 1万元"] + [f"定义 a{i} = a{i - 1} + 1万元" for i in range(1, 400)] + ["核对 a399 = 1万元"]
+    cat = loads("\n".join(lines) + "\n")
+    assert [d.code for d in check_tables(cat.context)] == ["W532"]

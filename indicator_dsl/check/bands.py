@@ -41,7 +41,8 @@ _FLIPPED = {
     A.Comparator.LT: A.Comparator.GE,
 }
 _ORDERED = (A.Direction.POSITIVE, A.Direction.NEGATIVE)
-BAND_CODES = frozenset({"W501", "W502", "W503", "W504", "W505", "W512"})  # what check_band_tables emits
+BAND_CODES = frozenset({"W501", "W502", "W503", "W504", "W505", "W506", "W512"})  # what check_band_tables emits
+MAX_BANDS = 100  # real tables have a handful; the pairwise analysis is cubic in the count
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ def _split(pairs: list[tuple[Bound, A.Band]]) -> tuple[tuple[Bound, ...], tuple[
 def check_band_tables(ctx: Context, engine: str = "exact") -> Iterator[Diagnostic]:
     for bs in band_sets(ctx):
         if not bs.bounds:
+            continue
+        if len(bs.bounds) > MAX_BANDS:
+            yield Diagnostic("W506", bs.span, bs.source, {"count": len(bs.bounds), "limit": MAX_BANDS})
             continue
         result = analyse(bs.bounds, bs.domain, engine)
         yield from _gaps(bs, result)

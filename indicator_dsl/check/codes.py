@@ -36,6 +36,12 @@ register(
     "等级“{band}”在定义域 {domain} 之外，永远不会匹配",
     "band '{band}' lies outside the domain {domain} and can never match",
 )
+register(
+    "W506",
+    W,
+    "等级过多（{count} 个，上限 {limit}），未分析覆盖与重叠",
+    "too many bands ({count}, limit {limit}); coverage and overlap not analysed",
+)
 # Targets
 register("W511", W, "目标 {target} 超出定义域 {domain}", "target {target} lies outside the domain {domain}")
 register(
@@ -59,6 +65,12 @@ register(
     E,
     "核对不成立：左边合计 {left} {comparator} 右边合计 {right}，相差 {difference}",
     "check fails: left total {left} {comparator} right total {right}; difference {difference}",
+)
+register(
+    "W532",
+    W,
+    "核对引用的定义嵌套过深，无法静态核对",
+    "the definitions this check uses nest too deeply to be evaluated statically",
 )
 # Weights
 register(

@@ -31,14 +31,18 @@ def check_tables(ctx: Context) -> Iterator[Diagnostic]:
         nums = _closed_numbers(ctx.env, (st.left, st.right))
         if nums is None:
             continue  # reads inputs, undefined names or a cycle: not decidable here (E201/E202 say why)
+        span = Span(st.left.span.start, st.right.span.end)
         try:
             left = evaluate_expr(st.left, ctx.env, {})
             right = evaluate_expr(st.right, ctx.env, {})
+            unit = UnitInference(ctx.env, source).infer(st.left) or U.DIMENSIONLESS
         except EvalFailure:
             continue  # e.g. a zero divisor in a definition; evaluation reports it per record
+        except RecursionError:  # the exact backend inlines definitions recursively (~250 levels)
+            yield Diagnostic("W532", span, source)
+            continue
         if st.comparator.holds(left, right):
             continue
-        unit = UnitInference(ctx.env, source).infer(st.left) or U.DIMENSIONLESS
         places = max((_decimals(n) for n in nums), default=0)
         relation = "<" if left < right else ">" if left > right else "="
         args = {
@@ -47,25 +51,43 @@ def check_tables(ctx: Context) -> Iterator[Diagnostic]:
             "comparator": _HOLDS[relation].value if st.comparator is A.Comparator.EQ else relation,
             "difference": _amount(abs(left - right), unit, places),
         }
-        yield Diagnostic("E531", Span(st.left.span.start, st.right.span.end), source, args)
+        yield Diagnostic("E531", span, source, args)
 
 
 def _closed_numbers(env: Env, exprs: tuple[A.Expr, ...]) -> list[A.Num] | None:
     """Every number the expressions reach through definitions, or None when a name is not a
-    definition (an input or undefined) or the definitions form a cycle."""
+    definition (an input or undefined) or the reached definitions form a cycle."""
     nums: list[A.Num] = []
-    done: set[str] = set()
-    stack: list[tuple[A.Expr, frozenset[str]]] = [(e, frozenset()) for e in exprs]
-    while stack:
-        expr, path = stack.pop()
+    uses: dict[str, set[str]] = {}
+    pending: list[A.Expr] = list(exprs)
+    while pending:
+        expr = pending.pop()
         nums.extend(iter_nums(expr))
         for ref in referenced_names(expr):
-            if ref.name not in env.definitions or ref.name in path:
+            if ref.name not in env.definitions:
                 return None
-            if ref.name not in done:
-                done.add(ref.name)
-                stack.append((env.definitions[ref.name], path | {ref.name}))
-    return nums
+            if ref.name not in uses:
+                uses[ref.name] = {r.name for r in referenced_names(env.definitions[ref.name])}
+                pending.append(env.definitions[ref.name])
+    return nums if _acyclic(uses) else None
+
+
+def _acyclic(uses: dict[str, set[str]]) -> bool:
+    """Kahn's algorithm: every definition can be ordered after the ones it uses."""
+    waiting = {name: len(deps & uses.keys()) for name, deps in uses.items()}
+    users: dict[str, list[str]] = {}
+    for name, deps in uses.items():
+        for dep in deps & uses.keys():
+            users.setdefault(dep, []).append(name)
+    ready = [name for name, n in waiting.items() if n == 0]
+    done = 0
+    while ready:
+        done += 1
+        for user in users.get(ready.pop(), []):
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                ready.append(user)
+    return done == len(uses)
 
 
 def _decimals(num: A.Num) -> int:
