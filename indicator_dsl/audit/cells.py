@@ -1,0 +1,98 @@
+"""Targets and actuals read as people print them, through the language's own target grammar.
+
+`≥ ≤ ≧ ≦ ═ ＝ ﹦ >= <=`, `98%以上`, `不低于95%`, `小于5次`, `≤ 30 万元`, `每亩300`, `1.2万亩`,
+`元/人*月` all go through `parser.parse_fragment(…, "target_spec")`, so the auditor reads a cell
+exactly as an `.ind` file would.  An actual may carry an operator (`≥266米`): the number is kept,
+the operator noted.  Words (`有效`, `显著`, `基本达到`) are words: the auditor does not guess a number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+
+from .. import ast as A
+from .. import units as U
+from ..parser import parse_fragment
+
+_ANNOTATION = re.compile(r"[（(](含|含本数|累计|全年)[)）]")
+_BLANK_WORDS = {"", "-", "—", "——", "无", "空"}
+
+
+class ReadingKind(str, Enum):
+    NUMBER = "number"
+    WORDS = "words"
+    BLANK = "blank"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A cell's meaning: a number with comparator and written unit, words, a blank, or unreadable."""
+
+    kind: ReadingKind
+    text: str
+    node: A.QuantTarget | A.QualTarget | None = None
+
+    @property
+    def comparator(self) -> A.Comparator | None:
+        return self.node.comparator if isinstance(self.node, A.QuantTarget) else None
+
+    @property
+    def value(self) -> Fraction | None:
+        return self.node.quantity.value if isinstance(self.node, A.QuantTarget) else None
+
+    @property
+    def unit(self) -> str | None:
+        return self.node.quantity.unit if isinstance(self.node, A.QuantTarget) else None
+
+    def base(self, unit: U.Unit | None) -> Fraction | None:
+        """The value in base units; a bare number takes `unit` (the target's)."""
+        if self.value is None:
+            return None
+        written = U.lookup(self.unit) if self.unit else (unit or U.DIMENSIONLESS)
+        return self.value * written.factor
+
+    @property
+    def words(self) -> str:
+        return self.node.text if isinstance(self.node, A.QualTarget) else ""
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and signs to ASCII (NFKC), `（含）` notes dropped, line breaks joined."""
+    text = unicodedata.normalize("NFKC", text).replace("\n", "").replace("\r", "")
+    return _ANNOTATION.sub("", text).strip()
+
+
+def read_cell(text: str) -> Reading:
+    """Read a target or actual cell; never raises."""
+    clean = normalise(text)
+    if clean in _BLANK_WORDS:
+        return Reading(ReadingKind.BLANK, text)
+    for candidate in dict.fromkeys((clean, clean.replace(" ", ""))):
+        node, diags = parse_fragment(candidate, "target_spec", "<cell>")
+        if node is not None and not diags:
+            kind = ReadingKind.WORDS if isinstance(node, A.QualTarget) else ReadingKind.NUMBER
+            return Reading(kind, text, node)
+    return Reading(ReadingKind.UNREADABLE, text)
+
+
+def read_number(text: str) -> Fraction | None:
+    """A plain number cell (分值, 得分, 预算数, 执行率): `9.5`, `6,797.78`, `80%` (→ 4/5)."""
+    reading = read_cell(text)
+    if reading.kind is not ReadingKind.NUMBER or reading.comparator is not None or reading.node is None:
+        return None
+    if reading.unit not in (None, "%", "分", "万元", "元"):
+        return None
+    if reading.node.per or reading.node.qualifier:
+        return None
+    return reading.value / 100 if reading.unit == "%" else reading.value
+
+
+def decimals(text: str) -> int:
+    """How many decimals a printed number shows (`79.63%` → 2)."""
+    m = re.search(r"\.(\d+)", normalise(text))
+    return len(m.group(1)) if m else 0

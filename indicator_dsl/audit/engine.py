@@ -1,0 +1,138 @@
+"""Audit files: read every table, recompute every row once, run the checks, build the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..scoring.schemes import Scheme, load_scheme
+from ..source import Source, Span
+from .cells import read_number
+from .checks import Audit, pct, run_checks, show
+from .grid import UnreadableTable, read_grids
+from .layout import find_tables
+from .model import FilledTable
+from .recompute import Recomputed, Status, budget_score, recompute_row
+from .report import AuditRun, BudgetAudit, Finding, RowAudit, TableAudit, counts
+
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+
+
+def table_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a directory stands for every table file below it, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and not f.name.startswith("~$"))
+        else:
+            out.append(p)
+    return out
+
+
+def audit_paths(
+    paths: Iterable[str | Path],
+    scheme: Scheme | str = "national-2020",
+    tolerance: Fraction = Fraction(1, 2),
+    progress: Callable[[int, int, str], None] | None = None,
+) -> AuditRun:
+    """Audit every table in `paths`; unreadable files are reported, never raised."""
+    chosen = load_scheme(scheme) if isinstance(scheme, str) else scheme
+    files = table_files(paths)
+    tables: list[TableAudit] = []
+    unreadable: list[Finding] = []
+    for i, path in enumerate(files, start=1):
+        if progress:
+            progress(i, len(files), path.name)
+        try:
+            found = [t for grid in read_grids(path) for t in find_tables(grid)]
+        except (UnreadableTable, OSError) as exc:
+            unreadable.append(_file_finding("E920", path, reason=str(exc)))
+            continue
+        if not found:
+            unreadable.append(_file_finding("E921", path))
+        tables += [audit_table(t, chosen, tolerance) for t in found]
+    return AuditRun(scheme=chosen.name, tables=tables, unreadable=unreadable)
+
+
+def audit_table(table: FilledTable, scheme: Scheme, tolerance: Fraction) -> TableAudit:
+    rows = tuple((row, recompute_row(row, scheme)) for row in table.rows)
+    audit = Audit(table, scheme, tolerance, rows)
+    findings = [Finding.of(d) for d in run_checks(audit)]
+    budget = _budget(table, scheme)
+    recomputed = sum((_recomputed(r) for _, r in rows), Fraction(0))
+    budget_score_value = Fraction(budget.scheme_score) if budget and budget.scheme_score else Fraction(0)
+    return TableAudit(
+        table=table.name,
+        title=table.title,
+        scheme=scheme.name,
+        tolerance=show(tolerance),
+        published_total=table.total.text if table.total else None,
+        recomputed_total=show(recomputed + budget_score_value, scheme.places),
+        budget=budget,
+        rows=[_row_audit(row, r, scheme.places) for row, r in rows],
+        findings=findings,
+        counts=counts(findings),
+        not_judged=[row.row for row, r in rows if r.status == Status.NOT_JUDGED],
+    )
+
+
+def _recomputed(r: Recomputed) -> Fraction:
+    if r.status == Status.SCORED and r.score is not None:
+        return r.score
+    if r.status == Status.NOT_APPLICABLE:
+        return Fraction(0)
+    return r.published or Fraction(0)
+
+
+def _row_audit(row, r: Recomputed, places: int) -> RowAudit:  # type: ignore[no-untyped-def]
+    scheme_score = show(r.score, places) if r.score is not None else None
+    delta = show(r.published - r.score, places) if r.published is not None and r.score is not None else None
+    return RowAudit(
+        row=row.row,
+        level1=row.level1,
+        level2=row.level2,
+        indicator=row.name,
+        target=row.target.text,
+        actual=row.actual.text,
+        weight=row.weight.text or None,
+        published=row.score.text or None,
+        scheme_score=scheme_score,
+        delta=delta,
+        status=r.status,
+        met=r.met,
+        tier=r.tier.name if r.tier else None,
+        formula_zh=r.formula_zh,
+        formula_en=r.formula_en,
+    )
+
+
+def _budget(table: FilledTable, scheme: Scheme) -> BudgetAudit | None:
+    row = table.budget_total
+    if row is None:
+        return None
+    budget, executed, weight = (read_number(c.text) for c in (row.budget, row.executed, row.weight))
+    rate = executed / budget if budget and executed is not None and budget > 0 else None
+    score, formula = (None, "")
+    if rate is not None and weight is not None and budget is not None and executed is not None:
+        exact, formula = budget_score(executed, budget, weight, scheme)
+        score = show(exact, scheme.places)
+    return BudgetAudit(
+        row=row.row,
+        label=row.label,
+        budget=row.budget.text,
+        executed=row.executed.text,
+        rate_printed=row.rate.text,
+        rate_computed=pct(rate) if rate is not None else None,
+        weight=row.weight.text,
+        published=row.score.text or None,
+        scheme_score=score,
+        formula=formula,
+    )
+
+
+def _file_finding(code: str, path: Path, **args: str) -> Finding:
+    source = Source(str(path), "")
+    where = {"table": str(path), "row": 0, "column": 0, "cell": "", "indicator": ""}
+    return Finding.of(Diagnostic(code, Span(0, 0), source, {**args, **where}))

@@ -1,0 +1,116 @@
+"""A filled 自评表 as a grid of text cells, whatever it was saved as (XLSX, CSV, tab-separated text).
+
+Merged cells are filled across their whole range (the value shows in every cell a person sees it
+in), numbers are turned into the decimal text a person reads (never binary-float artefacts), and
+rows keep their spreadsheet numbers, so every finding can say "row 12" and mean the row on screen.
+openpyxl is imported only when an XLSX is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..unparse import decimal_text
+
+MAX_ROWS = 5000
+MAX_COLUMNS = 60
+
+
+class UnreadableTable(Exception):
+    """The file cannot be read as a table at all (E920); the message says why."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet: `name` for findings (`file.xlsx!Sheet1`), rows of cell text (row 1 = rows[0])."""
+
+    name: str
+    rows: tuple[tuple[str, ...], ...]
+
+    def cell(self, row: int, column: int) -> str:
+        """Text at a 1-based (row, column); blank outside the grid."""
+        if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
+            return self.rows[row - 1][column - 1]
+        return ""
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """Every sheet of an XLSX, or the one grid of a CSV / text file."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _xlsx(path)
+        data = path.read_bytes()
+    except UnreadableTable:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise UnreadableTable(f"{type(exc).__name__}: {exc}") from None
+    text = _decode(data)
+    if suffix == ".csv" or (suffix != ".tsv" and "\t" not in text and "," in text):
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        rows = [line.split("\t") for line in text.splitlines()]
+    return [Grid(path.name, _trim(rows))]
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableTable("不是 UTF-8 或 GB18030 文本 / not UTF-8 or GB18030 text")
+
+
+def _xlsx(path: Path) -> list[Grid]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    grids = []
+    for sheet in book.worksheets:
+        rows = [
+            [_cell_text(c.value, c.number_format) for c in row[:MAX_COLUMNS]]
+            for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS))
+        ]
+        for merged in sheet.merged_cells.ranges:
+            value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
+            for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+                for c in range(merged.min_col, min(merged.max_col, MAX_COLUMNS) + 1):
+                    while len(rows[r - 1]) < c:
+                        rows[r - 1].append("")
+                    rows[r - 1][c - 1] = value
+        grids.append(Grid(f"{path.name}!{sheet.title}", _trim(rows)))
+    return grids
+
+
+def _cell_text(value: Any, number_format: str | None = None) -> str:
+    """What the cell shows: 0.8 formatted as a percent reads `80%`; 9.68 reads `9.68`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        if number_format and "%" in number_format:
+            return decimal_text(exact * 100) + "%"
+        return decimal_text(exact)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _trim(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """Cells stripped, trailing blanks dropped, at most MAX_ROWS × MAX_COLUMNS."""
+    out = []
+    for row in rows[:MAX_ROWS]:
+        cells = [c.strip() for c in row[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
+            cells.pop()
+        out.append(tuple(cells))
+    return tuple(out)

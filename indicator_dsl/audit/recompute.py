@@ -1,0 +1,174 @@
+"""One published row recomputed under a scheme, by the scoring engine itself.
+
+The audit never restates a scheme's formulas: a row becomes a one-indicator catalog (its target
+cell parsed by the language's grammar) and `scoring.indicator.score_indicator` scores it; the
+budget line uses the scheme's own budget rule from `scoring.rules.RULES`.  What the auditor adds
+is only the reading of printed cells and the honesty about rows it cannot judge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from .. import ast as A
+from .. import units as U
+from ..catalog import Catalog, Indicator
+from ..scoring.indicator import Options, ScoreInputError, score_indicator, short
+from ..scoring.rules import RULES, clamp
+from ..scoring.schemes import Scheme, Tier
+from ..source import Source, Span
+from .cells import Reading, ReadingKind, read_cell, read_number
+from .model import IndicatorRow
+
+
+class Status:
+    SCORED = "scored"
+    QUALITATIVE = "qualitative"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_JUDGED = "not-judged"
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """The scheme's view of one row; `blocked` names the code that stopped the judgement."""
+
+    status: str
+    weight: Fraction | None
+    published: Fraction | None
+    score: Fraction | None = None
+    formula_zh: str = ""
+    formula_en: str = ""
+    met: bool | None = None
+    direction: A.Direction | None = None
+    actual_text: str = ""
+    target_text: str = ""
+    actual: Reading | None = None
+    over_target: bool = False
+    ratio: Fraction | None = None  # actual / target, base units
+    tier: Tier | None = None
+    blocked: tuple[str, dict[str, str]] | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_weight(text: str, total: Fraction) -> Fraction | None:
+    """分值 as printed; a 权重 printed as a percent (`10%`) is that share of the scheme's total."""
+    value = read_number(text)
+    if value is None:
+        return None
+    return value * total if text.strip().endswith(("%", "％")) else value
+
+
+def recompute_row(row: IndicatorRow, scheme: Scheme) -> Recomputed:
+    weight = read_weight(row.weight.text, scheme.total)
+    published = read_number(row.score.text)
+    base = Recomputed(Status.NOT_JUDGED, weight, published)
+    if row.not_applicable:
+        return _replace(base, status=Status.NOT_APPLICABLE)
+    target, actual = read_cell(row.target.text), read_cell(row.actual.text)
+    blocked = _blocked(row, target, actual, weight)
+    if blocked is not None:
+        return _replace(base, blocked=blocked, actual=actual)
+    if target.kind is ReadingKind.WORDS or actual.kind is ReadingKind.WORDS and target.kind is not ReadingKind.NUMBER:
+        return _qualitative(base, actual, scheme)
+    if actual.kind is ReadingKind.WORDS:
+        return _replace(
+            base,
+            blocked=(
+                "W914",
+                {"text": row.actual.text, "detail": "（目标为数值）", "detail_en": " (the target is a number)"},
+            ),
+            actual=actual,
+        )
+    return _quantitative(base, row, target, actual, scheme)
+
+
+def _blocked(row: IndicatorRow, target: Reading, actual: Reading, weight: Fraction | None) -> tuple | None:
+    if target.kind is ReadingKind.UNREADABLE:
+        return ("W913", {"text": row.target.text})
+    if actual.kind is ReadingKind.UNREADABLE:
+        return ("W914", {"text": row.actual.text, "detail": "", "detail_en": ""})
+    for cell, what, what_en in (
+        (row.target, "年度指标值", "the target"),
+        (row.actual, "实际完成值", "the actual"),
+        (row.weight, "分值", "the weight"),
+    ):
+        if cell.blank:
+            return ("I916", {"what": what, "what_en": what_en})
+    if weight is None:
+        return ("W923", {"what": "分值", "what_en": "weight", "text": row.weight.text})
+    if row.score.blank:
+        return ("I916", {"what": "得分", "what_en": "the score"})
+    if read_number(row.score.text) is None:
+        return ("W923", {"what": "得分", "what_en": "score", "text": row.score.text})
+    return None
+
+
+def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme) -> Recomputed:
+    assert isinstance(target.node, A.QuantTarget) and base.weight is not None
+    unit_text = target.unit or actual.unit
+    indicator = _indicator(row.name, target.node, None if target.unit else unit_text)
+    unit = indicator.resolved.unit or U.DIMENSIONLESS
+    written = U.lookup(actual.unit) if actual.unit else unit
+    if not written.compatible(unit):
+        return _replace(base, blocked=("W918", {"unit": actual.unit or "", "expected": U.describe(unit)}))
+    value = actual.base(unit)
+    assert value is not None
+    try:
+        scored = score_indicator(indicator, value / unit.factor, base.weight, scheme, Options(places=scheme.places))
+    except ScoreInputError as exc:
+        return _replace(base, blocked=(exc.code, {k: str(v) for k, v in exc.args_.items()}))
+    exact = Fraction(scored.score_exact) if scored.score_exact else None
+    resolved = indicator.resolved
+    ratio = value / resolved.target.value if resolved.target and resolved.target.value > 0 else None
+    over = ratio is not None and ratio >= scheme.over_target_warning
+    return _replace(
+        base,
+        status=Status.SCORED,
+        score=exact,
+        formula_zh=scored.explanation.zh,
+        formula_en=scored.explanation.en,
+        met=scored.met,
+        direction=resolved.direction,
+        actual_text=scored.actual,
+        target_text=scored.target,
+        actual=actual,
+        over_target=over and resolved.direction is A.Direction.POSITIVE,
+        ratio=ratio,
+        warnings=tuple(scored.warnings),
+    )
+
+
+def _qualitative(base: Recomputed, actual: Reading, scheme: Scheme) -> Recomputed:
+    """定性: the scheme leaves the tier to the evaluator, so the audit reports the tier the
+    published score implies and does not recompute a number."""
+    assert base.weight is not None and base.published is not None
+    share = base.published / base.weight if base.weight else Fraction(0)
+    tier = next((t for t in scheme.tiers if t.contains(share)), None)
+    return _replace(base, status=Status.QUALITATIVE, tier=tier, actual=actual)
+
+
+def budget_score(executed: Fraction, budget: Fraction, weight: Fraction, scheme: Scheme) -> tuple[Fraction, str]:
+    """The scheme's budget-execution score and its formula, from the scheme's own budget rule."""
+    rule = RULES[scheme.budget_rule]
+    exact = clamp(rule.compute(executed, budget, weight), weight)
+    formula = rule.formula.format(a=_num(executed), t=_num(budget), w=_num(weight))
+    return exact, formula
+
+
+def tier_of_words(words: str, scheme: Scheme) -> Tier | None:
+    return scheme.tier(words) if words else None
+
+
+def _indicator(name: str, target: A.QuantTarget, unit: str | None) -> Indicator:
+    """A one-indicator catalog: the row's target resolved exactly as an `.ind` file would be."""
+    span = Span(0, 0)
+    node = A.Indicator(span=span, name=name or "指标", name_span=span, target=target, unit=unit)
+    return Catalog([A.Document(Source(name, ""), (node,))], [])[node.name]
+
+
+def _num(value: Fraction) -> str:
+    return short(value, 2)
+
+
+def _replace(base: Recomputed, **changes: object) -> Recomputed:
+    return replace(base, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""`indicator-dsl audit TABLE…`: recompute published 自评表 under a scheme and report every
+disagreement with its table, row, cell and indicator.
+
+Exit codes: 0 no findings (notes about what could not be judged do not count), 1 findings,
+2 a table could not be read or the options are wrong."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+from . import add_format, add_lang
+
+FORMATS = ["table", "json", "csv", "xlsx", "html"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("audit", help="复核已公布的自评表 / audit published self-evaluation tables")
+    p.add_argument("tables", nargs="*", help="filled 自评表: .xlsx, .csv or tab-separated text, or directories")
+    p.add_argument("--scheme", default="national-2020", help="scoring scheme name or .toml (default national-2020)")
+    p.add_argument("--tolerance", default="0.5", help="points a partial score may differ from the scheme's (0.5)")
+    p.add_argument("--output", "-o", help="write the report to this file (required for xlsx)")
+    p.add_argument("--schema", action="store_true", help="print the JSON Schema of --format json and exit")
+    add_format(p, FORMATS, "table")
+    add_lang(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..audit.engine import audit_paths
+    from ..audit.render import RENDERERS
+    from ..audit.report import json_schema
+    from ..rational import NotANumber, parse_decimal
+    from ..scoring.schemes import SchemeError, load_scheme
+
+    if args.schema:
+        print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+        return 0
+    if not args.tables:
+        return _usage("需要至少一个表格 / give at least one table")
+    if args.format == "xlsx" and not args.output:
+        return _usage("xlsx 需要 --output / xlsx needs --output FILE")
+    try:
+        tolerance = parse_decimal(args.tolerance)
+        scheme = load_scheme(args.scheme)
+    except (NotANumber, SchemeError) as exc:
+        return _usage(f"{exc}")
+    missing = [t for t in args.tables if not Path(t).exists()]
+    if missing:
+        return _usage(f"找不到 / not found: {', '.join(missing)}")
+    result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress())
+    out = RENDERERS[args.format](result, args.lang)
+    _write(out, args.output)
+    if result.unreadable:
+        for f in result.unreadable:
+            print(f"{f.table}: {f.code} {f.message(args.lang)}", file=sys.stderr)
+        return 2
+    return 1 if any(t.counts.error or t.counts.warning for t in result.tables) else 0
+
+
+def _usage(message: str) -> int:
+    print(f"indicator-dsl audit: {message}", file=sys.stderr)
+    return 2
+
+
+def _write(out: str | bytes, path: str | None) -> None:
+    if path:
+        if isinstance(out, bytes):
+            Path(path).write_bytes(out)
+        else:
+            Path(path).write_text(out + "\n", encoding="utf-8")
+    elif isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+    else:
+        print(out)
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    """A progress bar on stderr when more than one table (or a directory) is audited."""
+
+    def show(done: int, total: int, name: str) -> None:
+        if total < 2:
+            return
+        width = 20
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show

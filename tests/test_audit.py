@@ -1,0 +1,128 @@
+"""The audit finds every seeded mistake (code, row, indicator) in three layouts, and nothing but
+the notes it owes on clean tables; CSV and tab-separated copies read the same as XLSX."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from test_audit_build import Sheet, national, province_points, province_split
+
+from indicator_dsl.audit.engine import audit_paths
+from indicator_dsl.audit.report import AuditRun
+
+LAYOUTS = [national, province_split, province_points]
+
+
+def found(run: AuditRun) -> set[tuple[str, int, str]]:
+    assert len(run.tables) == 1, [t.table for t in run.tables]
+    return {(f.code, f.row, f.indicator) for f in run.tables[0].findings}
+
+
+def expected(sheet: Sheet) -> set[tuple[str, int, str]]:
+    return {(s.code, s.row, s.indicator) for s in sheet.seeds}
+
+
+@pytest.mark.parametrize("make", LAYOUTS)
+@pytest.mark.parametrize("mistakes", [False, True])
+def test_finds_exactly_the_seeded_mistakes(make, mistakes: bool, tmp_path: Path) -> None:
+    sheet = make(mistakes)
+    run = audit_paths([sheet.save(tmp_path / "t.xlsx")])
+    assert found(run) == expected(sheet)
+    if not mistakes:
+        assert {f.severity for f in run.tables[0].findings} <= {"info"}
+        assert run.tables[0].recomputed_total == run.tables[0].published_total
+
+
+def test_every_kind_of_mistake_is_seeded_somewhere() -> None:
+    codes = {s.code for make in LAYOUTS for s in make(True).seeds}
+    wanted = {
+        "E901",
+        "E902",
+        "E903",
+        "E904",
+        "E905",
+        "E906",
+        "E907",
+        "W908",
+        "W909",
+        "E910",
+        "I911",
+        "W912",
+        "W914",
+        "I915",
+        "I916",
+        "I917",
+        "E919",
+        "W922",
+        "W924",
+    }
+    assert wanted <= codes
+
+
+@pytest.mark.parametrize("make", LAYOUTS)
+def test_csv_copy_without_merges_reads_like_the_workbook(make, tmp_path: Path) -> None:
+    sheet = make(True)
+    xlsx = found(audit_paths([sheet.save(tmp_path / "t.xlsx")]))
+    # CSV keeps only the top-left value of each merged range, as an export does
+    blank = Sheet([list(r) for r in sheet.rows], [], sheet.seeds)
+    csv_found = found(audit_paths([blank.save_csv(tmp_path / "t.csv")]))
+    assert csv_found == xlsx
+
+
+def test_tab_separated_extract(tmp_path: Path) -> None:
+    sheet = national(True)
+    text = "\n".join("\t".join("" if c is None else str(c) for c in r) for r in sheet.rows)
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    assert found(audit_paths([path])) == expected(sheet)
+
+
+def test_findings_name_table_row_cell_and_indicator(tmp_path: Path) -> None:
+    run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
+    e907 = next(f for f in run.tables[0].findings if f.code == "E907")
+    assert (e907.table, e907.cell, e907.indicator, e907.text) == ("t.xlsx!自评表", "H14", "培训合格率", "10")
+    assert "9.47" in e907.message_zh and "9.47" in e907.message_en
+    row = next(r for r in run.tables[0].rows if r.row == 14)
+    assert (row.published, row.scheme_score, row.delta) == ("10", "9.47", "0.53")
+    assert row.formula_zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
+
+
+def test_tolerance_decides_partial_score_findings(tmp_path: Path) -> None:
+    path = national(True).save(tmp_path / "t.xlsx")
+    loose = audit_paths([path], tolerance=Fraction(4))
+    assert "W909" not in {f.code for f in loose.tables[0].findings}
+
+
+def test_zero_actual_on_a_ceiling_is_met_without_division(tmp_path: Path) -> None:
+    run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
+    row = next(r for r in run.tables[0].rows if r.indicator == "安全事故次数")
+    assert (row.met, row.scheme_score, row.status) == (True, "5", "scored")
+
+
+def test_unjudged_rows_are_listed_not_guessed(tmp_path: Path) -> None:
+    run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
+    table = run.tables[0]
+    assert table.not_judged == [18]
+    qualitative = next(r for r in table.rows if r.status == "qualitative")
+    assert qualitative.scheme_score is None and qualitative.tier == "达成"
+
+
+def test_unreadable_and_headerless_files(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("a,b\n1,2\n", encoding="utf-8")
+    run = audit_paths([broken, plain])
+    assert [f.code for f in run.unreadable] == ["E920", "E921"]
+    assert run.tables == []
+
+
+def test_json_output_validates_against_published_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from indicator_dsl.audit.report import json_schema
+
+    run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
+    jsonschema.validate(json.loads(run.model_dump_json()), json_schema())
