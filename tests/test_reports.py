@@ -156,3 +156,20 @@ def test_cli_errors(capsys, tmp_path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("指标,实际完成值\n收结案比,abc\n", "utf-8")
     assert main(["score", CARD, str(bad)]) == 1
+
+
+def test_directory_of_projects(capsys, tmp_path) -> None:
+    text = (ROOT / CARD).read_text("utf-8")
+    actuals = (ROOT / ACTUALS).read_text("utf-8")
+    (tmp_path / "a.ind").write_text(text, "utf-8")
+    (tmp_path / "a_actuals.csv").write_text(actuals, "utf-8")
+    (tmp_path / "b.ind").write_text(text, "utf-8")
+    (tmp_path / "b_actuals.csv").write_text(actuals.replace("95.10%", "80%"), "utf-8")
+    (tmp_path / "c.ind").write_text(text, "utf-8")
+    out_dir = tmp_path / "out"
+    assert main(["score", str(tmp_path), "--format", "json", "-o", str(out_dir)]) == 1  # c has no actuals
+    summary = json.loads(capsys.readouterr().out)
+    assert [(s["total"], s["grade"]) for s in summary] == [("93.59", "优"), ("91.91", "优"), ("", "")]
+    assert summary[2]["note"] == "缺少实际完成值文件"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["a.json", "b.json"]
+    assert json.loads((out_dir / "b.json").read_text("utf-8"))["total"] == "91.91"

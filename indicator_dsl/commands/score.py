@@ -8,7 +8,9 @@ or input error."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import add_lang
@@ -33,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     from ..scoring import ScoringError, example_paths, score
 
     if args.scorecard and Path(args.scorecard).is_dir():
-        from .score_many import run_directory
-
         return run_directory(args)
     if args.format == "xlsx" and not args.output:
         return _usage("xlsx 需要 --output FILE / xlsx needs --output FILE")
@@ -66,12 +66,57 @@ def _inputs(args: argparse.Namespace, example: object) -> tuple[Path, Path | Non
 
 
 def find_actuals(scorecard: Path) -> Path | None:
-    """`NAME_actuals.csv|xlsx|json` beside `NAME.ind`."""
-    for suffix in (".csv", ".xlsx", ".json"):
-        candidate = scorecard.with_name(f"{scorecard.stem}_actuals{suffix}")
-        if candidate.exists():
-            return candidate
-    return None
+    from ..scoring.batch import find_actuals as beside
+
+    return beside(scorecard)
+
+
+def run_directory(args: argparse.Namespace) -> int:
+    """Every project in a folder, with a progress bar on stderr; the summary on stdout, and
+    each project's report written to `--output DIR` in the chosen format."""
+    from ..reports import REPORTS, render
+    from ..reports.summary import render_summary
+    from ..scoring.batch import projects, score_all
+
+    paths = projects(Path(args.scorecard))
+    out_dir = Path(args.output) if args.output else None
+    if out_dir is None and args.format in ("xlsx", "html"):
+        return _usage("目录评分的 xlsx/html 需要 --output DIR / xlsx and html of a directory need --output DIR")
+    with _progress(len(paths)) as step:
+        outcomes = list(score_all(paths, args.scheme, args.places, step))
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for o in outcomes:
+            if o.report is not None:
+                data = render(o.report, args.format, args.lang)
+                target = out_dir / (o.scorecard.stem + REPORTS[args.format].suffix)
+                target.write_bytes(data) if isinstance(data, bytes) else target.write_text(data, encoding="utf-8")
+    summary_format = args.format if args.format in ("json", "csv") else "table"
+    text = render_summary(outcomes, summary_format, args.lang)
+    sys.stdout.write(text + _nl(text))
+    failed = any(o.report is None or any(p.severity == "error" for p in o.report.problems) for o in outcomes)
+    return 1 if failed or not outcomes else 0
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr when rich is installed; otherwise a counter line."""
+    try:
+        from rich.console import Console
+        from rich.progress import Progress
+    except ImportError:
+        done = [0]
+
+        def count() -> None:
+            done[0] += 1
+            print(f"\r{done[0]}/{total}", end="", file=sys.stderr)
+
+        yield count
+        print(file=sys.stderr)
+        return
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("评分 / scoring", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _nl(text: str) -> str:
