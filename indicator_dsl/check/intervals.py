@@ -102,14 +102,13 @@ class _Atoms:
 
     def ranges(self, atoms: frozenset[int]) -> tuple[Range, ...]:
         """Runs of consecutive atoms as Ranges."""
-        out: list[Range] = []
-        ordered = sorted(atoms)
-        while ordered:
-            first = last = ordered.pop(0)
-            while ordered and ordered[0] == last + 1:
-                last = ordered.pop(0)
-            out.append(Range(*self._low(first), *self._high(last)))
-        return tuple(out)
+        runs: list[list[int]] = []
+        for atom in sorted(atoms):
+            if runs and runs[-1][1] == atom - 1:
+                runs[-1][1] = atom
+            else:
+                runs.append([atom, atom])
+        return tuple(Range(*self._low(first), *self._high(last)) for first, last in runs)
 
     def _low(self, atom: int) -> tuple[Fraction | None, bool]:
         if atom % 2:
@@ -130,8 +129,11 @@ class _Sympy:
 
         self.empty = sympy.EmptySet
 
-    of = staticmethod(lambda r: _to_set(r))
-    ranges = staticmethod(lambda s: _from_set(s))
+    def of(self, r: BoundLike | Range) -> Any:
+        return _to_set(r)
+
+    def ranges(self, s: Any) -> tuple[Range, ...]:
+        return _from_set(s)
 
 
 ENGINES: dict[str, type[_Atoms] | type[_Sympy]] = {"exact": _Atoms, "sympy": _Sympy}
