@@ -1,0 +1,119 @@
+"""Export to the XLSX 申报表 / 自评表 layouts, and the round trip: importing the export gives the
+same catalog (names, categories, formulas, targets, weights, bands), checked on seeds and on
+catalogs hypothesis generates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from indicator_dsl import ast as A
+from indicator_dsl import loads
+from indicator_dsl.cli import main
+from indicator_dsl.importers import import_files
+from indicator_dsl.importers.export import HEADER_ROW, LAYOUTS, export_xlsx
+from indicator_dsl.importers.result import indicator_data
+
+openpyxl = pytest.importorskip("openpyxl")
+GOLDEN = Path(__file__).parent / "golden"
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
+FIELDS = ("name", "category", "formula", "target", "weight", "bands")
+
+
+def _fields(statements) -> list[list]:
+    return [[indicator_data(s)[f] for f in FIELDS] for s in statements if isinstance(s, A.Indicator)]
+
+
+def _round_trip(text: str, path: Path, layout: str) -> tuple[list, list]:
+    indicators = loads(text).statements(A.Indicator)
+    export_xlsx(indicators, path, layout)
+    result = import_files([path])
+    assert not result.failed, [d.message("en") for d in result.failed]
+    return _fields(indicators), _fields(result.statements)
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("golden", ["import_seed000.ind", "import_seed001.ind"])
+def test_seed_round_trip(tmp_path: Path, layout: str, golden: str) -> None:
+    text = (GOLDEN / golden).read_text(encoding="utf-8")
+    before, after = _round_trip(text, tmp_path / "out.xlsx", layout)
+    assert after == before
+
+
+def test_layout_title_header_row_and_merged_levels(tmp_path: Path) -> None:
+    text = (GOLDEN / "import_seed000.ind").read_text(encoding="utf-8")
+    export_xlsx(loads(text).statements(A.Indicator), tmp_path / "decl.xlsx", "self-eval")
+    ws = openpyxl.load_workbook(tmp_path / "decl.xlsx").active
+    assert ws.title == "自评表" and ws["A1"].value == "绩效自评表"
+    headers = [c.value for c in ws[HEADER_ROW]]
+    assert headers[:5] == ["一级指标", "二级指标", "三级指标", "计算公式", "年度指标值"]
+    assert "实际完成值" in headers and "得分" in headers and "偏差原因分析及改进措施" in headers
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:L1" in merged and any(r.startswith("A4:") for r in merged)
+
+
+def test_hostile_text_cannot_become_a_formula(tmp_path: Path) -> None:
+    text = '指标 安全\n  类别 产出指标 / 数量指标\n  目标 =8个\n  描述 =HYPERLINK("http://x","y")\n'
+    export_xlsx(loads(text).statements(A.Indicator), tmp_path / "h.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "h.xlsx").active
+    values = [c.value for c in ws[HEADER_ROW + 1]]
+    assert "'=8个" in values and all(not str(v).startswith("=") for v in values if v)
+    (ind,) = import_files([tmp_path / "h.xlsx"]).statements
+    assert indicator_data(ind)["target"] == "=8个"
+
+
+def test_cli_export_then_import(tmp_path: Path) -> None:
+    out = tmp_path / "seed.xlsx"
+    assert main(["export", str(GOLDEN / "import_seed001.ind"), "-o", str(out), "--layout", "declaration"]) == 0
+    assert main(["import", str(out), "-o", str(tmp_path / "back.ind")]) == 1  # the seed's 60差 is reported again
+    assert "指标 案件流转率" in (tmp_path / "back.ind").read_text(encoding="utf-8")
+    assert main(["export", str(tmp_path / "missing.ind"), "-o", str(out)]) == 2
+
+
+# ---- property: generated catalogs survive export → import ---------------------------------------
+
+_CJK = st.text(alphabet="产出效益质量时效成本满意度案件资金项目完成率合格数人次培训系统运行天", min_size=2, max_size=6)
+_LEVEL1 = st.sampled_from(["产出指标", "效益指标", "满意度指标"])
+_NUM = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False).map(lambda d: f"{d.normalize():f}")
+_CMP = st.sampled_from(["≥", ">", "≤", "<", "=", ""])
+_UNIT = st.sampled_from(["%", "万元", "人", "个", ""])
+
+
+@st.composite
+def _indicator(draw: st.DrawFn, index: int) -> str:
+    name = f"{draw(_CJK)}率{index}"
+    lines = [f"指标 {name}", f"  类别 {draw(_LEVEL1)} / {draw(_CJK)}类{index % 3}"]
+    if draw(st.booleans()):
+        lhs = draw(st.sampled_from([f"{name} = ", "", f"{draw(_CJK)}值 = "]))
+        lines.append(f"  公式 {lhs}{draw(_CJK)}甲 / {draw(_CJK)}乙 * 100%")
+    if draw(st.booleans()):
+        lines.append(f"  目标 {draw(_CMP)}{draw(_NUM)}{draw(_UNIT)}")
+    if draw(st.booleans()):
+        lines.append(f"  权重 {draw(_NUM)}")
+    if draw(st.booleans()):
+        cuts = sorted(set(draw(st.lists(st.integers(0, 100), min_size=1, max_size=4))), reverse=True)
+        bands = [f"≥{c} {g}" for c, g in zip(cuts, "优良中", strict=False)] + [f"<{cuts[-1]} 差"]
+        if draw(st.booleans()):
+            bands.append("[10, 20) 中")
+        lines.append("  等级 " + ", ".join(bands))
+    return "\n".join(lines)
+
+
+@st.composite
+def _catalog(draw: st.DrawFn) -> str:
+    n = draw(st.integers(1, 6))
+    text = "\n\n".join(draw(_indicator(i)) for i in range(n)) + "\n"
+    assume(not _DOUBLED.search(text))  # `建设项目建设项目` is extraction damage the importer repairs (W702)
+    return text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_catalog(), layout=st.sampled_from(sorted(LAYOUTS)))
+def test_export_import_round_trip_property(tmp_path: Path, text: str, layout: str) -> None:
+    assert not loads(text).syntax_diagnostics
+    before, after = _round_trip(text, tmp_path / "rt.xlsx", layout)
+    assert after == before

@@ -1,0 +1,24 @@
+"""The importers and the import/export commands pay for openpyxl only when a workbook is read
+or written: building the CLI and importing text or CSV load no heavy library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+HEAVY = ("openpyxl", "sympy", "polars", "duckdb", "numpy", "rich", "pyspark")
+
+
+def test_import_text_and_csv_load_no_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from indicator_dsl.cli import build_parser\n"
+        "build_parser()\n"
+        "from indicator_dsl.importers import import_files\n"
+        f"import_files([{str(ROOT / 'tests' / 'fixtures' / 'import' / 'self_eval.csv')!r}])\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
