@@ -66,9 +66,12 @@ def test_table_golden(report, lang: str) -> None:
     assert_golden(f"score_example.table.{lang}.txt", render_table(report, lang, use_rich=False) + "\n")
 
 
-def test_rich_table_has_the_numbers(report) -> None:
-    text = render_table(report, "zh")
-    assert "93.59" in text and "总分" in text and "9.51" not in text and "10.57" in text
+@pytest.mark.parametrize("width", [80, 200])
+def test_rich_table_has_the_numbers_and_reasons(report, width: int) -> None:
+    text = render_table(report, "zh", width=width)
+    assert "93.59" in text and "总分" in text and "10.57" in text
+    assert "正向未达标: 95.10% / 100% × 11.11 = 10.57" in text.replace("│", "").replace("\n", "") or width == 200
+    assert ("得分说明:" in text) == (width == 80)
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "html"])

@@ -272,3 +272,42 @@ def test_bundled_example():
     rules = {r.rule for r in report.rows}
     assert {"met", "unmet", "qualitative", "not-applicable", "override", "budget"} <= rules
     assert [p.code for p in report.problems] == ["W601"]
+
+
+def test_xlsx_and_json_actuals_give_the_same_scores(cat, tmp_path):
+    import json
+
+    from openpyxl import Workbook
+
+    rows = with_rows(完成率={"实际完成值": "95.1%"})
+    headers = ["指标", "实际完成值", "等级"]
+    wb = Workbook()
+    wb.active.append(headers)
+    for r in rows:
+        wb.active.append([r.get(h) for h in headers])
+    wb.save(tmp_path / "a.xlsx")
+    (tmp_path / "a.json").write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    from_list = score(cat, rows)
+    for path in (tmp_path / "a.xlsx", tmp_path / "a.json"):
+        report = score(cat, path)
+        assert [(r.indicator, r.score) for r in report.rows] == [(r.indicator, r.score) for r in from_list.rows]
+    assert score(cat, tmp_path / "a.xlsx").actuals_file.endswith("a.xlsx!Sheet")
+
+
+def test_bad_xlsx_cell_located_by_row_and_column(cat, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["说明", "指标", "实际完成值"])
+    wb.active.append(["x", "完成率", "九十"])
+    wb.save(tmp_path / "b.xlsx")
+    report = score(cat, tmp_path / "b.xlsx")
+    found = {(p.code, p.row, p.column) for p in report.problems}
+    assert ("E603", 2, 3) in found and ("W605", 1, 1) in found
+
+
+def test_unreadable_actuals_raise_e601(cat, tmp_path):
+    (tmp_path / "a.txt").write_text("x", "utf-8")
+    with pytest.raises(ScoringError) as info:
+        score(cat, tmp_path / "a.txt")
+    assert info.value.diagnostics[0].code == "E601"
