@@ -63,3 +63,13 @@ def test_check_does_not_import_sympy(tmp_path: Path, text: str) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_analysis_golden(lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One example of every static analysis, rendered with carets and fixes (tests/fixtures/analyses.ind)."""
+    from conftest import ROOT, assert_golden
+
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "tests/fixtures/analyses.ind", "--lang", lang]) == 1
+    assert_golden(f"check_analyses.{lang}.txt", capsys.readouterr().out)
