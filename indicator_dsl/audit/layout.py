@@ -134,6 +134,10 @@ def _looks_budget(label: str) -> bool:
     return any(w in label for w in ("资金总额", "财政拨款", "上年结转", "其他资金", "其中", "资金"))
 
 
+def _has_text(grid: Grid, row: int, cols: list[int]) -> bool:
+    return any(grid.cell(row, c) for c in cols)
+
+
 def _has_number(grid: Grid, row: int, cols: list[int]) -> bool:
     return any(re.search(r"\d", grid.cell(row, c)) for c in cols)
 
@@ -188,6 +192,8 @@ def _indicator_rows(
         group, weight = _group_name(level1, level2)
         if weight is not None and group not in groups:
             groups[group] = GroupWeight(group, r, CellRef(weight, r, cols.get("level1", [0])[0]))
+        if not name and _has_text(grid, r, cols.get("actual", []) + cols.get("target", [])):
+            name = level2 or f"R{r}"  # a row without its 三级 name is still audited, never dropped
         if name and not any(w in name for w in SUBTOTAL_WORDS):
             rows.append(_row(grid, r, cols, group, level2, name))
         elif _has_number(grid, r, cols.get("score", []) + cols.get("weight", [])) and group:

@@ -23,7 +23,8 @@ WORDS = {
         "table": "表",
         "scheme": "方案",
         "tolerance": "容差",
-        "budget": "预算执行",
+        "budget_line": "预算执行 R{row} {label}：执行率 {executed} / {budget} = {rate}（表中 {printed}）；"
+        "得分 {formula} = {score}（表中 {published}）",
         "found": "发现",
         "none": "未发现问题",
         "total": "总分 {published} → 重算 {recomputed}；错误 {error}，警告 {warning}，提示 {info}",
@@ -40,7 +41,8 @@ WORDS = {
         "table": "table",
         "scheme": "scheme",
         "tolerance": "tolerance",
-        "budget": "budget execution",
+        "budget_line": "budget execution R{row} {label}: rate {executed} / {budget} = {rate} (printed {printed}); "
+        "score {formula} = {score} (printed {published})",
         "found": "findings",
         "none": "no findings",
         "total": "total {published} → recomputed {recomputed}; {error} errors, {warning} warnings, {info} notes",
@@ -118,8 +120,17 @@ def _table_text(t: TableAudit, lang: str) -> str:
     if t.budget:
         b = t.budget
         lines.append(
-            f"{w['budget']} R{b.row} {b.label}: {b.executed} / {b.budget} = {b.rate_computed or '—'}"
-            f" ({b.rate_printed}); {b.formula} = {b.scheme_score or '—'} ({b.published or '—'})"
+            w["budget_line"].format(
+                row=b.row,
+                label=b.label,
+                executed=b.executed,
+                budget=b.budget,
+                rate=b.rate_computed or "—",
+                printed=b.rate_printed or "—",
+                formula=b.formula,
+                score=b.scheme_score or "—",
+                published=b.published or "—",
+            )
         )
     lines.append(text_table(w["rows"], row_cells(t, lang)))
     lines.append(f"{w['found']}:" if t.findings else w["none"])
