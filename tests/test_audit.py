@@ -36,6 +36,20 @@ def test_finds_exactly_the_seeded_mistakes(make, mistakes: bool, tmp_path: Path)
         assert run.tables[0].recomputed_total == run.tables[0].published_total
 
 
+def test_province_scheme_weights(tmp_path: Path) -> None:
+    clean = audit_paths([province_split(False).save(tmp_path / "a.xlsx")], scheme="province-40-40-20")
+    assert {f.code for f in clean.tables[0].findings} == {"I915"}
+    bad = audit_paths([province_split(True).save(tmp_path / "b.xlsx")], scheme="province-40-40-20")
+    e927 = [(f.row, f.indicator, f.args["computed"]) for f in bad.tables[0].findings if f.code == "E927"]
+    assert e927 == [(12, "效益指标 + 满意度指标", "45")]
+    national_table = audit_paths([national(False).save(tmp_path / "c.xlsx")], scheme="province-40-40-20")
+    assert [f.indicator for f in national_table.tables[0].findings if f.code == "E927"] == [
+        "年度资金总额",
+        "产出指标",
+        "效益指标 + 满意度指标",
+    ]
+
+
 def test_every_kind_of_mistake_is_seeded_somewhere() -> None:
     codes = {s.code for make in LAYOUTS for s in make(True).seeds}
     wanted = {
@@ -51,6 +65,7 @@ def test_every_kind_of_mistake_is_seeded_somewhere() -> None:
         "E910",
         "I911",
         "W912",
+        "W913",
         "W914",
         "I915",
         "I916",
@@ -90,6 +105,31 @@ def test_findings_name_table_row_cell_and_indicator(tmp_path: Path) -> None:
     assert row.formula_zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
 
 
+@pytest.mark.parametrize(
+    ("row", "column", "value", "code"),
+    [
+        (13, 5, "5次", "W918"),  # 培训人数 ≥500人, actual in 次
+        (15, 8, "按要求完成", "I925"),  # met, deducted, with a reason (column I)
+        (16, 7, "五", "W923"),  # score not a number
+        (13, 7, None, "I916"),  # blank score
+    ],
+)
+def test_row_level_notes(row: int, column: int, value: object, code: str, tmp_path: Path) -> None:
+    sheet = national(False)
+    if code == "I925":
+        sheet.rows[row - 1][7] = 8
+    sheet.rows[row - 1][column] = value
+    run = audit_paths([sheet.save(tmp_path / "t.xlsx")])
+    assert (code, row) in {(f.code, f.row) for f in run.tables[0].findings}
+
+
+def test_missing_total_row_is_a_note(tmp_path: Path) -> None:
+    sheet = national(False)
+    sheet.rows.pop()
+    sheet.merges.pop()
+    assert "I926" in {f.code for f in audit_paths([sheet.save(tmp_path / "t.xlsx")]).tables[0].findings}
+
+
 def test_tolerance_decides_partial_score_findings(tmp_path: Path) -> None:
     path = national(True).save(tmp_path / "t.xlsx")
     loose = audit_paths([path], tolerance=Fraction(4))
@@ -105,7 +145,7 @@ def test_zero_actual_on_a_ceiling_is_met_without_division(tmp_path: Path) -> Non
 def test_unjudged_rows_are_listed_not_guessed(tmp_path: Path) -> None:
     run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
     table = run.tables[0]
-    assert table.not_judged == [18]
+    assert table.not_judged == [18, 23]
     qualitative = next(r for r in table.rows if r.status == "qualitative")
     assert qualitative.scheme_score is None and qualitative.tier == "达成"
 

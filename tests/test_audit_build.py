@@ -127,7 +127,8 @@ def _national_rows(m: bool) -> list[list[object]]:
         + (["E919"] if m else []),
         ["效益指标", "社会效益指标", "带动就业人数", "≥200人", "/" if m else "210人", 5, "/" if m else 5, None]
         + (["I917"] if m else []),
-        ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 5, 5, None],
+        ["满意度指标", "服务对象满意度指标", "学员满意度", "约90%以上" if m else "≥90%", "92%", 5, 5, None]
+        + (["W913"] if m else []),
     ]
     return out
 
@@ -176,8 +177,8 @@ def province_split(mistakes: bool) -> Sheet:
         f"I{h}:I{h + 1}",
         f"J{h}:J{h + 1}",
     ]
-    r1 = s.add("产出指标", "数量指标", "改造面积", "正向指标", "1.2", "万亩", "1.3万亩", 20, 20)
-    r2 = s.add("产出指标", "质量指标", "工程验收合格率", "正向指标", "98", "%", "≥98.5%", 20, 20)
+    r1 = s.add("产出指标", "数量指标", "改造面积", "正向指标", "1.2", "万亩", "1.3万亩", 15, 15)
+    r2 = s.add("产出指标", "质量指标", "工程验收合格率", "正向指标", "98", "%", "≥98.5%", 15, 15)
     r3 = s.add(
         "产出指标",
         "成本指标",
@@ -189,10 +190,10 @@ def province_split(mistakes: bool) -> Sheet:
         10,
         10,
     )
-    sub = s.add("产出指标", "小计", None, None, None, None, None, 50, 45 if mistakes else 50)
+    sub = s.add("产出指标", "小计", None, None, None, None, None, 40, 35 if mistakes else 40)
     s.add("效益指标", "经济效益指标", "粮食增产", "正向指标", "每亩300", "斤", "每亩310", 15, 15)
     s.add("效益指标", "生态效益指标", "节水效果", "定性指标", "显著", None, "显著", 10, 9)
-    s.add("满意度指标", "服务对象满意度指标", "农户满意度", "正向指标", "90", "%", "93%", 10 if mistakes else 5, 5)
+    s.add("满意度指标", "服务对象满意度指标", "农户满意度", "正向指标", "90", "%", "93%", 20 if mistakes else 15, 15)
     t = s.add("总分", None, None, None, None, None, None, 100, 95 if mistakes else 97)
     assert r1 and r2
     if mistakes:

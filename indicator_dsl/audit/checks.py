@@ -237,6 +237,39 @@ def group_weights(audit: Audit) -> Iterable[Diagnostic]:
 
 
 @check
+def scheme_weights(audit: Audit) -> Iterable[Diagnostic]:
+    """A province scheme fixes group weights (产出 40 / 效益+满意度 40 / 执行 20): the table must agree."""
+    scheme, table = audit.scheme, audit.table
+    for group in scheme.groups:
+        rows = [(row, r) for row, r in audit.rows if row.level1 in group.match]
+        computed = sum((r.weight or Fraction(0) for _, r in rows), Fraction(0))
+        if rows and computed != group.weight:
+            name = " + ".join(group.match)
+            yield audit.finding(
+                "E927",
+                rows[0][0].weight,
+                name,
+                scheme=scheme.name,
+                group=name,
+                expected=show(group.weight),
+                computed=show(computed),
+            )
+    total = table.budget_total
+    if scheme.budget_weight is not None and total is not None:
+        weight = read_number(total.weight.text)
+        if weight is not None and weight != scheme.budget_weight:
+            yield audit.finding(
+                "E927",
+                total.weight,
+                total.label,
+                scheme=scheme.name,
+                group="预算执行",
+                expected=show(scheme.budget_weight),
+                computed=show(weight),
+            )
+
+
+@check
 def total_sum(audit: Audit) -> Iterable[Diagnostic]:
     table = audit.table
     if table.total is None:

@@ -131,6 +131,12 @@ _CODES = [
         "已达标但扣分（{published} / {weight}），偏差原因：{reason}",
         "target met but points deducted ({published} of {weight}); reason given: {reason}",
     ),
+    (
+        "E927",
+        _E,
+        "方案 {scheme} 规定“{group}”为 {expected} 分，表中为 {computed} 分",
+        "scheme {scheme} gives '{group}' {expected} points, the table gives {computed}",
+    ),
     ("I926", _I, "没有总分行，无法核对合计", "no 总分 row; the total cannot be checked"),
 ]
 
