@@ -311,3 +311,49 @@ def test_unreadable_actuals_raise_e601(cat, tmp_path):
     with pytest.raises(ScoringError) as info:
         score(cat, tmp_path / "a.txt")
     assert info.value.diagnostics[0].code == "E601"
+
+
+def test_missing_qualitative_row_is_reported(cat):
+    report = score(cat, [r for r in ALL_MET if r["指标"] != "通畅"])
+    assert report.left_out == ["通畅"]
+    assert [(p.code, p.file) for p in report.problems] == [("E604", "card.ind")]
+
+
+def test_group_weight_mismatch_warns():
+    text = CARD.replace('评分表 测试 "测试表"\n', '评分表 测试 "测试表"\n  分组 产出指标 权重 60\n')
+    report = score(loads(text, "g.ind"), ALL_MET)
+    warning = next(p for p in report.problems if p.code == "W604")
+    assert (warning.file, warning.row) == ("g.ind", text.splitlines().index("  分组 产出指标 权重 60") + 1)
+    assert "50" in warning.message.zh and "60" in warning.message.zh
+
+
+def test_equal_direction_deviation_rule():
+    cat = loads("指标 x\n  类别 产出指标 / 数量指标\n  目标 =8个\n  权重 10\n")
+    assert score_indicator(cat["x"], "8个", 10).score == Decimal("10.00")
+    r = score_indicator(cat["x"], "6", 10)
+    assert r.score == Decimal("7.50") and r.explanation.zh == "等于未达标: (1 − |6.00个 − 8个| / 8个) × 10 = 7.50"
+
+
+def test_formula_inputs_that_fail_are_located(cat):
+    rows = [r for r in ALL_MET if r["指标"] != "完成率"] + [
+        {"指标": "完成数", "实际完成值": "5"},
+        {"指标": "计划数", "实际完成值": "0"},
+    ]
+    report = score(cat, rows)
+    problem = next(p for p in report.problems if p.code == "E612")
+    assert (problem.row, problem.column) == (7, 2) and "除数为零" in problem.message.zh
+    assert "division by zero" in problem.message.en
+    assert row(report, "完成率").rule == "not-scored"
+
+
+def test_budget_inputs_missing_is_reported(cat):
+    report = score(cat, [r for r in ALL_MET if r["指标"] != "预算数"])
+    assert any(p.code == "E613" for p in report.problems)
+    assert "预算执行率" in report.left_out
+
+
+def test_budget_rate_given_directly(cat):
+    rows = [r for r in ALL_MET if r["指标"] not in ("执行数", "预算数")] + [
+        {"指标": "预算执行率", "实际完成值": "87.5%"}
+    ]
+    assert row(score(cat, rows), "预算执行率").score == Decimal("8.75")

@@ -31,8 +31,13 @@ _CODES = [
     ("E609", _E, "文件中没有评分表（评分表 …）", "no scorecard block (评分表 …) in the file"),
     ("E610", _E, "比例 {value} 不在档次“{tier}”的范围 {range} 内", "fraction {value} is outside tier '{tier}' {range}"),
     ("E611", _E, "指标“{name}”没有目标值，无法评分", "indicator '{name}' has no target and cannot be scored"),
-    ("E612", _E, "指标“{name}”无法由输入计算：{reason}", "indicator '{name}' cannot be computed from inputs: {reason}"),
-    ("E613", _E, "预算执行率无法计算：{reason}", "budget execution rate cannot be computed: {reason}"),
+    (
+        "E612",
+        _E,
+        "指标“{name}”无法由输入计算：{reason}",
+        "indicator '{name}' cannot be computed from inputs: {reason_en}",
+    ),
+    ("E613", _E, "预算执行率无法计算：{reason}", "budget execution rate cannot be computed: {reason_en}"),
     (
         "E614",
         _E,

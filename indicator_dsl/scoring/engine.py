@@ -233,13 +233,16 @@ class _Run:
             return entry.actual.value, entry.actual
         where = entry.actual if entry else None
         if ind.node.formula is None or not any(n in data.inputs for n in ind.inputs):
-            if not ind.resolved.qualitative:
+            if not (ind.resolved.qualitative and entry is not None and entry.tier is not None):
                 self.diags.append(self._missing(ind, entry, data.file))
             return None, where
         result = ind.evaluate(data.inputs, self.places)
         if not result.ok:
             cell = next((data.input_cells[n] for n in ind.inputs if n in data.input_cells), None)
-            self.diags.append(_at(ScoreInputError("E612", name=ind.name, reason=result.message("zh")), data.file, cell))
+            failure = ScoreInputError(
+                "E612", name=ind.name, reason=result.message("zh"), reason_en=result.message("en")
+            )
+            self.diags.append(_at(failure, data.file, cell))
             return None, where
         return Measured(result.value), where
 
@@ -294,10 +297,12 @@ class _Run:
             else:
                 rate = evaluate_expr(expr, self.catalog.context.env, data.inputs)
         except (EvalFailure, NotANumber) as exc:
-            reason = Diagnostic(exc.code, args=exc.args_).message("zh") if isinstance(exc, EvalFailure) else str(exc)
-            self.diags.append(
-                Diagnostic("E613", card.budget.span, self.catalog.documents[0].source, {"reason": reason})
-            )
+            why = Diagnostic(exc.code, args=exc.args_) if isinstance(exc, EvalFailure) else None
+            reasons = {
+                "reason": why.message("zh") if why else str(exc),
+                "reason_en": why.message("en") if why else str(exc),
+            }
+            self.diags.append(Diagnostic("E613", card.budget.span, self.catalog.documents[0].source, reasons))
             return self._not_scored(item, weight, None)
         rule = RULES[self.scheme.budget_rule]
         raw = rule.compute(rate, Fraction(1), weight)
