@@ -11,10 +11,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .engine import ScoringError, largest_remainder, score
+from .engine import ScoringError, score
 from .indicator import Measured, Options, ScoreInputError, score_indicator
 from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme, shipped_names
+from .weights import largest_remainder
 
 EXAMPLE = ("department_2022.ind", "department_2022_actuals.csv")
 

@@ -7,8 +7,6 @@ of the rounded scores, the way published tables do it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -27,8 +25,8 @@ from .indicator import Measured, Options, ScoreInputError, read_value, score_ind
 from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme
+from .weights import BUDGET_LEVEL, Item, effective_weights
 
-BUDGET_LEVEL = ("预算执行", "预算执行率")
 BUDGET_NAMES = ("预算执行率", "预算执行", "budget execution")
 
 
@@ -38,20 +36,6 @@ class ScoringError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("; ".join(f"{d.code} {d.message('en')}" for d in diagnostics[:3]))
         self.diagnostics = diagnostics
-
-
-@dataclass(frozen=True)
-class Item:
-    """A weighted row of the scorecard: an indicator, or the budget-execution line (indicator None)."""
-
-    indicator: Indicator | None
-    level1: str
-    level2: str
-    weight: Fraction
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name if self.indicator else BUDGET_LEVEL[1]
 
 
 def score(
@@ -184,19 +168,7 @@ class _Run:
                 )
 
     def _weights(self, not_applicable: set[str]) -> dict[str, Fraction]:
-        exact = {i.name: i.weight for i in self.items}
-        for group in self.scheme.groups:
-            members = [i for i in self.items if i.indicator and i.level1 in group.match]
-            declared = sum((i.weight for i in members), Fraction(0))
-            for i in members:
-                exact[i.name] = i.weight * group.weight / declared if declared else Fraction(0)
-        if self.scheme.budget_weight is not None and BUDGET_LEVEL[1] in exact:
-            exact[BUDGET_LEVEL[1]] = self.scheme.budget_weight
-        full = sum(exact.values(), Fraction(0))
-        live = full - sum((w for n, w in exact.items() if n in not_applicable), Fraction(0))
-        factor = full / live if live else Fraction(0)
-        rescaled = {n: (Fraction(0) if n in not_applicable else w * factor) for n, w in exact.items()}
-        return largest_remainder(rescaled, self.places)
+        return effective_weights(self.items, self.scheme, not_applicable, self.places)
 
     # ---- rows -----------------------------------------------------------------------------------
     def _row(self, item: Item, weight: Fraction, data: Actuals) -> IndicatorScore:
@@ -375,21 +347,6 @@ class _Run:
             bounds = tuple(b for b in (resolve_band(x, None, env) for x in self.card.bands) if b is not None)
         value = Fraction(total)
         return next((b.grade for b in bounds or self.scheme.grades if b.contains(value)), None)
-
-
-def largest_remainder(weights: Mapping[str, Fraction], places: int) -> dict[str, Fraction]:
-    """Round each weight to `places` so that the rounded weights keep the exact total (when
-    the total itself has at most `places` decimals): floors first, the leftover units go to
-    the largest remainders, ties in declared order."""
-    unit = Fraction(1, 10**places)
-    floors = {n: (w // unit) * unit for n, w in weights.items()}
-    target = round_half_up(sum(weights.values(), Fraction(0)), places)
-    leftover = int((Fraction(target) - sum(floors.values(), Fraction(0))) / unit)
-    order = sorted(weights, key=lambda n: -(weights[n] - floors[n]))
-    for name in order[: max(leftover, 0)]:
-        if weights[name] != floors[name]:
-            floors[name] += unit
-    return floors
 
 
 def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Options:
