@@ -8,6 +8,7 @@ the operator noted.  Words (`有效`, `显著`, `基本达到`) are words: the a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from fractions import Fraction
 from .. import ast as A
 from .. import units as U
 from ..parser import parse_fragment
+from ..rational import parse_decimal
 
 _ANNOTATION = re.compile(r"[（(](含|含本数|累计|全年)[)）]")
 _BLANK_WORDS = {"", "-", "—", "——", "无", "空"}
+_PLAIN = re.compile(r"^\d{1,15}(\.\d{1,15})?%?$")
 
 
 class ReadingKind(str, Enum):
@@ -67,8 +70,9 @@ def normalise(text: str) -> str:
     return _ANNOTATION.sub("", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def read_cell(text: str) -> Reading:
-    """Read a target or actual cell; never raises."""
+    """Read a target or actual cell; never raises.  Cached: tables repeat the same cells."""
     clean = normalise(text)
     if clean in _BLANK_WORDS:
         return Reading(ReadingKind.BLANK, text)
@@ -82,6 +86,8 @@ def read_cell(text: str) -> Reading:
 
 def read_number(text: str) -> Fraction | None:
     """A plain number cell (分值, 得分, 预算数, 执行率): `9.5`, `6,797.78`, `80%` (→ 4/5)."""
+    if _PLAIN.match(text):
+        return parse_decimal(text)
     reading = read_cell(text)
     if reading.kind is not ReadingKind.NUMBER or reading.comparator is not None or reading.node is None:
         return None

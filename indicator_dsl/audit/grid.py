@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -72,7 +73,7 @@ def _xlsx(path: Path) -> list[Grid]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
-    formulas = openpyxl.load_workbook(path, data_only=False)
+    formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else book
     grids = []
     for sheet, written in zip(book.worksheets, formulas.worksheets, strict=True):
         rows = [
@@ -88,6 +89,17 @@ def _xlsx(path: Path) -> list[Grid]:
                     rows[r - 1][c - 1] = value
         grids.append(Grid(f"{path.name}!{sheet.title}", _trim(rows)))
     return grids
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula (`<f>` in its XML): only then is the workbook read twice."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as fh:
+                    if any(b"<f>" in chunk or b"<f " in chunk for chunk in iter(lambda: fh.read(1 << 16), b"")):
+                        return True
+    return False
 
 
 def _formula(sheet: Any, cell: Any) -> str:
