@@ -20,7 +20,7 @@ from .check.pragmas import apply_noqa
 from .diagnostics import Diagnostic, Severity, has_errors, sort_key
 from .parser import parse_document
 from .rational import format_fixed
-from .semantics import Resolved
+from .semantics import MAX_DEFINITION_DEPTH, Resolved
 from .source import Source, Span
 
 DEFAULT_PLACES = 2
@@ -148,7 +148,11 @@ class Indicator:
         errors = [d for d in self.catalog.check() if d.severity is Severity.ERROR and self._concerns(d)]
         if errors:
             raise CompileError(self.name, errors)
-        return compile_indicator(self.resolved, self.catalog.context.env)
+        try:
+            return compile_indicator(self.resolved, self.catalog.context.env)
+        except RecursionError:
+            too_deep = Diagnostic("E207", self.node.name_span, self.file, {"limit": MAX_DEFINITION_DEPTH})
+            raise CompileError(self.name, [too_deep]) from None
 
     @property
     def source(self) -> str:

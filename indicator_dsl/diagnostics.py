@@ -77,6 +77,7 @@ register(
     "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
 )
 register("E206", E, "未知函数“{name}”，可用：{choices}", "unknown function '{name}'; available: {choices}")
+register("E207", E, "定义层层引用过深（超过 {limit} 层）", "definitions nested too deep (more than {limit} levels)")
 register("E205", E, "指标“{name}”没有公式", "indicator '{name}' has no formula")
 # Units and directions (E3xx)
 register(

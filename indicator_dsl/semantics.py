@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic
 from .source import Source, Span
 
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}  # name → minimum arity (min/max take 2 or more)
+MAX_DEFINITION_DEPTH = 100  # definitions that use definitions …: deeper chains are E207
 
 _DIRECTION_OF = {
     A.Comparator.GE: A.Direction.POSITIVE,
@@ -169,7 +170,7 @@ class UnitInference:
     def ref(self, name: str) -> U.Unit | None:
         if name in self.env.input_units:
             return self.env.input_units[name]
-        if name in self._busy:
+        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
             return None
         if name in self.env.definitions:
             self._busy.add(name)

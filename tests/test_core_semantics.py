@@ -213,3 +213,12 @@ def test_formula_alias_is_reported_as_info_and_usable() -> None:
 def test_clause_in_wrong_block_and_repeated_clause() -> None:
     found = checks("评分表 s\n  公式 a\n指标 x\n  公式 a\n  公式 b\n  方向 上升\n")
     assert {c[0] for c in found} == {"E108", "E109", "E107"}
+
+
+def test_deep_definition_chains_are_an_error_not_a_crash() -> None:
+    text = "定义 d0 = a\n" + "".join(f"定义 d{i} = d{i - 1} + 1\n" for i in range(1, 3000)) + "x = d2999\n"
+    cat = loads(text)
+    codes = {d.code for d in cat.check()}
+    assert "E207" in codes
+    with pytest.raises(CompileError):
+        cat["x"].evaluate({"a": 1})

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
-from ..semantics import FUNCTIONS, referenced_names
+from ..semantics import FUNCTIONS, MAX_DEFINITION_DEPTH, referenced_names
 from ..source import Source, Span
 from .context import Context
 
@@ -30,6 +30,7 @@ def check_names(ctx: Context) -> Iterator[Diagnostic]:
     yield from _aliases(ctx)
     yield from _calls(ctx)
     yield from _cycles(ctx)
+    yield from _depth(ctx)
 
 
 def _duplicates(ctx: Context) -> Iterator[Diagnostic]:
@@ -123,3 +124,23 @@ def _cycles(ctx: Context) -> Iterator[Diagnostic]:
             else:
                 state[node] = 2
                 path.pop()
+
+
+def _depth(ctx: Context) -> Iterator[Diagnostic]:
+    """Chains of definitions deeper than MAX_DEFINITION_DEPTH (computed without recursion)."""
+    defs = ctx.env.definitions
+    graph = {name: {r.name for r in referenced_names(expr) if r.name in defs} for name, expr in defs.items()}
+    depth: dict[str, int] = {}
+    for start in graph:
+        stack = [start]
+        while stack:
+            node = stack[-1]
+            pending = [n for n in graph[node] if n not in depth and n not in stack]
+            if pending:
+                stack.extend(pending[:1])
+                continue
+            stack.pop()
+            depth[node] = 1 + max((depth.get(n, 0) for n in graph[node]), default=0)
+    for source, st in ctx.statements():
+        if isinstance(st, (A.Indicator, A.Definition)) and depth.get(st.name, 0) > MAX_DEFINITION_DEPTH:
+            yield Diagnostic("E207", st.name_span, source, {"limit": MAX_DEFINITION_DEPTH})
