@@ -288,12 +288,13 @@ class Assembler:
 
     def fill_level2(self) -> None:
         """An indicator row under an empty category row takes the 二级 printed below it (W712)."""
+        below_level2 = _next_values([d.extra.get("level2_own") or None for d in self.drafts])
         for i, d in enumerate(self.drafts):
             own = d.extra.pop("level2_own", "")
             if d.level2 or own:
                 d.level2 = d.level2 or own
                 continue
-            below = next((x.extra.get("level2_own") for x in self.drafts[i + 1 :] if x.extra.get("level2_own")), None)
+            below = below_level2[i]
             if below:
                 d.level2 = below
                 self.diags.append(d.name_cell.diag("W712", 0, level2=below))
@@ -301,13 +302,14 @@ class Assembler:
     def fill_level1(self) -> None:
         """一级 from the 二级 (standard names) or from a merged cell centred below (W706)."""
         last: str | None = None
+        below_level1 = _next_values([d.level1 for d in self.drafts])
         for i, d in enumerate(self.drafts):
             filled = d.extra.pop("level1_filled", "") or None
             if d.level1:
                 last = d.level1
                 continue
             by_level2 = LEVEL1_OF.get(d.level2 or "")
-            below = next((x.level1 for x in self.drafts[i + 1 :] if x.level1), None)
+            below = below_level1[i]
             if by_level2 and by_level2 == last:
                 d.level1 = last
             elif by_level2 and by_level2 != filled:
@@ -349,6 +351,16 @@ class Assembler:
                 )
             )
         d.notes.append(f"公式在原表中被截断（第 {lines} 行）：{shown}")
+
+
+def _next_values(values: list[str | None]) -> list[str | None]:
+    """For each position, the first non-empty value after it (a merged cell's label below)."""
+    out: list[str | None] = [None] * len(values)
+    nxt: str | None = None
+    for i in range(len(values) - 1, -1, -1):
+        out[i] = nxt
+        nxt = values[i] or nxt
+    return out
 
 
 def _is_band(text: str) -> bool:

@@ -162,10 +162,13 @@ def _sheet_table(path: Path, ws: Any) -> RawTable:
     if declared > MAX_ROWS:
         raise fail(path, "E705", rows=declared, limit=MAX_ROWS)
     grid: list[list[Cell]] = []
-    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+    for r, row in enumerate(ws.iter_rows(), start=1):
         if r > MAX_ROWS:
             raise fail(path, "E705", rows=f">{MAX_ROWS}", limit=MAX_ROWS)
-        grid.append([sheet_cell(where, cell_text(c), r, i) for i, c in enumerate(row, start=1)])
+        texts = [cell_text(c) for c in row[:MAX_COLUMNS]]
+        while texts and not texts[-1]:
+            texts.pop()
+        grid.append([sheet_cell(where, t, r, i) for i, t in enumerate(texts, start=1)])
     return grid_table(path, where, ws.title, grid)
 
 
