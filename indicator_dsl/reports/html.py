@@ -7,7 +7,7 @@ from decimal import Decimal
 from html import escape
 
 from ..scoring.models import ScoreReport
-from .layout import HEADERS, WORDS, heading, lines, number, problem_lines
+from .layout import HEADERS, WORDS, heading, level_spans, lines, number, problem_lines
 
 STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
@@ -39,14 +39,21 @@ def render(report: ScoreReport, lang: str = "zh") -> str:
 
 
 def _table(report: ScoreReport, lang: str) -> str:
+    """The 自评表 with 一级/二级 cells spanning the rows they head (rowspan), as printed."""
     head = "".join(f"<th>{escape(h)}</th>" for h in HEADERS[lang])
+    printed = lines(report, lang)
+    rowspan = {(first, col): last - first + 1 for col, first, last in level_spans(printed)}
+    covered = {(i, col) for col, first, last in level_spans(printed) for i in range(first + 1, last + 1)}
     body = []
-    for ln in lines(report, lang):
-        cells = "".join(
-            f'<td class="num">{escape(c)}</td>' if i in (5, 6) else f"<td>{escape(c)}</td>"
-            for i, c in enumerate(ln.cells)
-        )
-        body.append(f'<tr class="{ln.kind}">{cells}</tr>')
+    for index, ln in enumerate(printed):
+        cells = []
+        for col, text in enumerate(ln.cells):
+            if (index, col) in covered:
+                continue
+            span = rowspan.get((index, col), 1)
+            attrs = (' class="num"' if col in (5, 6) else "") + (f' rowspan="{span}"' if span > 1 else "")
+            cells.append(f"<td{attrs}>{escape(text)}</td>")
+        body.append(f'<tr class="{ln.kind}">{"".join(cells)}</tr>')
     return f'<table id="score-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 

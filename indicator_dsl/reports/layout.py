@@ -126,3 +126,21 @@ def heading(report: ScoreReport, lang: str = "zh") -> str:
         if lang == "zh"
         else f"{title} ({WORDS[lang]['scheme']}: {report.scheme})"
     )
+
+
+def level_spans(printed: list[Line]) -> list[tuple[int, int, int]]:
+    """(column, first line, last line) of each 一级/二级 cell and the rows it heads, as the
+    printed form merges them; columns and lines count from 0."""
+    spans: list[tuple[int, int, int]] = []
+    open_span: dict[int, int] = {}  # column → index in spans
+    for index, ln in enumerate(printed):
+        for col in (0, 1):
+            if ln.kind != "row":
+                open_span.pop(col, None)
+            elif ln.cells[col]:
+                open_span[col] = len(spans)
+                spans.append((col, index, index))
+            elif col in open_span:
+                c, first, _ = spans[open_span[col]]
+                spans[open_span[col]] = (c, first, index)
+    return spans

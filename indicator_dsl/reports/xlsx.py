@@ -11,7 +11,7 @@ from typing import Any
 
 from ..output import safe_cell
 from ..scoring.models import ScoreReport
-from .layout import HEADERS, WORDS, heading, lines, problem_lines
+from .layout import HEADERS, WORDS, heading, level_spans, lines, problem_lines
 
 TITLE = {"zh": "绩效自评表", "en": "performance self-evaluation"}
 FIRST_TABLE_ROW = 4
@@ -77,18 +77,8 @@ def _merge_levels(ws: Any, report: ScoreReport, lang: str) -> None:
     """Merge the 一级 and 二级 cells over the rows they head, as the printed form does."""
     from openpyxl.styles import Alignment
 
-    row = FIRST_TABLE_ROW
-    spans: list[tuple[int, int, int]] = []  # (column, first row, last row)
-    for ln in lines(report, lang):
-        if ln.kind == "row":
-            for col in (1, 2):
-                if ln.cells[col - 1]:
-                    spans.append((col, row, row))
-                elif spans and any(s[0] == col for s in spans):
-                    last = max(i for i, s in enumerate(spans) if s[0] == col)
-                    spans[last] = (col, spans[last][1], row)
-        row += 1
-    for col, first, last in spans:
+    for col, first, last in level_spans(lines(report, lang)):
         if last > first:
-            ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
-            ws.cell(row=first, column=col).alignment = Alignment(vertical="center", wrap_text=True)
+            top = FIRST_TABLE_ROW + first
+            ws.merge_cells(start_row=top, start_column=col + 1, end_row=FIRST_TABLE_ROW + last, end_column=col + 1)
+            ws.cell(row=top, column=col + 1).alignment = Alignment(vertical="center", wrap_text=True)
