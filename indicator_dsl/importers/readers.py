@@ -116,8 +116,17 @@ def grid_table(path: Path, where: str, title: str, grid: list[list[Cell]]) -> Ra
         seen = " | ".join(c.text.strip() for row in grid[:5] for c in row if not c.blank)[:200]
         raise fail(path, "E703", seen=seen or "（无）")
     header = grid[at]
-    rows = tuple(tuple(r) for r in grid[at + 1 :] if any(not c.blank for c in r))
+    rows = tuple(_padded(r, len(header)) for r in grid[at + 1 :] if any(not c.blank for c in r))
     return RawTable(path.name, title, tuple(header_roles(header)), tuple(header), rows)
+
+
+def _padded(row: list[Cell], width: int) -> tuple[Cell, ...]:
+    """A sheet row as wide as its header: trailing empty cells were not kept when reading."""
+    if len(row) >= width or not row:
+        return tuple(row)
+    last = row[-1]
+    name = last.source.name
+    return tuple(row) + tuple(sheet_cell(name, "", last.row, c) for c in range(len(row) + 1, width + 1))
 
 
 def read_xlsx(path: Path) -> Read:
