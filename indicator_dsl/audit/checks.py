@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
-from ..rational import format_fixed
+from ..rational import format_fixed, round_half_up
 from ..scoring.indicator import short
 from ..scoring.schemes import Scheme
 from ..source import Source, Span
@@ -107,7 +107,8 @@ def _quantitative(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Di
     w, p, s = r.weight, r.published, r.score
     assert w is not None and p is not None and s is not None
     name, common = row.name, {"actual": r.actual_text, "target": r.target_text, "published": show(p)}
-    if not r.met and p == w:
+    places = audit.scheme.places
+    if not r.met and p == w and round_half_up(s, places) != round_half_up(w, places):
         code = "E910" if r.direction is A.Direction.NEGATIVE else "E907"
         yield audit.finding(code, row.score, name, computed=show(s), **common)
     elif r.met and p < w:
