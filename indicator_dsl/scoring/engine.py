@@ -15,7 +15,7 @@ from typing import Any
 from .. import ast as A
 from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load, loads
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, sort_key
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..unparse import expr_text
@@ -122,7 +122,7 @@ class _Run:
             full_total=round_half_up(self.scheme.total, self.places),
             grade=self._grade(total),
             left_out=[r.indicator for r in rows if r.rule == "not-scored"],
-            problems=[_problem(d) for d in self.diags],
+            problems=[_problem(d) for d in sorted(self.diags, key=sort_key)],
         )
 
     # ---- inputs ---------------------------------------------------------------------------------
