@@ -357,3 +357,17 @@ def test_budget_rate_given_directly(cat):
         {"指标": "预算执行率", "实际完成值": "87.5%"}
     ]
     assert row(score(cat, rows), "预算执行率").score == Decimal("8.75")
+
+
+def test_import_stays_light_until_score_is_used():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, indicator_dsl\n"
+        "assert 'indicator_dsl.scoring' not in sys.modules and 'pydantic' not in sys.modules\n"
+        "from indicator_dsl import score, ScoreReport\n"
+        "assert 'indicator_dsl.scoring' in sys.modules and score.__module__ == 'indicator_dsl.scoring.engine'\n"
+        "assert not {'openpyxl', 'rich', 'numpy', 'sympy'} & set(sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
