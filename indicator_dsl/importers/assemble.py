@@ -62,6 +62,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     fragments: list[Cleaned] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    last_row: int = 0  # the last source row that added to this indicator (band rows)
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Assembler:
             if not name_cells:
                 if value is not None and self.drafts and _is_band(value.text) and not (l1 or l2):
                     self.add_band(self.drafts[-1], value)
+                    self.drafts[-1].last_row = value.cell.row
                 elif value is not None:
                     pending.append(value)
                     self.formula_row(value, level1, level2)
@@ -111,6 +113,7 @@ class Assembler:
             if draft is None:
                 if value is not None:
                     self.add_value(self.drafts[-1], value)
+                    self.drafts[-1].last_row = value.cell.row
                 continue
             draft.extra["level1_filled"] = level1 or ""
             draft.extra["level2_own"] = l2 or ""
@@ -215,6 +218,7 @@ class Assembler:
                     what="指标值/target",
                     text=value.text,
                     fix=f"写成如“≥{_digits(value.text) or 90}%”的目标",
+                    fix_en=f"write a target such as '≥{_digits(value.text) or 90}%'",
                 )
             )
             d.notes.append(f"原表指标值“{value.text}”无法读取")
@@ -226,7 +230,14 @@ class Assembler:
         band, errs = parse_fragment(text, "band")
         if band is None:
             self.diags.append(
-                value.cell.diag("E707", value.offset(0), what="等级/band", text=text, fix="写成如“≥90 优”的等级")
+                value.cell.diag(
+                    "E707",
+                    value.offset(0),
+                    what="等级/band",
+                    text=text,
+                    fix="写成如“≥90 优”的等级",
+                    fix_en="write a band such as '≥90 优'",
+                )
             )
             d.notes.append(f"原表等级“{text}”无法读取")
             return
@@ -348,6 +359,7 @@ class Assembler:
                     name=d.name,
                     fragments=shown,
                     fix=f"补全公式，写成“{d.name} = 分子 / 分母 * 100%”",
+                    fix_en=f"complete the formula as '{d.name} = numerator / denominator * 100%'",
                 )
             )
         d.notes.append(f"公式在原表中被截断（第 {lines} 行）：{shown}")

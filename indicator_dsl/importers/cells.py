@@ -52,8 +52,16 @@ class Cell:
     def span(self, i: int = 0, j: int | None = None) -> Span:
         return Span(self.start + i, self.start + (j if j is not None else i + 1))
 
-    def diag(self, code: str, i: int = 0, j: int | None = None, fix: str | None = None, **args: Any) -> Diagnostic:
-        return Diagnostic(code, self.span(i, j), self.source, args, fix)
+    def diag(
+        self,
+        code: str,
+        i: int = 0,
+        j: int | None = None,
+        fix: str | None = None,
+        fix_en: str | None = None,
+        **args: Any,
+    ) -> Diagnostic:
+        return Diagnostic(code, self.span(i, j), self.source, args, fix, fix_en)
 
     @property
     def blank(self) -> bool:

@@ -113,9 +113,13 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         aliases=aliases,
         description=_safe_text(d.description),
         basis=_safe_text(d.basis),
-        source=_safe_text(f"{d.file}, {d.table}, 第{d.row}行"),
+        source=_safe_text(f"{d.file}, {d.table}, 第{_rows(d)}行"),
         note=_safe_text(notes),
     )
+
+
+def _rows(d: Draft) -> str:
+    return f"{d.row}–{d.last_row}" if d.last_row > d.row else str(d.row)
 
 
 def _percent_unit(d: Draft) -> str | None:
