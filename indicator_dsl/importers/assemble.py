@@ -8,8 +8,7 @@ read is reported (E706/E707) and kept in the indicator's 说明, so nothing is l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from fractions import Fraction
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ast as A
@@ -20,23 +19,23 @@ from ..rational import NotANumber, parse_decimal
 from ..source import Span
 from .cells import Cell, Cleaned, clean
 from .columns import map_row
+from .rules import (
+    FORMULA_HINT,
+    LEVEL1_OF,
+    LHS,
+    NAME_RE,
+    NAME_TARGET,
+    NOT_APPLICABLE,
+    SECTION_LABELS,
+    band_fix,
+    first_number,
+    is_band,
+    next_values,
+    num_text,
+    split_bands,
+    split_tail,
+)
 from .text import RawTable
-
-# 二级 → 一级 as 财预〔2020〕10号 prints them; used when a merged 一级 cell was lost.
-LEVEL1_OF = {
-    **dict.fromkeys(("数量指标", "质量指标", "时效指标", "成本指标"), "产出指标"),
-    **dict.fromkeys(("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"), "效益指标"),
-    **dict.fromkeys(("经济成本指标", "社会成本指标", "生态环境成本指标"), "成本指标"),
-    "服务对象满意度指标": "满意度指标",
-}
-SECTION_LABELS = frozenset({"绩效指标", "绩效目标", "指标"})
-GRADES = ("不合格", "不及格", "优秀", "良好", "合格", "及格", "一般", "较差", "优", "良", "中", "差")
-NOT_APPLICABLE = frozenset({"/", "／", "—", "-", "无", "不适用"})
-_NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*")
-_FORMULA_HINT = re.compile(r"[*/×÷＊／]")
-_LHS = re.compile(r"^\s*([^=＝﹦≥≤<>≧≦＞＜\d][^=＝﹦]*?)\s*[=＝﹦]")
-_NAME_TAIL = re.compile(r"^(\S+?)[ \t\u3000]+(.*[*/=×÷%＝].*)$", re.S)
-_NAME_TARGET = re.compile(r"^(.*[^\d\s.≥≤><=≧≦＞＜])((?:[≥≤><=≧≦＞＜]=?)?\d+(?:\.\d+)?\s*[%％])$")
 
 
 @dataclass
@@ -83,7 +82,6 @@ class Assembler:
         for extra in parts[1:]:
             first.chars += [(ch, first.offset(len(first.chars))) for ch in extra.text.replace("|", "")]
             first.diags += extra.diags
-        first.chars = [(ch, o) for ch, o in first.chars if ch not in "|｜"]
         self.diags += first.diags
         first.diags = []
         return first
@@ -102,7 +100,7 @@ class Assembler:
                 level2 = l2 if name_cells else None
             value = self.cleaned(f.get("target")) or self.cleaned(f.get("period_target"))
             if not name_cells:
-                if value is not None and self.drafts and _is_band(value.text) and not (l1 or l2):
+                if value is not None and self.drafts and is_band(value.text) and not (l1 or l2):
                     self.add_band(self.drafts[-1], value)
                     self.drafts[-1].last_row = value.cell.row
                 elif value is not None:
@@ -134,7 +132,7 @@ class Assembler:
 
     def start(self, cell: Cell, f: dict[str, list[Cell]], l1: str | None, l2: str | None) -> Draft | None:
         """A new draft, or None when the row continues the previous indicator (one row per band)."""
-        name_cell, tail = _split_tail(cell)
+        name_cell, tail = split_tail(cell)
         name = clean(name_cell, report=False).text.replace(" ", "")
         desc = self.label(f.get("description")) or ""
         key = (l2 or "", name, desc)
@@ -166,7 +164,7 @@ class Assembler:
             self.target_in_name(d)
         for cell in f.get("bands", []):
             bands = self.cleaned([cell])
-            for piece in _split_bands(bands.text) if bands else []:
+            for piece in split_bands(bands.text) if bands else []:
                 self.add_band(d, bands, piece)
         self.read_weight(d, self.cleaned(f.get("weight")))
         self.read_texts(d, f)
@@ -179,7 +177,7 @@ class Assembler:
             text = self.unquote(cleaned)
             if role == "direction" and text in DIRECTIONS:
                 d.direction = DIRECTIONS[text]
-            elif role == "unit" and _NAME.fullmatch(text.replace("%", "x")):
+            elif role == "unit" and NAME_RE.fullmatch(text.replace("%", "x")):
                 d.unit = text
             elif role in ("description", "basis"):
                 setattr(d, role, text)
@@ -200,15 +198,15 @@ class Assembler:
         text = value.text
         if text in NOT_APPLICABLE:
             d.notes.append("原表标为不适用（/）")
-        elif _LHS.match(text) or _FORMULA_HINT.search(text):
+        elif LHS.match(text) or FORMULA_HINT.search(text):
             self.read_formula(d, value)
-        elif _is_band(text):
+        elif is_band(text):
             self.add_band(d, value)
         else:
             self.read_target(d, value)
 
-    def read_target(self, d: Draft, value: Cleaned, shift: int = 0) -> None:
-        target, errs = parse_fragment(value.text, "target_spec")
+    def read_target(self, d: Draft, value: Cleaned) -> None:
+        target, errs = parse_fragment(re.sub(r"\s*[|｜]\s*", "", value.text), "target_spec")  # `≧ | 100 | %`
         if target is None:
             span = errs[0].span if errs and errs[0].span else Span(0, 0)
             self.diags.append(
@@ -217,8 +215,8 @@ class Assembler:
                     value.offset(span.start),
                     what="指标值/target",
                     text=value.text,
-                    fix=f"写成如“≥{_digits(value.text) or 90}%”的目标",
-                    fix_en=f"write a target such as '≥{_digits(value.text) or 90}%'",
+                    fix=f"写成如“≥{first_number(value.text) or 90}%”的目标",
+                    fix_en=f"write a target such as '≥{first_number(value.text) or 90}%'",
                 )
             )
             d.notes.append(f"原表指标值“{value.text}”无法读取")
@@ -258,6 +256,7 @@ class Assembler:
         formula = ind.formula
         if formula.lhs is None:
             self.diags.append(value.cell.diag("W704", value.offset(0), name=d.name, fix=f"{d.name} = {text}"))
+            d.notes.append(f"原表公式“{text}”没有“=”，按“{d.name} = …”读取")
         elif formula.lhs != d.name:
             at = value.offset(formula.lhs_span.start - len(prefix)) if formula.lhs_span else 0
             self.diags.append(value.cell.diag("W703", at, at + len(formula.lhs), lhs=formula.lhs, name=d.name))
@@ -273,7 +272,7 @@ class Assembler:
 
     def target_in_name(self, d: Draft) -> None:
         """`年度资金支付完成率100%`: the target printed inside the name (W709)."""
-        m = _NAME_TARGET.match(d.name)
+        m = NAME_TARGET.match(d.name)
         if not m:
             return
         target, errs = parse_fragment(m.group(2), "target_spec")
@@ -284,8 +283,8 @@ class Assembler:
 
     def formula_row(self, value: Cleaned, level1: str | None, level2: str | None) -> None:
         """A row with only a whole formula `X = …` (seed 000, line 22): an indicator named X (W713)."""
-        m = _LHS.match(value.text)
-        if not m or _FORMULA_HINT.search(value.text):
+        m = LHS.match(value.text)
+        if not m or FORMULA_HINT.search(value.text):
             return
         doc, errs = parse_document(f"{value.text}\n", "<cell>")
         ind = next((st for st in doc.statements if isinstance(st, A.Indicator)), None)
@@ -299,7 +298,7 @@ class Assembler:
 
     def fill_level2(self) -> None:
         """An indicator row under an empty category row takes the 二级 printed below it (W712)."""
-        below_level2 = _next_values([d.extra.get("level2_own") or None for d in self.drafts])
+        below_level2 = next_values([d.extra.get("level2_own") or None for d in self.drafts])
         for i, d in enumerate(self.drafts):
             own = d.extra.pop("level2_own", "")
             if d.level2 or own:
@@ -313,7 +312,7 @@ class Assembler:
     def fill_level1(self) -> None:
         """一级 from the 二级 (standard names) or from a merged cell centred below (W706)."""
         last: str | None = None
-        below_level1 = _next_values([d.level1 for d in self.drafts])
+        below_level1 = next_values([d.level1 for d in self.drafts])
         for i, d in enumerate(self.drafts):
             filled = d.extra.pop("level1_filled", "") or None
             if d.level1:
@@ -341,8 +340,8 @@ class Assembler:
             self.truncated(d)
         missing = [(b, c, at) for b, c, at in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]
         for band, cell, at in missing:
-            fix = _band_fix(d.bands, band)
-            written = f"{_num(band.quantity.value)}{band.quantity.unit or ''}{band.grade}"
+            fix = band_fix(d.bands, band)
+            written = f"{num_text(band.quantity.value)}{band.quantity.unit or ''}{band.grade}"
             self.diags.append(cell.diag("W705", at, fix=fix, band=written, suggest=fix))
             d.notes.append(f"原表等级“{written}”缺少比较符，建议“{fix}”")
 
@@ -363,70 +362,6 @@ class Assembler:
                 )
             )
         d.notes.append(f"公式在原表中被截断（第 {lines} 行）：{shown}")
-
-
-def _next_values(values: list[str | None]) -> list[str | None]:
-    """For each position, the first non-empty value after it (a merged cell's label below)."""
-    out: list[str | None] = [None] * len(values)
-    nxt: str | None = None
-    for i in range(len(values) - 1, -1, -1):
-        out[i] = nxt
-        nxt = values[i] or nxt
-    return out
-
-
-def _is_band(text: str) -> bool:
-    t = text.rstrip()
-    return any(t.endswith(g) for g in GRADES) and bool(re.search(r"\d", t))
-
-
-def _split_bands(text: str) -> list[str]:
-    """`≥95 优, ≥70 良, [60, 70) 中` → one text per band (commas inside brackets kept)."""
-    out, depth, cur = [], 0, ""
-    for ch in text:
-        depth += ch in "[(（【"
-        depth -= ch in "])）】"
-        if depth == 0 and ch in ",，;；":
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur.strip())
-    return [p for p in out if p]
-
-
-def _split_tail(cell: Cell) -> tuple[Cell, Cell | None]:
-    """`政策研究与课题研究完成率 的…课 题数*100%`: a name with a formula tail in the same cell."""
-    m = _NAME_TAIL.match(cell.text)
-    if not m:
-        return cell, None
-    return replace(cell, end=cell.start + m.end(1)), replace(cell, start=cell.start + m.start(2))
-
-
-def _band_fix(bands: list[tuple[A.Band, Cell, int]], band: A.ThresholdBand) -> str:
-    """The comparator the neighbours imply; the last band takes the opposite one (<60 差)."""
-    used = [b.comparator for b, _, _ in bands if isinstance(b, A.ThresholdBand) and b.comparator]
-    usual = max(set(used), key=used.count) if used else A.Comparator.GE
-    flipped = {
-        A.Comparator.GE: A.Comparator.LT,
-        A.Comparator.GT: A.Comparator.LE,
-        A.Comparator.LE: A.Comparator.GT,
-        A.Comparator.LT: A.Comparator.GE,
-    }
-    last = bands[-1][0] is band and len(bands) > 1
-    cmp = flipped.get(usual, usual) if last else usual
-    return f"{cmp.value}{_num(band.quantity.value)}{band.quantity.unit or ''} {band.grade}"
-
-
-def _num(value: Fraction) -> str:
-    from ..unparse import decimal_text
-
-    return decimal_text(value)
-
-
-def _digits(text: str) -> str:
-    m = re.search(r"\d+(?:\.\d+)?", text)
-    return m.group(0) if m else ""
 
 
 def as_data(d: Draft) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from .. import ast as A
 from ..diagnostics import Diagnostic, sort_key
 from ..source import Span
 from ..unparse import band_text, expr_text, statement_text, target_text
-from .assemble import _NAME, Assembler, Draft, as_data
+from .assemble import Assembler, Draft, as_data
 from .readers import FileError, read_any
+from .rules import NAME_RE
 
 _ZERO = Span(0, 0)
 _TITLE_TAIL = re.compile(r"(专项资金)?(绩效目标申报表|绩效目标表|绩效自评表|申报表|自评表|目标表|表)$")
@@ -150,7 +151,7 @@ def _clean_name(text: str | None) -> str | None:
     text = re.sub(r"[^\w·、（）]", "", text)
     if text and text[0].isdigit():
         text = "指标" + text
-    if not _NAME.fullmatch(text):
+    if not NAME_RE.fullmatch(text):
         text = re.sub(r"[（）]", "", text)
     return text or None
 
