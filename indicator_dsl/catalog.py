@@ -183,6 +183,14 @@ class Indicator:
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
         return [self.evaluate(r, places) for r in records]
 
+    def evaluate_batch(self, columns: Any) -> Any:
+        """Whole columns at once (mapping name → sequence/np.ndarray, or a polars DataFrame) →
+        `backends.vector.BatchResult`; grades and met equal `evaluate`'s on every record."""
+        from .backends.vector import evaluate_batch
+
+        _ = self.compiled  # raises CompileError when the indicator has errors
+        return evaluate_batch(self.resolved, self.catalog.context.env, columns)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = A.to_data(self.node)
         data["resolved"] = {

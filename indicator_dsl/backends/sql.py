@@ -1,0 +1,503 @@
+"""SQL backend: an indicator set compiled to ONE SELECT over a table of inputs.
+
+Every value is an exact pair of DECIMAL(38,0) integers (numerator, denominator > 0), built
+layer by layer (one subquery per expression depth, so SQL grows linearly with the formula).
+Bands and targets are cross-multiplied integer comparisons, `n * 20 >= 19 * d`; a zero divisor
+goes through NULLIF and gives the record the code E401, a NULL input E402, a non-number E403 —
+the exact evaluator's codes, first failure in evaluation order.  The text is written for DuckDB
+(run embedded, the default) and rendered for other dialects with sqlglot.  Identifiers are always
+quoted and escaped, so CJK and hostile names are just names.
+
+Float columns are read exactly through their shortest decimal: the runner finds the fewest
+decimals k (≤ 9) that reproduce every value and the SQL rounds `x * 10^k` to an integer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .. import ast as A
+from ..diagnostics import Severity, register
+from ..semantics import Bound, Env, Resolved
+from ..unparse import expr_text
+
+register(
+    "E801",
+    Severity.ERROR,
+    "输入列“{name}”无法精确读取：{reason}",
+    "column '{name}' not exact: {reason}",
+)
+register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
+register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
+register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
+
+DEC = "DECIMAL(38,0)"
+FLOAT_SCALE_MAX = 9
+TEXT_SCALE = 9  # decimals kept from text columns
+_SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
+OUTPUTS = ("value", "n", "d", "grade", "met", "error")
+
+
+def ident(name: str) -> str:
+    """A quoted identifier: `"名称"`, with embedded quotes doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def number(k: int) -> str:
+    """An integer literal; large ones are cast so every engine reads them as DECIMAL(38,0)."""
+    text = str(k) if k >= 0 else f"({k})"
+    return text if abs(k) < 2**31 else f"CAST({text} AS {DEC})"
+
+
+def column_name(indicator: str, output: str) -> str:
+    """Output column of an indicator: `rate:value`, `rate:grade`, …"""
+    return f"{indicator}:{output}"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnType:
+    """How an input column is stored: int, decimal (with scale), float (exact at `scale` decimals) or text."""
+
+    kind: str
+    scale: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Q:
+    """An exact value in SQL: numerator and denominator expressions, error expression or None,
+    the layer whose columns it reads, and whether its numerator is known positive."""
+
+    n: str
+    d: str
+    e: str | None
+    level: int
+    pos: bool = False
+    const: Fraction | None = None
+
+
+def _mul(a: str, b: str) -> str:
+    if a == "1":
+        return b
+    if b == "1":
+        return a
+    return f"{_atom(a)} * {_atom(b)}"
+
+
+def _atom(code: str) -> str:
+    plain = code.replace("_", "").replace('"', "").isalnum() and " " not in code
+    return code if plain or code.lstrip("-").isdigit() else f"({code})"
+
+
+def _coalesce(*errors: str | None) -> str | None:
+    found = [e for e in errors if e is not None]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
+
+
+@dataclass
+class SqlCompiler:
+    """Builds the layers of one SELECT for a set of indicators over a table with `schema`."""
+
+    env: Env
+    schema: Mapping[str, ColumnType]
+    group_by: str | None = None
+    layers: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], []])
+    inputs: dict[tuple[str, int, int], Q] = field(default_factory=dict)
+    counter: int = 0
+
+    def node(self, n: str, d: str, e: str | None, level: int, pos: bool = False) -> Q:
+        """Materialise a value as columns of the next layer, so parents refer to it by name."""
+        self.counter += 1
+        k, lvl = self.counter, level + 1
+        while len(self.layers) <= lvl:
+            self.layers.append([])
+        cols = self.layers[lvl]
+        cols.append((f"__v{k}_n", n))
+        dn = d if d.lstrip("-").isdigit() else f"__v{k}_d"
+        if dn != d:
+            cols.append((dn, d))
+        en = None
+        if e is not None:
+            en = f"__v{k}_e"
+            cols.append((en, e))
+        return Q(f"__v{k}_n", dn, en, lvl, pos)
+
+    # ---- inputs -----------------------------------------------------------------------------
+    def read(self, name: str, fn: int, fd: int) -> Q:
+        """An input column as exact integers in base units (layer 1)."""
+        key = (name, fn, fd)
+        if key in self.inputs:
+            return self.inputs[key]
+        col, ctype = ident(name), self.schema[name]
+        scale = ctype.scale if ctype.kind != "text" else TEXT_SCALE
+        bad = None
+        if ctype.kind == "int":
+            n = f"CAST({col} AS {DEC})"
+        elif ctype.kind == "decimal":
+            n = f"CAST({col} * {number(10**scale)} AS {DEC})"
+        elif ctype.kind == "float":
+            finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+            n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS {DEC})"
+            bad = f"NOT ({finite})"
+        else:
+            n = f"CAST(TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) * {number(10**scale)} AS {DEC})"
+            bad = f"TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) IS NULL"
+        n = _mul(n, number(fn))
+        d = str(10**scale * fd)
+        missing = f"{col} IS NULL" if ctype.kind != "text" else f"TRIM({col}) = '' OR {col} IS NULL"
+        idx = len(self.inputs)
+        q = self._input_columns(idx, name, n, d, missing, bad)
+        self.inputs[key] = q
+        return q
+
+    def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
+        e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+        if self.group_by is None:
+            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({ident(name)} AS VARCHAR))"
+            err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
+            flag = f"({missing})" + (f" OR ({bad})" if bad else "")
+            value = f"CASE WHEN {flag} THEN 0 ELSE {n} END"
+        else:
+            flag = f"({missing})" + (f" OR ({bad})" if bad else "")
+            value = f"SUM(CASE WHEN {flag} THEN 0 ELSE {n} END)"
+            count = f"SUM(CASE WHEN {flag} THEN 0 ELSE 1 END)"
+            bad_sum = f" WHEN SUM(CASE WHEN {bad} THEN 1 ELSE 0 END) > 0 THEN {e403}" if bad else ""
+            err = f"CASE{bad_sum} WHEN {count} = 0 THEN {e402} END"
+        self.layers[1] += [(f"__in{idx}_n", value), (f"__in{idx}_e", err)]
+        return Q(f"__in{idx}_n", d, f"__in{idx}_e", 1)
+
+    def overridable(self, name: str, fn: int, fd: int, formula: A.Expr | None) -> Q:
+        """A table column named like the indicator or definition overrides the formula where given."""
+        if name not in self.schema:
+            if formula is None:
+                return Q("0", "1", literal(f"E402 {name}"), 0)
+            return self.expr(formula, {})
+        col = self.read(name, fn, fd)
+        if formula is None:
+            return col
+        inner = self.expr(formula, {})
+        given = f"{col.e} IS NULL OR {col.e} NOT LIKE 'E402%'"
+        level = max(col.level, inner.level)
+        err = f"CASE WHEN {given} THEN {col.e} ELSE {inner.e or 'NULL'} END"
+        return self.node(
+            f"CASE WHEN {given} THEN {col.n} ELSE {inner.n} END",
+            f"CASE WHEN {given} THEN {col.d} ELSE {inner.d} END",
+            err,
+            level,
+        )
+
+    # ---- expressions -------------------------------------------------------------------------
+    def expr(self, e: A.Expr, loaded: dict[str, Q]) -> Q:
+        if isinstance(e, A.Num):
+            f = e.value * self.env.unit(e.unit).factor
+            return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f)
+        if isinstance(e, A.Ref):
+            if e.name not in loaded:
+                loaded[e.name] = self.ref(e.name)
+            return loaded[e.name]
+        if isinstance(e, A.Neg):
+            a = self.expr(e.operand, loaded)
+            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level)
+        if isinstance(e, A.Call):
+            return self.call(e, loaded)
+        a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
+        level, err = max(a.level, b.level), _coalesce(a.e, b.e)
+        if e.op in "+-":
+            n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
+            return self.node(n, _mul(a.d, b.d), err, level, e.op == "+" and a.pos and b.pos)
+        if e.op == "*":
+            if a.const == 1 or b.const == 1:
+                return b if a.const == 1 else a
+            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos)
+        return self.divide(a, b, expr_text(e), level, err)
+
+    def divide(self, a: Q, b: Q, text: str, level: int, err: str | None) -> Q:
+        e401 = literal(f"E401 {text}")
+        if b.const is not None:
+            k = b.const.numerator
+            if k == 0:
+                return self.node("0", "1", _coalesce(err, e401), level)
+            n = _mul(a.n, b.d)
+            return self.node(f"-{_atom(n)}" if k < 0 else n, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0)
+        n = _mul(a.n, b.d)
+        if b.pos:
+            return self.node(n, _mul(a.d, b.n), err, level, a.pos)
+        sign = f"CASE WHEN {b.n} < 0 THEN -{_atom(n)} ELSE {n} END"
+        zero = f"CASE WHEN {b.n} = 0 THEN {e401} END"
+        return self.node(sign, _mul(a.d, f"ABS(NULLIF({b.n}, 0))"), _coalesce(err, zero), level)
+
+    def call(self, e: A.Call, loaded: dict[str, Q]) -> Q:
+        args = [self.expr(x, loaded) for x in e.args]
+        if e.func == "abs":
+            return self.node(f"ABS({args[0].n})", args[0].d, args[0].e, args[0].level)
+        best = args[0]
+        for b in args[1:]:
+            op = "<" if e.func == "min" else ">"
+            better = f"{_mul(b.n, best.d)} {op} {_mul(best.n, b.d)}"
+            best = self.node(
+                f"CASE WHEN {better} THEN {b.n} ELSE {best.n} END",
+                f"CASE WHEN {better} THEN {b.d} ELSE {best.d} END",
+                _coalesce(best.e, b.e),
+                max(best.level, b.level),
+            )
+        return best
+
+    def ref(self, name: str) -> Q:
+        if name in self.env.definitions:
+            return self.overridable(name, 1, 1, self.env.definitions[name])
+        if name not in self.schema:
+            return Q("0", "1", literal(f"E402 {name}"), 0)
+        unit = self.env.input_units.get(name)
+        fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
+        return self.read(name, fn, fd)
+
+    # ---- outputs -----------------------------------------------------------------------------
+    def outputs(self, res: Resolved) -> list[tuple[str, str]]:
+        """The result columns of one indicator, reading its value's columns."""
+        unit = res.unit
+        fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
+        x = self.overridable(res.node.name, fn, fd, res.expr)
+        if x.level == 0:
+            x = self.node(x.n, x.d, x.e, 0, x.pos)
+        ok = "TRUE" if x.e is None else f"{x.e} IS NULL"
+        name = res.node.name
+        value = f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"
+        grades = " ".join(f"WHEN {_band_test(b, x)} THEN {literal(b.grade)}" for b in res.bands)
+        grade = f"CASE WHEN NOT ({ok}) THEN NULL {grades} END" if grades else "CAST(NULL AS VARCHAR)"
+        met = "CAST(NULL AS BOOLEAN)"
+        if res.target is not None and not res.qualitative:
+            test = _test(res.target.comparator.value, x, res.target.value)
+            met = f"CASE WHEN NOT ({ok}) THEN NULL WHEN {test} THEN TRUE ELSE FALSE END"
+        return [
+            (column_name(name, "value"), f"CASE WHEN {ok} THEN {value} END"),
+            (column_name(name, "n"), f"CASE WHEN {ok} THEN CAST({x.n} AS VARCHAR) END"),
+            (column_name(name, "d"), f"CASE WHEN {ok} THEN CAST({x.d} AS VARCHAR) END"),
+            (column_name(name, "grade"), grade),
+            (column_name(name, "met"), met),
+            (column_name(name, "error"), x.e or "CAST(NULL AS VARCHAR)"),
+        ]
+
+
+def _test(cmp: str, x: Q, value: Fraction) -> str:
+    return f"{_mul(x.n, str(value.denominator))} {_SQL_CMP[cmp]} {_mul(number(value.numerator), x.d)}"
+
+
+def _band_test(b: Bound, x: Q) -> str:
+    parts = []
+    if b.low is not None:
+        parts.append(_test("≥" if b.low_closed else ">", x, b.low))
+    if b.high is not None:
+        parts.append(_test("≤" if b.high_closed else "<", x, b.high))
+    return " AND ".join(parts) or "TRUE"
+
+
+def compile_select(
+    indicators: Sequence[Resolved],
+    env: Env,
+    schema: Mapping[str, ColumnType],
+    table: str = "records",
+    keep: Sequence[str] = (),
+    group_by: str | None = None,
+) -> str:
+    """One SELECT (DuckDB dialect) giving, per record or per group, value/n/d/grade/met/error of
+    every indicator; `keep` columns (row ids) pass through."""
+    comp = SqlCompiler(env, schema, group_by)
+    outs = [col for res in indicators for col in comp.outputs(res)]
+    passthrough = [group_by] if group_by else list(keep)
+    if group_by is None:
+        query = f"SELECT * FROM {ident(table)}"
+        if comp.layers[1]:
+            cols = ", ".join(f"{expr} AS {alias}" for alias, expr in comp.layers[1])
+            query = f"SELECT *, {cols} FROM {ident(table)}"
+    else:
+        cols = ", ".join([ident(group_by)] + [f"{expr} AS {alias}" for alias, expr in comp.layers[1]])
+        query = f"SELECT {cols} FROM {ident(table)} GROUP BY {ident(group_by)}"
+    for i, layer in enumerate(comp.layers[2:], start=2):
+        cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
+        query = f"SELECT *, {cols} FROM ({query}) AS __l{i}"
+    select = ", ".join([ident(c) for c in passthrough] + [f"{expr} AS {ident(alias)}" for alias, expr in outs])
+    suffix = f" ORDER BY {ident(group_by)}" if group_by else ""
+    return f"SELECT {select} FROM ({query}) AS __t{suffix}"
+
+
+DIALECTS = {"duckdb": "duckdb", "spark": "spark", "postgres": "postgres", "sqlite": "sqlite", "snowflake": "snowflake"}
+
+
+def render(sql: str, dialect: str = "duckdb", pretty: bool = False) -> str:
+    """The DuckDB SQL in another dialect, through sqlglot."""
+    import sqlglot
+
+    return sqlglot.transpile(sql, read="duckdb", write=DIALECTS[dialect], pretty=pretty)[0]
+
+
+def column_type(sql_type: str) -> ColumnType:
+    """An engine's type name (DuckDB or Spark) → how we read it."""
+    t = sql_type.upper()
+    if t.startswith("DECIMAL"):
+        scale = int(t.rstrip(")").split(",")[1]) if "," in t else 0
+        return ColumnType("decimal", scale)
+    if any(
+        t.startswith(k)
+        for k in (
+            "TINYINT",
+            "SMALLINT",
+            "INT",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "LONG",
+            "SHORT",
+            "BYTE",
+        )
+    ):
+        return ColumnType("int")
+    if any(t.startswith(k) for k in ("DOUBLE", "FLOAT", "REAL")):
+        return ColumnType("float")
+    return ColumnType("text")
+
+
+def scale_probe(columns: Sequence[str], table: str) -> str:
+    """One query giving, per float column, the fewest decimals (≤ 9, else 99) that reproduce every
+    value, and the largest magnitude (to check the scaled integers stay exact)."""
+    parts = []
+    for c in columns:
+        col = ident(c)
+        finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+        whens = " ".join(f"WHEN {col} = ROUND({col}, {k}) THEN {k}" for k in range(FLOAT_SCALE_MAX + 1))
+        parts.append(f"MAX(CASE WHEN NOT ({finite}) OR {col} IS NULL THEN 0 {whens} ELSE 99 END)")
+        parts.append(f"MAX(CASE WHEN {finite} THEN ABS({col}) ELSE 0 END)")
+    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
+
+
+class ExactReadError(Exception):
+    """A float column whose values have no short exact decimal (E801)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"E801 {name}: {reason}")
+        self.name, self.reason = name, reason
+
+
+def float_scales(row: Sequence[object], columns: Sequence[str]) -> dict[str, ColumnType]:
+    out = {}
+    for i, name in enumerate(columns):
+        k, top = row[2 * i], row[2 * i + 1]
+        k = 0 if k is None else int(k)  # type: ignore[call-overload]
+        top = 0.0 if top is None else float(top)  # type: ignore[arg-type]
+        if k > FLOAT_SCALE_MAX or top * 10.0**k >= 2.0**50:
+            raise ExactReadError(name, "浮点值位数过多，请存为 DECIMAL / floats with too many digits; store as DECIMAL")
+        out[name] = ColumnType("float", k)
+    return out
+
+
+# ---- running ------------------------------------------------------------------------------------
+ROW = "__row"
+
+
+def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]:
+    """`E402 planned` → ("E402", {"name": "planned"}); `E403 x = abc` carries the value too."""
+    if not text:
+        return None, None
+    code, _, rest = text.partition(" ")
+    if code == "E401":
+        return code, {"expr": rest}
+    if code == "E403":
+        name, _, value = rest.partition(" = ")
+        return code, {"name": name, "value": value}
+    return code, {"name": rest}
+
+
+def evaluations(table: object, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[object, object]]:
+    """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs."""
+    from ..catalog import Evaluation
+
+    data = table.to_pydict()  # type: ignore[attr-defined]
+    keys = data.get(ROW) or next(iter(data.values()), [])
+    out = []
+    for i, key in enumerate(keys):
+        for res in indicators:
+            name = res.node.name
+            unit = res.unit
+            n, d = data[column_name(name, "n")][i], data[column_name(name, "d")][i]
+            code, args = split_error(data[column_name(name, "error")][i])
+            out.append(
+                (
+                    key,
+                    Evaluation(
+                        name,
+                        None if n is None else int(n),
+                        None if d is None else int(d),
+                        unit.name if unit else "",
+                        unit.factor if unit else Fraction(1),
+                        data[column_name(name, "grade")][i],
+                        data[column_name(name, "met")][i],
+                        code,
+                        args,
+                        places,
+                    ),
+                )
+            )
+    return out
+
+
+def detect_schema(types: Mapping[str, str], probe: object, table: str = "records") -> dict[str, ColumnType]:
+    """Column types of a table; float columns get the scale `probe(sql) -> row` finds."""
+    schema = {name: column_type(t) for name, t in types.items()}
+    floats = [name for name, t in schema.items() if t.kind == "float"]
+    if floats:
+        schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
+    return schema
+
+
+def duckdb_source(con: object, source: object, table: str = "records") -> None:
+    """Register a parquet/csv path, an Arrow table or a polars DataFrame as `table`, with row numbers."""
+    if isinstance(source, str):
+        low = source.lower()
+        reader = "read_parquet" if low.endswith((".parquet", ".pq")) else "read_csv"
+        opts = "" if reader == "read_parquet" else ", header = true"
+        scan = f"{reader}({literal(source)}{opts})"
+    else:
+        con.register("__input", source)  # type: ignore[attr-defined]
+        scan = "__input"
+    con.execute(  # type: ignore[attr-defined]
+        f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS SELECT *, row_number() OVER () AS {ROW} FROM {scan}"
+    )
+
+
+def run_duckdb(
+    indicators: Sequence[Resolved],
+    env: Env,
+    source: object,
+    group_by: str | None = None,
+    con: object = None,
+) -> object:
+    """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
+    import duckdb
+
+    con = con or duckdb.connect()
+    duckdb_source(con, source)
+    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}  # type: ignore[attr-defined]
+    if group_by is not None and group_by not in types:
+        raise GroupColumnError(group_by)
+    schema = detect_schema(types, lambda sql: con.execute(sql).fetchone())  # type: ignore[attr-defined]
+    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by)
+    if group_by is None:
+        sql += f" ORDER BY {ident(ROW)}"
+    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+
+
+class GroupColumnError(Exception):
+    """The group-by column is not in the table (E804)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name

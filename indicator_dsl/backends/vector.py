@@ -1,0 +1,505 @@
+"""Vector evaluator: whole columns (numpy arrays, lists or a polars DataFrame) at once.
+
+Values travel as exact (numerator, denominator) integer columns, like the exact evaluator's
+pairs, and every band or target test is an integer cross-multiplication `n * 20 >= 19 * d`, so a
+record exactly on a threshold gets the same grade as `Indicator.evaluate` gives it.  Floats are
+only made at the end, for display.  The magnitudes of every intermediate are bounded before
+computing; when an int64 could overflow, the whole batch is recomputed on Python-int object
+arrays (slow but exact), never wrapped.
+
+Per-record failures follow the exact evaluator: the first failure in evaluation order gives the
+record its code (E401 zero divisor, E402 missing, E403 not a number), and a failed record has
+null value, grade and met.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .. import ast as A
+from ..rational import NotANumber, format_fixed, to_fraction
+from ..semantics import Bound, Env, Resolved
+from ..unparse import expr_text
+
+LIMIT = 2**62  # bound on any int64 intermediate before falling back to Python ints
+FLOAT_SCALE_MAX = 9  # decimals read exactly from float columns without the slow path
+FLOAT_EXACT = 2.0**50  # |x * 10^k| below this rounds to the one integer it stands for
+FLOAT_KEY = 2**53  # integers below this convert to float exactly
+_OPS = {"≥": np.greater_equal, ">": np.greater, "≤": np.less_equal, "<": np.less, "=": np.equal, "≠": np.not_equal}
+
+
+class _NeedBig(Exception):
+    """An intermediate may not fit in int64: recompute with Python ints."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What went wrong on the records that carry this event's number in `BatchResult.error_id`."""
+
+    code: str
+    name: str | None = None  # the input (E402/E403)
+    expr: str | None = None  # the division (E401)
+
+
+@dataclass(frozen=True, slots=True)
+class Exact:
+    """An exact column: n / d per record (arrays or Python-int scalars), with bounds |n| ≤ nmax, 0 < d ≤ dmax."""
+
+    n: Any
+    d: Any
+    nmax: int
+    dmax: int
+    pos: bool = False  # every n > 0 (a divisor that needs no zero or sign check)
+    nonneg: bool = False  # every n >= 0
+
+
+@dataclass(frozen=True, slots=True)
+class InputColumn:
+    """One record field read exactly: `n / d` in base units, plus the records missing it or not numbers."""
+
+    n: Any
+    d: Any
+    nmax: int
+    dmax: int
+    missing: np.ndarray | None
+    bad: np.ndarray | None
+    nmin: int = 0  # smallest numerator (over records that are given and numbers)
+
+
+def _bound(x: Any) -> int:
+    if isinstance(x, int):
+        return abs(x)
+    if x.size == 0:
+        return 0
+    return max(abs(int(x.max())), abs(int(x.min())))
+
+
+def _min(x: Any, skip: np.ndarray | None = None) -> int:
+    if skip is not None:
+        x = x[~skip]
+    return int(x.min()) if x.size else 0
+
+
+def _as_object(x: Any) -> Any:
+    return x if isinstance(x, int) or x.dtype == object else x.astype(object)
+
+
+def _generic(values: Sequence[Any], fn: int, fd: int) -> InputColumn:
+    """Element by element, exactly as the exact evaluator's `convert` reads a record value."""
+    size = len(values)
+    n = np.zeros(size, dtype=object)
+    d = np.ones(size, dtype=object)
+    missing = np.zeros(size, dtype=bool)
+    bad = np.zeros(size, dtype=bool)
+    for i, x in enumerate(values):
+        if x is None or (isinstance(x, str) and not x.strip()):
+            missing[i] = True
+            continue
+        try:
+            f = to_fraction(x)
+        except NotANumber:
+            bad[i] = True
+            continue
+        percent = isinstance(x, str) and x.strip().endswith(("%", "％"))
+        n[i], d[i] = (f.numerator, f.denominator) if percent else (f.numerator * fn, f.denominator * fd)
+    nmax, dmax = _bound(n), _bound(d)
+    if nmax < LIMIT and dmax < LIMIT:
+        n, d = n.astype(np.int64), d.astype(np.int64)
+    skip = missing | bad
+    nmin = _min(n, skip)
+    return InputColumn(n, d, nmax, max(dmax, 1), missing if missing.any() else None, bad if bad.any() else None, nmin)
+
+
+def _float_scale(x: np.ndarray) -> int | None:
+    """The fewest decimals k that give every float its shortest-repr value exactly, or None."""
+    top = float(np.abs(x).max()) if x.size else 0.0
+    for k in range(FLOAT_SCALE_MAX + 1):
+        scale = 10.0**k
+        if top * scale >= FLOAT_EXACT:
+            return None
+        if np.array_equal(np.round(x * scale) / scale, x):
+            return k
+    return None
+
+
+def _numeric(arr: np.ndarray, fn: int, fd: int, missing: np.ndarray | None) -> InputColumn:
+    if arr.dtype.kind == "u" and arr.size and int(arr.max()) >= 2**63:
+        return _generic([None if missing is not None and missing[i] else int(v) for i, v in enumerate(arr)], fn, fd)
+    if arr.dtype.kind in "iu":
+        lo, hi = (int(arr.min()), int(arr.max())) if arr.size else (0, 0)
+        n = arr.astype(np.int64, copy=False)
+        n = n * fn if fn != 1 else n
+        return InputColumn(n, fd, max(abs(lo), abs(hi)) * fn, fd, missing, None, lo * fn)
+    finite = np.isfinite(arr)
+    bad = None if finite.all() else ~finite
+    if missing is not None and bad is not None:
+        bad &= ~missing
+    clean = np.where(finite, arr, 0.0)
+    k = _float_scale(clean)
+    if k is None:
+        values = [None if missing is not None and missing[i] else float(v) for i, v in enumerate(arr)]
+        return _generic(values, fn, fd)
+    n = np.round(clean * 10.0**k).astype(np.int64)
+    n = n * fn if fn != 1 else n
+    skip = bad if missing is None else (missing if bad is None else missing | bad)
+    bad = bad if bad is not None and bad.any() else None
+    return InputColumn(n, 10**k * fd, _bound(n), 10**k * fd, missing, bad, _min(n, skip))
+
+
+def read_column(values: Any, fn: int = 1, fd: int = 1) -> InputColumn:
+    """A column in base units; `fn/fd` is the factor of the input's declared unit."""
+    if type(values).__module__.startswith("polars"):
+        missing = values.is_null().to_numpy() if values.null_count() else None
+        if values.dtype.is_integer() or values.dtype.is_float():
+            filled = values.fill_null(0) if missing is not None else values
+            return _numeric(filled.to_numpy(), fn, fd, missing)
+        return _generic(values.to_list(), fn, fd)
+    arr = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if arr.dtype.kind in "iuf" and arr.ndim == 1:
+        return _numeric(arr, fn, fd, None)
+    return _generic(list(values), fn, fd)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One indicator over a batch.  Exact values are `n / d`; `error_id` indexes `events` (0: no error)."""
+
+    indicator: str
+    size: int
+    n: Any
+    d: Any
+    error_id: np.ndarray
+    events: tuple[Event, ...]
+    grade_code: np.ndarray  # index into labels, -1 no grade
+    labels: tuple[str, ...]
+    met_code: np.ndarray  # 1 met, 0 not met, -1 unknown
+    unit: str
+    unit_factor: Fraction
+
+    @property
+    def ok(self) -> np.ndarray:
+        return self.error_id == 0
+
+    @property
+    def value(self) -> np.ndarray:
+        """Float value in base units (29% → 0.29) for display; NaN where the record failed."""
+        n = np.broadcast_to(self.n, (self.size,))
+        d = np.broadcast_to(self.d, (self.size,))
+        if n.dtype == object or d.dtype == object:
+            out = np.array([a / b for a, b in zip(n.tolist(), d.tolist(), strict=True)], dtype=np.float64)
+        else:
+            out = np.divide(n, d, dtype=np.float64)
+        out[self.error_id != 0] = np.nan
+        return out
+
+    @property
+    def grade(self) -> np.ndarray:
+        table = np.array([*self.labels, None], dtype=object)
+        return table.take(self.grade_code)
+
+    @property
+    def met(self) -> np.ndarray:
+        return np.array([False, True, None], dtype=object).take(self.met_code)
+
+    @property
+    def error(self) -> np.ndarray:
+        table = np.array([None, *(e.code for e in self.events)], dtype=object)
+        return table.take(self.error_id)
+
+    def fraction(self, i: int) -> Fraction | None:
+        if self.error_id[i]:
+            return None
+        n = self.n if isinstance(self.n, int) else self.n[i]
+        d = self.d if isinstance(self.d, int) else self.d[i]
+        return Fraction(int(n), int(d))
+
+    def display(self, i: int, places: int = 2) -> str:
+        value = self.fraction(i)
+        return "" if value is None else format_fixed(value / self.unit_factor, places) + self.unit
+
+    def to_polars(self, places: int | None = None) -> Any:
+        """A polars DataFrame: value (float), exact numerator/denominator (text), display, grade, met, error."""
+        import polars as pl
+
+        ok = self.error_id == 0
+        n = np.broadcast_to(self.n, (self.size,))
+        d = np.broadcast_to(self.d, (self.size,))
+        data: dict[str, Any] = {
+            "indicator": [self.indicator] * self.size,
+            "value": self.value,
+            "numerator": [str(a) if o else None for a, o in zip(n.tolist(), ok.tolist(), strict=True)],
+            "denominator": [str(b) if o else None for b, o in zip(d.tolist(), ok.tolist(), strict=True)],
+        }
+        if places is not None:
+            data["display"] = [self.display(i, places) for i in range(self.size)]
+        data["grade"] = pl.Series(self.grade.tolist(), dtype=pl.Utf8)
+        data["met"] = pl.Series(self.met.tolist(), dtype=pl.Boolean)
+        data["error"] = pl.Series(self.error.tolist(), dtype=pl.Utf8)
+        return pl.DataFrame(data)
+
+
+class _Eval:
+    """Evaluates an expression over columns; records the first failure of each record in order."""
+
+    def __init__(self, env: Env, columns: Mapping[str, Any], size: int, big: bool) -> None:
+        self.env = env
+        self.columns = columns
+        self.size = size
+        self.big = big
+        self.events: list[Event] = []
+        self.inputs: dict[tuple[str, int, int], InputColumn] = {}
+
+    def fail(self, err: np.ndarray, mask: np.ndarray | bool, event: Event) -> None:
+        """Records not failed yet and in `mask` fail with `event`."""
+        if mask is False or (isinstance(mask, np.ndarray) and not mask.any()):
+            return
+        self.events.append(event)
+        err[(err == 0) & mask] = len(self.events)
+
+    def check(self, *bounds: int) -> None:
+        if not self.big and any(b >= LIMIT for b in bounds):
+            raise _NeedBig
+
+    def arr(self, x: Any) -> Any:
+        return _as_object(x) if self.big else x
+
+    def read(self, name: str, fn: int, fd: int, err: np.ndarray) -> Exact:
+        key = (name, fn, fd)
+        if key not in self.inputs:
+            self.inputs[key] = read_column(self.columns[name], fn, fd)
+        col = self.inputs[key]
+        if col.missing is not None:
+            self.fail(err, col.missing, Event("E402", name=name))
+        if col.bad is not None:
+            self.fail(err, col.bad, Event("E403", name=name))
+        self.check(col.nmax, col.dmax)
+        return Exact(self.arr(col.n), self.arr(col.d), col.nmax, col.dmax, col.nmin > 0, col.nmin >= 0)
+
+    def overridable(self, name: str, fn: int, fd: int, err: np.ndarray, formula: A.Expr | None) -> Exact:
+        """A record field with the indicator's or definition's name overrides its formula where given."""
+        if name not in self.columns:
+            if formula is None:
+                self.fail(err, True, Event("E402", name=name))
+                return Exact(0, 1, 0, 1)
+            return self.expr(formula, err, {})
+        col = read_column(self.columns[name], fn, fd)
+        given = np.ones(self.size, dtype=bool) if col.missing is None else ~col.missing
+        if formula is None:
+            self.fail(err, ~given, Event("E402", name=name))
+            inner = Exact(0, 1, 0, 1)
+        else:
+            sub = np.zeros(self.size, dtype=np.int32)
+            inner = self.expr(formula, sub, {})
+            err[:] = np.where((err == 0) & ~given, sub, err)
+        if col.bad is not None:
+            self.fail(err, col.bad, Event("E403", name=name))
+        self.check(col.nmax, col.dmax)
+        n = np.where(given, self.arr(col.n), inner.n)
+        d = np.where(given, self.arr(col.d), inner.d)
+        return Exact(n, d, max(col.nmax, inner.nmax), max(col.dmax, inner.dmax))
+
+    def expr(self, e: A.Expr, err: np.ndarray, loaded: dict[str, Exact]) -> Exact:
+        if isinstance(e, A.Num):
+            f = e.value * self.env.unit(e.unit).factor
+            return Exact(f.numerator, f.denominator, abs(f.numerator), f.denominator, f > 0, f >= 0)
+        if isinstance(e, A.Ref):
+            if e.name not in loaded:
+                loaded[e.name] = self.ref(e.name, err)
+            return loaded[e.name]
+        if isinstance(e, A.Neg):
+            a = self.expr(e.operand, err, loaded)
+            return Exact(-a.n, a.d, a.nmax, a.dmax)
+        if isinstance(e, A.Call):
+            return self.call(e, err, loaded)
+        a = self.expr(e.left, err, loaded)
+        b = self.expr(e.right, err, loaded)
+        if e.op in "+-":
+            self.check(a.nmax * b.dmax + b.nmax * a.dmax, a.dmax * b.dmax)
+            left, right = a.n * b.d, b.n * a.d
+            left, right = _mul(a.n, b.d), _mul(b.n, a.d)
+            both_pos, both_nonneg = e.op == "+" and a.pos and b.pos, e.op == "+" and a.nonneg and b.nonneg
+            n = left + right if e.op == "+" else left - right
+            return Exact(n, _mul(a.d, b.d), a.nmax * b.dmax + b.nmax * a.dmax, a.dmax * b.dmax, both_pos, both_nonneg)
+        if e.op == "*":
+            self.check(a.nmax * b.nmax, a.dmax * b.dmax)
+            n, d = _mul(a.n, b.n), _mul(a.d, b.d)
+            return Exact(n, d, a.nmax * b.nmax, a.dmax * b.dmax, a.pos and b.pos, a.nonneg and b.nonneg)
+        return self.divide(a, b, expr_text(e), err)
+
+    def divide(self, a: Exact, b: Exact, text: str, err: np.ndarray) -> Exact:
+        self.check(a.nmax * b.dmax, a.dmax * b.nmax)
+        bn = b.n
+        if isinstance(bn, int):
+            if bn == 0:
+                self.fail(err, True, Event("E401", expr=text))
+                bn = 1
+            n = _mul(a.n, b.d)
+            n = -n if bn < 0 else n
+            return Exact(n, _mul(a.d, abs(bn)), a.nmax * b.dmax, a.dmax * b.nmax, a.pos and bn > 0, a.nonneg and bn > 0)
+        if not b.pos:
+            zero = bn == 0
+            if zero.any():
+                self.fail(err, zero, Event("E401", expr=text))
+                bn = np.where(zero, 1, bn)
+        n = _mul(a.n, b.d)
+        if not b.nonneg:
+            neg = bn < 0
+            if neg.any():
+                n = np.where(neg, -n, n)
+                bn = np.where(neg, -bn, bn)
+        return Exact(n, _mul(a.d, bn), a.nmax * b.dmax, a.dmax * b.nmax, a.pos and b.pos, a.nonneg and b.nonneg)
+
+    def call(self, e: A.Call, err: np.ndarray, loaded: dict[str, Exact]) -> Exact:
+        args = [self.expr(x, err, loaded) for x in e.args]
+        if e.func == "abs":
+            return Exact(abs(args[0].n), args[0].d, args[0].nmax, args[0].dmax)
+        best = args[0]
+        for b in args[1:]:
+            self.check(b.nmax * best.dmax, best.nmax * b.dmax)
+            better = b.n * best.d < best.n * b.d if e.func == "min" else b.n * best.d > best.n * b.d
+            best = Exact(
+                np.where(better, b.n, best.n),
+                np.where(better, b.d, best.d),
+                max(best.nmax, b.nmax),
+                max(best.dmax, b.dmax),
+            )
+        return best
+
+    def ref(self, name: str, err: np.ndarray) -> Exact:
+        if name in self.env.definitions:
+            return self.overridable(name, 1, 1, err, self.env.definitions[name])
+        if name not in self.columns:
+            self.fail(err, True, Event("E402", name=name))
+            return Exact(0, 1, 0, 1)
+        unit = self.env.input_units.get(name)
+        fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
+        return self.read(name, fn, fd, err)
+
+    def compare(self, cmp: str, x: Exact, value: Fraction) -> Any:
+        """`n/d cmp value` as integers: n * value.den  cmp  value.num * d (d > 0)."""
+        self.check(x.nmax * value.denominator, abs(value.numerator) * x.dmax)
+        return _OPS[cmp](_mul(x.n, value.denominator), _mul(value.numerator, x.d))
+
+
+def _mul(a: Any, b: Any) -> Any:
+    if isinstance(a, int) and a == 1:
+        return b
+    if isinstance(b, int) and b == 1:
+        return a
+    return a * b
+
+
+class _Tester:
+    """Threshold tests on one exact column.
+
+    When every threshold times Q (the lcm of their denominators) is an integer P and
+    |n·Q| < 2^53, d < 2^53, the float key v = (n·Q)/d is correctly rounded and lies on the same
+    side of every P as the exact value does (a value that is not P is at least 1/d away from it,
+    more than v's rounding error), so `v >= P` is exact and costs one division for all bands.
+    Otherwise each test is an integer cross-multiplication."""
+
+    def __init__(self, ev: _Eval, x: Exact, thresholds: list[Fraction]) -> None:
+        self.ev, self.x = ev, x
+        q = math.lcm(*(t.denominator for t in thresholds)) if thresholds else 1
+        top = max((abs(t.numerator) * (q // t.denominator) for t in thresholds), default=0)
+        self.q = q
+        self.key: Any = None
+        if not ev.big and x.nmax * q < FLOAT_KEY and x.dmax < FLOAT_KEY and top < FLOAT_KEY:
+            self.key = np.true_divide(_mul(x.n, q), x.d, dtype=np.float64)
+
+    def test(self, cmp: str, value: Fraction) -> Any:
+        if self.key is None:
+            return self.ev.compare(cmp, self.x, value)
+        return _OPS[cmp](self.key, float(value.numerator * (self.q // value.denominator)))
+
+    def band(self, b: Bound) -> Any:
+        test: Any = True
+        if b.low is not None:
+            test = self.test("≥" if b.low_closed else ">", b.low)
+        if b.high is not None:
+            high = self.test("≤" if b.high_closed else "<", b.high)
+            test = high if test is True else test & high
+        return test
+
+
+def _full(x: Any, size: int, dtype: Any = np.int64) -> np.ndarray:
+    if isinstance(x, np.ndarray) and x.shape == (size,):
+        return x
+    return np.broadcast_to(np.asarray(x, dtype=dtype if not isinstance(x, np.ndarray) else x.dtype), (size,))
+
+
+def _thresholds(res: Resolved) -> list[Fraction]:
+    out = [v for b in res.bands for v in (b.low, b.high) if v is not None]
+    if res.target is not None and not res.qualitative:
+        out.append(res.target.value)
+    return out
+
+
+def _grades(res: Resolved, tester: _Tester, size: int) -> np.ndarray:
+    """First matching band wins: assign from the last band to the first."""
+    codes = np.full(size, -1, dtype=np.int16)
+    for i in range(len(res.bands) - 1, -1, -1):
+        test = tester.band(res.bands[i])
+        if test is True:
+            codes[:] = i
+        else:
+            codes = np.where(test, np.int16(i), codes)
+    return codes
+
+
+def _run(res: Resolved, env: Env, columns: Mapping[str, Any], size: int, big: bool) -> BatchResult:
+    ev = _Eval(env, columns, size, big)
+    err = np.zeros(size, dtype=np.int32)
+    unit = res.unit
+    fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
+    x = ev.overridable(res.node.name, fn, fd, err, res.expr)
+    with np.errstate(all="ignore"):
+        tester = _Tester(ev, x, _thresholds(res))
+        codes = _full(_grades(res, tester, size), size, np.int16)
+        met = np.full(size, -1, dtype=np.int8)
+        if res.target is not None and not res.qualitative:
+            met = _full(tester.test(res.target.comparator.value, res.target.value), size, bool).view(np.int8)
+    failed = err != 0
+    if failed.any():
+        codes = np.where(failed, np.int16(-1), codes)
+        met = np.where(failed, np.int8(-1), met)
+    n = x.n if isinstance(x.n, int) else _full(x.n, size)
+    d = x.d if isinstance(x.d, int) else _full(x.d, size)
+    return BatchResult(
+        res.node.name,
+        size,
+        n,
+        d,
+        err,
+        tuple(ev.events),
+        codes,
+        tuple(b.grade for b in res.bands),
+        met,
+        unit.name if unit else "",
+        unit.factor if unit else Fraction(1),
+    )
+
+
+def columns_of(data: Any) -> tuple[Mapping[str, Any], int]:
+    """Columns and record count of a mapping of sequences or a polars DataFrame."""
+    if hasattr(data, "get_column") and hasattr(data, "height"):
+        return {name: data.get_column(name) for name in data.columns}, int(data.height)
+    sizes = {len(v) for v in data.values()}
+    if len(sizes) > 1:
+        raise ValueError(f"columns differ in length: {sorted(sizes)}")
+    return data, sizes.pop() if sizes else 0
+
+
+def evaluate_batch(res: Resolved, env: Env, data: Any) -> BatchResult:
+    """Value, grade and met of one indicator for every record of `data`, exact at every threshold."""
+    columns, size = columns_of(data)
+    try:
+        return _run(res, env, columns, size, big=False)
+    except _NeedBig:
+        return _run(res, env, columns, size, big=True)
