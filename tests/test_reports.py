@@ -140,6 +140,14 @@ def test_hostile_text_is_escaped_and_neutralised() -> None:
     assert not any(v.startswith("=") for v in values)
 
 
+def test_terminal_table_prints_markup_literally() -> None:
+    reason = "[/] [bold red]x[/bold red] [link=http://x]y \x1b[31mred"
+    report = score(loads(HOSTILE, "h.ind"), [{"指标": "完成率", "实际完成值": "90%", "偏差原因": reason}])
+    for text in (render_table(report, "zh", width=200), render_table(report, "zh", use_rich=False)):
+        assert "[/]" in text and "red]x[/bold red]" in text and "[link=http://x]y" in text
+        assert "\x1b" not in text
+
+
 def test_html_is_self_contained(report) -> None:
     page = render(report, "html")
     assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
