@@ -94,7 +94,7 @@ def national(mistakes: bool) -> Sheet:
     t = s.add("总分", None, None, None, None, None, 100, printed)
     s.merges.append(f"A{t}:E{t}")
     if mistakes:
-        s.seeds.append(Seed("E901", t, ""))
+        s.seeds.append(Seed("E901", t, "总分"))
     return s
 
 
@@ -200,8 +200,8 @@ def province_split(mistakes: bool) -> Sheet:
         s.seeds += [
             Seed("E910", r3, "亩均改造成本"),
             Seed("E902", sub, "产出指标"),
-            Seed("E903", t, ""),
-            Seed("E901", t, ""),
+            Seed("E903", t, "总分"),
+            Seed("E901", t, "总分"),
             Seed("W908", t - 1, "农户满意度"),
         ]
     s.seeds.append(Seed("I915", r1 + 5, "节水效果"))
@@ -234,8 +234,8 @@ def province_points(mistakes: bool) -> Sheet:
     if mistakes:
         s.seeds += [
             Seed("E904", first, "产出指标"),
-            Seed("E903", t, ""),
-            Seed("E901", t, ""),
+            Seed("E903", t, "总分"),
+            Seed("E901", t, "总分"),
             Seed("W908", first + 2, "单位维修成本"),
         ]
     return s

@@ -41,6 +41,7 @@ class Audit:
         return Diagnostic(code, Span(0, len(cell.text)), source, {**args, **where})
 
 
+TOTAL = "总分"  # the "indicator" a finding about the whole table names
 Check = Callable[[Audit], Iterable[Diagnostic]]
 CHECKS: list[Check] = []
 
@@ -197,7 +198,7 @@ def weights_sum(audit: Audit) -> Iterable[Diagnostic]:
     yield audit.finding(
         "E903",
         cell,
-        "",
+        TOTAL,
         computed=show(rows_sum + budget),
         rows=show(rows_sum),
         budget=show(budget),
@@ -275,11 +276,11 @@ def total_sum(audit: Audit) -> Iterable[Diagnostic]:
     table = audit.table
     if table.total is None:
         cell = CellRef("", audit.rows[-1][0].row + 1 if audit.rows else 1, 1)
-        yield audit.finding("I926", cell)
+        yield audit.finding("I926", cell, TOTAL)
         return
     published = read_number(table.total.text)
     if published is None:
-        yield audit.finding("W923", table.total, "", what="总分", what_en="total", text=table.total.text)
+        yield audit.finding("W923", table.total, TOTAL, what="总分", what_en="total", text=table.total.text)
         return
     applicable = [r for _, r in audit.rows if r.status != Status.NOT_APPLICABLE]
     rows_sum = sum((r.published or Fraction(0) for r in applicable), Fraction(0))
@@ -294,7 +295,7 @@ def total_sum(audit: Audit) -> Iterable[Diagnostic]:
     yield audit.finding(
         "E901",
         table.total,
-        "",
+        TOTAL,
         computed=show(computed),
         rows=show(rows_sum),
         budget=show(budget),
