@@ -203,3 +203,17 @@ def test_clean_table_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path.write_text("一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,培训人次,≥100人\n", encoding="utf-8")
     assert main(["import", str(path)]) == 0
     assert "指标 培训人次" in capsys.readouterr().out
+
+
+def test_text_extract_with_wrapped_row_split_target_bookmark_and_not_applicable() -> None:
+    result = import_files([FIXTURES / "wrapped.txt"])
+    data = _data(result)
+    assert list(data) == ["培训人次", "资金到位率", "验收合格率", "不适用项"]  # the note after the table is not a row
+    assert data["培训人次"]["target"] == "≥100人"  # `≧ | 100 | 人`
+    assert data["资金到位率"]["formula"] == "资金到位率 = 到位资金 / 预算资金 * 100%"  # continued on the next line
+    assert data["资金到位率"]["weight"] == "10"
+    assert data["验收合格率"]["formula"] == "合格数 / 验收数 * 100%"  # bookmark artefact dropped from the name
+    assert data["不适用项"]["target"] is None and "不适用" in data["不适用项"]["note"]
+    (w704,) = [d for d in result.all_diagnostics()]
+    assert (w704.code, *w704.location()[1:]) == ("W704", 7, 31)
+    assert w704.fix == "验收合格率 = 合格数/验收数*100%"

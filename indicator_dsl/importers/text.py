@@ -71,18 +71,33 @@ def _row_table(source: Source, lines: list[Line], i: int) -> tuple[RawTable, int
     header = split_cells(source, lines[i])
     if len(header) < 3 or not is_header(header_roles(header)):
         return None
-    rows: list[tuple[Cell, ...]] = []
+    rows: list[list[Cell]] = []
     j = i + 1
     while j < len(lines):
         text = source.text[lines[j].start : lines[j].end]
         if text.strip() and "\t" not in text:
-            break
-        if text.strip():
-            rows.append(tuple(split_cells(source, lines[j])))
+            if not rows or not source.text[lines[j - 1].start : lines[j - 1].end].strip():
+                break
+            last = rows[-1][-1]  # a row continued on the next line: the text belongs to its last cell
+            rows[-1][-1] = Cell(source, last.start, lines[j].end, last.row)
+        elif text.strip():
+            cells = split_cells(source, lines[j])
+            if _continues(rows, cells, len(header)):  # the last cell wrapped; the row goes on here
+                last = rows[-1].pop()
+                rows[-1] += [Cell(source, last.start, cells[0].end, last.row), *cells[1:]]
+            else:
+                rows.append(cells)
         j += 1
     return RawTable(
         Path(source.name).name, _title(source, lines, i), tuple(header_roles(header)), tuple(header), tuple(rows)
     ), j
+
+
+def _continues(rows: list[list[Cell]], cells: list[Cell], width: int) -> bool:
+    """A line that starts with text and fits into the gap of the short row above continues it."""
+    if not rows or cells[0].blank or len(rows[-1]) >= width:
+        return False
+    return len(rows[-1]) + len(cells) - 1 <= width and rows[-1][-1].row == cells[0].row - 1
 
 
 def _cell_table(source: Source, lines: list[Line], i: int) -> tuple[RawTable, int] | None:
