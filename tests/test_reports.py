@@ -127,7 +127,7 @@ HOSTILE = """
 
 
 def test_hostile_text_is_escaped_and_neutralised() -> None:
-    rows = [{"指标": "完成率", "实际完成值": "90%", "偏差原因": '=HYPERLINK("http://x")<img src=x onerror=alert(1)>'}]
+    rows = [{"指标": "完成率", "实际完成值": "90%", "偏差原因": '\x00=HYPERLINK("http://x")<img src=x onerror=alert(1)>'}]
     report = score(loads(HOSTILE, "h.ind"), rows)
     page = render(report, "html")
     assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
@@ -141,8 +141,9 @@ def test_hostile_text_is_escaped_and_neutralised() -> None:
 
 
 def test_terminal_table_prints_markup_literally() -> None:
-    reason = "[/] [bold red]x[/bold red] [link=http://x]y \x1b[31mred"
+    reason = "[/] [bold red]x[/bold red] [link=http://x]y \x1b[31mred\x00"
     report = score(loads(HOSTILE, "h.ind"), [{"指标": "完成率", "实际完成值": "90%", "偏差原因": reason}])
+    assert "red]x[/bold red]" in xlsx_dump(render(report, "xlsx"))  # control characters dropped, not a crash
     for text in (render_table(report, "zh", width=200), render_table(report, "zh", use_rich=False)):
         assert "[/]" in text and "red]x[/bold red]" in text and "[link=http://x]y" in text
         assert "\x1b" not in text

@@ -9,7 +9,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from ..output import safe_cell
+from ..output import safe_cell as _safe_cell
 from ..scoring.models import ScoreReport
 from .layout import HEADERS, WORDS, heading, level_spans, lines, problem_lines
 
@@ -61,6 +61,13 @@ def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
     _merge_levels(ws, report, lang)
     for col, w in zip("ABCDEFGHI", (14, 18, 26, 14, 16, 8, 8, 30, 60), strict=True):
         ws.column_dimensions[col].width = w
+
+
+def safe_cell(value: object) -> str:
+    """A cell that neither starts a formula nor holds the control characters XLSX forbids."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return _safe_cell(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
 
 
 def _value(text: str, col: int) -> Any:

@@ -10,6 +10,7 @@ import csv
 import difflib
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 _HEADER_FIELD = {alias.lower(): name for name, aliases in FIELDS.items() for alias in aliases}
 _TRUE = {"是", "√", "✓", "y", "yes", "true", "1", "x", "不适用", "na", "n/a"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NA_MARKS = {"/", "／", "不适用", "n/a", "na", "—"}
 
 
@@ -55,7 +57,8 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return "" if self.value is None else str(self.value).strip()
+        """The cell as text, without control characters (they only ever hide or smuggle content)."""
+        return "" if self.value is None else _CONTROL.sub("", str(self.value)).strip()
 
 
 @dataclass(frozen=True)
