@@ -166,3 +166,17 @@ def test_json_output_validates_against_published_schema(tmp_path: Path) -> None:
 
     run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
     jsonschema.validate(json.loads(run.model_dump_json()), json_schema())
+
+
+def test_budget_execution_weighted_twice(tmp_path: Path) -> None:
+    sheet = national(False)
+    sheet.rows[22][3] = "预算执行率"  # 学员满意度 row renamed: the rate now counts twice
+    run = audit_paths([sheet.save(tmp_path / "t.xlsx")])
+    assert ("E928", 23, "预算执行率") in found(run)
+
+
+def test_hostile_long_cell_is_unreadable_not_parsed(tmp_path: Path) -> None:
+    sheet = national(False)
+    sheet.rows[12][5] = "9" * 100_000
+    run = audit_paths([sheet.save(tmp_path / "t.xlsx")])
+    assert ("W914", 13, "培训人数") in found(run)

@@ -89,3 +89,9 @@ def test_example_output_matches_golden(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["audit", str(EXAMPLE)]) == 1
     out = capsys.readouterr().out.replace(str(EXAMPLE.parent) + "/", "")
     assert out == (GOLDEN / "audit_example.txt").read_text(encoding="utf-8")
+
+
+def test_schema_is_published_and_stable(capsys: pytest.CaptureFixture[str]) -> None:
+    """The schema is a contract: a change to it shows up here and in tests/golden/audit_schema.json."""
+    assert main(["audit", "--schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads((GOLDEN / "audit_schema.json").read_text("utf-8"))

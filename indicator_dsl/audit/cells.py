@@ -22,6 +22,7 @@ from ..rational import parse_decimal
 
 _ANNOTATION = re.compile(r"[（(](含|含本数|累计|全年)[)）]")
 _BLANK_WORDS = {"", "-", "—", "——", "无", "空"}
+MAX_CELL = 200  # a target or actual longer than this is prose, not a value: said, not parsed
 _PLAIN = re.compile(r"^\d{1,15}(\.\d{1,15})?%?$")
 
 
@@ -74,6 +75,8 @@ def normalise(text: str) -> str:
 def read_cell(text: str) -> Reading:
     """Read a target or actual cell; never raises.  Cached: tables repeat the same cells."""
     clean = normalise(text)
+    if len(clean) > MAX_CELL:
+        return Reading(ReadingKind.UNREADABLE, text)
     if clean in _BLANK_WORDS:
         return Reading(ReadingKind.BLANK, text)
     for candidate in dict.fromkeys((clean, clean.replace(" ", ""))):

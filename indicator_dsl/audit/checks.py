@@ -271,6 +271,20 @@ def scheme_weights(audit: Audit) -> Iterable[Diagnostic]:
             )
 
 
+BUDGET_ROW_NAMES = ("预算执行率", "资金执行率", "预算资金执行率", "项目资金执行率", "资金支付率")
+
+
+@check
+def budget_twice(audit: Audit) -> Iterable[Diagnostic]:
+    """The execution rate weighted in the budget block and again as an indicator row."""
+    budget = _budget_weight(audit)
+    if not budget:
+        return
+    for row, r in audit.rows:
+        if any(word in row.name for word in BUDGET_ROW_NAMES) and r.weight:
+            yield audit.finding("E928", row.weight, row.name, budget=show(budget), name=row.name, weight=show(r.weight))
+
+
 @check
 def total_sum(audit: Audit) -> Iterable[Diagnostic]:
     table = audit.table

@@ -137,6 +137,13 @@ _CODES = [
         "方案 {scheme} 规定“{group}”为 {expected} 分，表中为 {computed} 分",
         "scheme {scheme} gives '{group}' {expected} points, the table gives {computed}",
     ),
+    (
+        "E928",
+        _E,
+        "预算执行已在资金表中计 {budget} 分，指标“{name}”又计 {weight} 分（重复计分）",
+        "budget execution is already weighted {budget} in the budget block; indicator '{name}' weights it again "
+        "({weight})",
+    ),
     ("I926", _I, "没有总分行，无法核对合计", "no 总分 row; the total cannot be checked"),
 ]
 

@@ -78,7 +78,7 @@ def _xlsx(path: Path) -> list[Grid]:
     for sheet, written in zip(book.worksheets, formulas.worksheets, strict=True):
         rows = [
             [_cell_text(c.value, c.number_format) or _formula(written, c) for c in row[:MAX_COLUMNS]]
-            for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS))
+            for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS))
         ]
         for merged in sheet.merged_cells.ranges:
             value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
