@@ -81,7 +81,10 @@ def _xlsx(path: Path) -> list[Grid]:
             for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS))
         ]
         for merged in sheet.merged_cells.ranges:
-            value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
+            if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
+                continue
+            top = rows[merged.min_row - 1]
+            value = top[merged.min_col - 1] if merged.min_col <= len(top) else ""
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
                 for c in range(merged.min_col, min(merged.max_col, MAX_COLUMNS) + 1):
                     while len(rows[r - 1]) < c:
