@@ -1,0 +1,171 @@
+"""The evaluation engines behind `eval --engine`, as a registry: exact, vector, duckdb, spark.
+
+Each takes the indicators, the catalog's environment and an `Inputs` (a file path and/or
+records) and returns (row id, Evaluation) pairs, so every engine's output is rendered the same
+way.  With `group_by`, inputs are first summed per group (exactly) and each group is one record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..rational import NotANumber, to_fraction
+from ..semantics import Env
+
+Rows = list[tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where records come from: a .csv/.parquet path, records already read, and --set values."""
+
+    path: str | None = None
+    records: Sequence[tuple[Any, Mapping[str, Any]]] = ()
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def first_row(self) -> int:
+        """Row numbers as a spreadsheet shows them: a CSV's header is row 1."""
+        return 2 if self.path and self.path.lower().endswith(".csv") else 1
+
+
+def is_parquet(path: str | None) -> bool:
+    return bool(path) and str(path).lower().endswith((".parquet", ".pq"))
+
+
+def read_parquet_records(path: str) -> list[tuple[int, dict[str, Any]]]:
+    import pyarrow.parquet as pq
+
+    return list(enumerate(pq.read_table(path).to_pylist(), start=1))
+
+
+def _records(inputs: Inputs) -> list[tuple[Any, Mapping[str, Any]]]:
+    if is_parquet(inputs.path):
+        return [(i, {**r, **inputs.fixed}) for i, r in read_parquet_records(str(inputs.path))]
+    return list(inputs.records)
+
+
+def group_records(records: Sequence[tuple[Any, Mapping[str, Any]]], by: str) -> list[tuple[Any, dict[str, Any]]]:
+    """Sum every field per group, exactly; blanks are skipped, a group with no value has none,
+    and a non-number stays as it is so the group reports E403."""
+    groups: dict[Any, dict[str, Any]] = {}
+    for _, record in records:
+        if by not in record:
+            raise KeyError(by)
+        acc = groups.setdefault(record[by], {by: record[by]})
+        for key, value in record.items():
+            if key == by or value is None or (isinstance(value, str) and not value.strip()):
+                acc.setdefault(key, None)
+                continue
+            try:
+                number = to_fraction(value)
+            except NotANumber:
+                acc[key] = value
+                continue
+            current = acc.get(key)
+            if isinstance(current, Fraction) or current is None:
+                acc[key] = (current or 0) + number
+    return sorted(groups.items(), key=lambda kv: str(kv[0]))
+
+
+def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+    records = _records(inputs)
+    if by is not None:
+        records = group_records(records, by)
+    return [(row, ind.evaluate(rec, places)) for row, rec in records for ind in indicators]
+
+
+def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+    from ..catalog import Evaluation
+
+    records = _records(inputs)
+    if by is not None:
+        records = group_records(records, by)
+    names = list(dict.fromkeys(k for _, r in records for k in r))
+    columns = {k: [r.get(k) for _, r in records] for k in names}
+    results = [ind.evaluate_batch(columns) for ind in indicators]
+    out: Rows = []
+    for i, (row, _) in enumerate(records):
+        for ind, res in zip(indicators, results, strict=True):
+            frac = res.fraction(i)
+            event = res.events[res.error_id[i] - 1] if res.error_id[i] else None
+            args = None if event is None else _event_args(event, columns, i)
+            met = {1: True, 0: False}.get(int(res.met_code[i]))
+            code = int(res.grade_code[i])
+            grade = res.labels[code] if code >= 0 else None
+            out.append(
+                (
+                    row,
+                    Evaluation(
+                        ind.name,
+                        None if frac is None else frac.numerator,
+                        None if frac is None else frac.denominator,
+                        res.unit,
+                        res.unit_factor,
+                        grade,
+                        met,
+                        None if event is None else event.code,
+                        args,
+                        places,
+                    ),
+                )
+            )
+    return out
+
+
+def _event_args(event: Any, columns: Mapping[str, Sequence[Any]], i: int) -> dict[str, Any]:
+    if event.code == "E401":
+        return {"expr": event.expr}
+    if event.code == "E403":
+        return {"name": event.name, "value": columns[event.name][i]}
+    return {"name": event.name}
+
+
+def _table_source(inputs: Inputs) -> Any:
+    """A path the SQL engine reads itself, or an Arrow table of the records (with --set values)."""
+    if inputs.path and not inputs.fixed:
+        return str(inputs.path)
+    import pyarrow as pa
+
+    rows = [dict(r) for _, r in _records(inputs)]
+    return pa.Table.from_pylist(rows)
+
+
+def _sql_rows(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str | None, places: int) -> Rows:
+    from .sql import evaluations
+
+    rows = evaluations(table, [ind.resolved for ind in indicators], places)
+    if by is not None:
+        return rows
+    shift = inputs.first_row - 1
+    return [(row + shift, e) for row, e in rows]
+
+
+def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+    from .sql import run_duckdb as run
+
+    table = run([ind.resolved for ind in indicators], env, _table_source(inputs), group_by=by)
+    return _sql_rows(table, indicators, inputs, by, places)
+
+
+def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+    from .spark import run_spark as run
+
+    source = _table_source(inputs)
+    if not isinstance(source, str):
+        from .spark import session
+
+        source = session().createDataFrame(source)
+    table = run([ind.resolved for ind in indicators], env, source, group_by=by)
+    return _sql_rows(table, indicators, inputs, by, places)
+
+
+ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Rows]] = {
+    "exact": run_exact,
+    "vector": run_vector,
+    "duckdb": run_duckdb,
+    "spark": run_spark,
+}
