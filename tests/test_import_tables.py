@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from indicator_dsl import ast as A
 from indicator_dsl.cli import main
 from indicator_dsl.importers import import_files
 from indicator_dsl.importers.result import indicator_data
@@ -20,9 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
 
 def _data(result) -> dict[str, dict]:
-    return {
-        d["name"]: {**d, **rec} for d, rec in zip(map(indicator_data, result.statements), result.records, strict=True)
-    }
+    indicators = [st for st in result.statements if isinstance(st, A.Indicator)]
+    return {d["name"]: {**d, **rec} for d, rec in zip(map(indicator_data, indicators), result.records, strict=True)}
 
 
 def _book(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), formats: dict[str, str] | None = None):
@@ -217,3 +217,10 @@ def test_text_extract_with_wrapped_row_split_target_bookmark_and_not_applicable(
     (w704,) = [d for d in result.all_diagnostics()]
     assert (w704.code, *w704.location()[1:]) == ("W704", 7, 31)
     assert w704.fix == "验收合格率 = 合格数/验收数*100%"
+
+
+def test_weights_make_a_scorecard_per_table() -> None:
+    result = import_files([FIXTURES / "self_eval.csv"])
+    (card,) = [st for st in result.statements if isinstance(st, A.Scorecard)]
+    assert [(g.path, g.weight.value) for g in card.groups] == [(("产出指标",), 45), (("效益指标",), 15)]
+    assert result.text().index("评分表 self_eval") < result.text().index("指标 年度资金支付完成率")

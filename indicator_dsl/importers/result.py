@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +84,33 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
             drafts += asm.run()
             result.diagnostics += asm.diags
     taken = {st.name for st in result.statements if isinstance(st, A.Definition)}
-    for d in drafts:
+    table: tuple[str, str] | None = None
+    for i, d in enumerate(drafts):
+        if (d.file, d.table) != table:
+            table = (d.file, d.table)
+            card = scorecard([x for x in drafts[i:] if (x.file, x.table) == table], taken)
+            result.statements += [card] if card else []
         result.statements.append(to_indicator(d, taken, result.diagnostics))
         result.records.append(as_data(d))
     return result
+
+
+def scorecard(drafts: list[Draft], taken: set[str]) -> A.Scorecard | None:
+    """A table that prints 分值 is a scorecard: one group per 一级指标 with the sum of its weights."""
+    if not any(d.weight for d in drafts):
+        return None
+    sums: dict[str, Fraction] = {}
+    for d in drafts:
+        level1 = _clean_name(d.level1) or "未分类"
+        sums[level1] = sums.get(level1, Fraction(0)) + (d.weight.value if d.weight else 0)
+    first = drafts[0]
+    name = _unique(_clean_name(_TITLE_TAIL.sub("", first.table) or first.table) or "评分表", "评分表", taken, bare=True)
+    taken.add(name)
+    groups = tuple(A.Group(_ZERO, (g,), A.Quantity(_ZERO, w, None)) for g, w in sums.items())
+    title = first.table.replace('"', "'")
+    return A.Scorecard(
+        _ZERO, name, _ZERO, title=title, groups=groups, source=_safe_text(f"{first.file}, {first.table}")
+    )
 
 
 def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indicator:
@@ -156,10 +180,10 @@ def _clean_name(text: str | None) -> str | None:
     return text or None
 
 
-def _unique(name: str, table: str, taken: set[str]) -> str:
+def _unique(name: str, table: str, taken: set[str], bare: bool = False) -> str:
     label = _clean_name(_TITLE_TAIL.sub("", table)) or "表"
     label = label.replace("（", "").replace("）", "")
-    candidate = f"{name}（{label}）"
+    candidate = name if bare and name not in taken else f"{name}（{label}）"
     n = 2
     while candidate in taken:
         candidate = f"{name}（{label}{n}）"
