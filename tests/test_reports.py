@@ -127,7 +127,8 @@ HOSTILE = """
 
 
 def test_hostile_text_is_escaped_and_neutralised() -> None:
-    rows = [{"指标": "完成率", "实际完成值": "90%", "偏差原因": '\x00=HYPERLINK("http://x")<img src=x onerror=alert(1)>'}]
+    reason = '\x00=HYPERLINK("http://x")<img src=x onerror=alert(1)>'
+    rows = [{"指标": "完成率", "实际完成值": "90%", "偏差原因": reason}]
     report = score(loads(HOSTILE, "h.ind"), rows)
     page = render(report, "html")
     assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
