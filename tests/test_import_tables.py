@@ -224,3 +224,10 @@ def test_weights_make_a_scorecard_per_table() -> None:
     (card,) = [st for st in result.statements if isinstance(st, A.Scorecard)]
     assert [(g.path, g.weight.value) for g in card.groups] == [(("产出指标",), 45), (("效益指标",), 15)]
     assert result.text().index("评分表 self_eval") < result.text().index("指标 年度资金支付完成率")
+
+
+def test_cell_per_line_extract_with_an_incomplete_last_row() -> None:
+    result = import_files([FIXTURES / "short_row.txt"])
+    assert [st.name for st in result.statements] == ["培训人次"]
+    (e708,) = result.all_diagnostics()
+    assert (e708.code, *e708.location()[1:], e708.args["missing"]) == ("E708", 11, 2, 2)

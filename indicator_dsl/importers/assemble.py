@@ -90,6 +90,7 @@ class Assembler:
         level1: str | None = None
         level2: str | None = None
         pending: list[Cleaned] = []
+        self.diags += self.table.problems
         for row in self.table.rows:
             f = map_row(self.table.roles, row)
             l1, l2 = self.label(f.get("level1")), self.label(f.get("level2"))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import Diagnostic
 from ..source import Source
 from .cells import Cell
 from .columns import header_roles, is_header
@@ -27,6 +28,7 @@ class RawTable:
     roles: tuple[str | None, ...]
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    problems: tuple[Diagnostic, ...] = ()  # found while cutting rows (E708)
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,11 @@ def _cell_table(source: Source, lines: list[Line], i: int) -> tuple[RawTable, in
     cells, j = _cells_after(source, lines, j)
     width = len(header)
     rows = tuple(tuple(cells[k : k + width]) for k in range(0, len(cells), width))
-    return RawTable(
-        Path(source.name).name, _title(source, lines, i), tuple(header_roles(header)), tuple(header), rows
-    ), j
+    problems: tuple[Diagnostic, ...] = ()
+    if rows and len(rows[-1]) < width:
+        problems = (rows[-1][0].diag("E708", 0, missing=width - len(rows[-1])),)
+    title = _title(source, lines, i)
+    return RawTable(Path(source.name).name, title, tuple(header_roles(header)), tuple(header), rows, problems), j
 
 
 def _is_cell_line(source: Source, line: Line) -> bool:
