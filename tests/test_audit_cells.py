@@ -10,7 +10,7 @@ import pytest
 from indicator_dsl import ast as A
 from indicator_dsl import units as U
 from indicator_dsl.audit.cells import ReadingKind, decimals, read_cell, read_number
-from indicator_dsl.audit.grid import Grid, _cell_text, read_grids
+from indicator_dsl.audit.grid import Grid, read_grids
 from indicator_dsl.audit.layout import INDICATOR_ROLES, find_tables, role_of
 from indicator_dsl.audit.model import column_letter
 
@@ -75,12 +75,32 @@ def test_plain_numbers_and_their_printed_precision() -> None:
     assert (decimals("79.63%"), decimals("80"), decimals("9.5")) == (2, 0, 1)
 
 
-def test_xlsx_cells_read_as_shown() -> None:
-    assert _cell_text(0.8, "0%") == "80%"
-    assert _cell_text(0.1 + 0.2) == "0.30000000000000004"
-    assert _cell_text(9.68) == "9.68"
-    assert _cell_text(10) == "10"
-    assert _cell_text(None) == ""
+def test_xlsx_cells_read_as_shown(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([0.8, 0.1 + 0.2, 9.68, 10, None, "=SUM(A1:B1)"])
+    sheet["A1"].number_format = "0%"
+    sheet.merge_cells("A2:B3")
+    sheet["A2"] = "合并"
+    book.save(tmp_path / "t.xlsx")
+    rows = read_grids(tmp_path / "t.xlsx")[0].rows
+    assert rows[0] == ("80%", "0.3", "9.68", "10", "", "=SUM(A1:B1)")
+    assert rows[1] == rows[2] == ("合并", "合并")
+
+
+def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from indicator_dsl.audit import grid
+
+    monkeypatch.setattr(grid, "MAX_UNPACKED", 1000)  # the real limit is 200 MB; same rule, smaller file
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 1001)
+    with pytest.raises(grid.UnreadableTable):
+        read_grids(path)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """A filled 自评表 as a grid of text cells, whatever it was saved as (XLSX, CSV, tab-separated text).
 
 Merged cells are filled across their whole range (the value shows in every cell a person sees it
-in), numbers are turned into the decimal text a person reads (never binary-float artefacts), and
+in), numbers become the decimal text a person reads (the importers' `cell_text`: no binary-float
+artefacts, percent formats keep their %), and
 rows keep their spreadsheet numbers, so every finding can say "row 12" and mean the row on screen.
 openpyxl is imported only when an XLSX is read.
 """
@@ -12,15 +13,15 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..unparse import decimal_text
+from ..importers.readers import cell_text
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
+MAX_BYTES = 20 * 2**20  # a 自评表 is a few kB; anything this large is not one
+MAX_UNPACKED = 200 * 2**20  # an XLSX that unpacks beyond this is a zip bomb, not a table
 
 
 class UnreadableTable(Exception):
@@ -45,6 +46,8 @@ def read_grids(path: Path) -> list[Grid]:
     """Every sheet of an XLSX, or the one grid of a CSV / text file."""
     suffix = path.suffix.lower()
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UnreadableTable(f"文件过大 / file too large ({path.stat().st_size} bytes, limit {MAX_BYTES})")
         if suffix in (".xlsx", ".xlsm"):
             return _xlsx(path)
         data = path.read_bytes()
@@ -72,12 +75,15 @@ def _decode(data: bytes) -> str:
 def _xlsx(path: Path) -> list[Grid]:
     import openpyxl
 
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise UnreadableTable(f"解压后过大 / unpacks beyond {MAX_UNPACKED} bytes")
     book = openpyxl.load_workbook(path, data_only=True)
     formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else book
     grids = []
     for sheet, written in zip(book.worksheets, formulas.worksheets, strict=True):
         rows = [
-            [_cell_text(c.value, c.number_format) or _formula(written, c) for c in row[:MAX_COLUMNS]]
+            [cell_text(c) or _formula(written, c) for c in row[:MAX_COLUMNS]]
             for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), max_col=min(sheet.max_column, MAX_COLUMNS))
         ]
         for merged in sheet.merged_cells.ranges:
@@ -112,22 +118,6 @@ def _formula(sheet: Any, cell: Any) -> str:
         return ""
     value = sheet.cell(row=cell.row, column=cell.column).value
     return value if isinstance(value, str) and value.startswith("=") else ""
-
-
-def _cell_text(value: Any, number_format: str | None = None) -> str:
-    """What the cell shows: 0.8 formatted as a percent reads `80%`; 9.68 reads `9.68`."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (int, float)):
-        exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
-        if number_format and "%" in number_format:
-            return decimal_text(exact * 100) + "%"
-        return decimal_text(exact)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return str(value)
 
 
 def _trim(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
