@@ -7,6 +7,7 @@ may take two rows (年度指标值 over its split cells); the lower row names a 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -58,7 +59,7 @@ def role_of(text: str, roles: dict[str, tuple[str, ...]]) -> str | None:
     key = _NOISE.sub("", text)
     if not key or len(key) > 24:
         return None
-    pairs = sorted(((s, r) for r, syns in roles.items() for s in syns), key=lambda p: -len(p[0]))
+    pairs = _synonyms(tuple(roles.items()))
     for syn, role in pairs:
         if key == syn:
             return role
@@ -66,6 +67,12 @@ def role_of(text: str, roles: dict[str, tuple[str, ...]]) -> str | None:
         if len(syn) >= 3 and syn in key:
             return role
     return None
+
+
+@functools.cache
+def _synonyms(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
+    """(synonym, role) pairs, longest first; keyed by the registry's content, so never stale."""
+    return tuple(sorted(((s, r) for r, syns in items for s in syns), key=lambda p: -len(p[0])))
 
 
 def find_tables(grid: Grid) -> list[FilledTable]:
