@@ -180,3 +180,13 @@ def test_hostile_long_cell_is_unreadable_not_parsed(tmp_path: Path) -> None:
     sheet.rows[12][5] = "9" * 100_000
     run = audit_paths([sheet.save(tmp_path / "t.xlsx")])
     assert ("W914", 13, "培训人数") in found(run)
+
+
+def test_weights_printed_as_percent_of_the_total(tmp_path: Path) -> None:
+    sheet = province_split(False)
+    for row in sheet.rows[2:]:
+        if len(row) > 7 and isinstance(row[7], int):
+            row[7] = f"{row[7]}%"  # 权重 15% of 100 points
+        elif len(row) > 4 and row[0] == "年度资金总额":
+            row[4] = "20%"
+    assert found(audit_paths([sheet.save(tmp_path / "t.xlsx")])) == expected(sheet)

@@ -19,7 +19,7 @@ from ..source import Source, Span
 from . import codes  # noqa: F401  (registers E9xx/W9xx/I9xx)
 from .cells import decimals, read_number
 from .model import BudgetRow, CellRef, FilledTable, IndicatorRow
-from .recompute import Recomputed, Status, budget_score, tier_of_words
+from .recompute import Recomputed, Status, budget_score, read_weight, tier_of_words
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def _qualitative(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Dia
 # ---- weights and sums -------------------------------------------------------------------------
 def _budget_weight(audit: Audit) -> Fraction:
     total = audit.table.budget_total
-    value = read_number(total.weight.text) if total else None
+    value = read_weight(total.weight.text, audit.scheme.total) if total else None
     return value or Fraction(0)
 
 
@@ -210,8 +210,8 @@ def weights_sum(audit: Audit) -> Iterable[Diagnostic]:
 def group_weights(audit: Audit) -> Iterable[Diagnostic]:
     for group in audit.table.groups:
         members = [(row, r) for row, r in audit.rows if row.level1 == group.level1]
-        if group.weight is not None and read_number(group.weight.text) is not None:
-            stated = read_number(group.weight.text)
+        stated = read_weight(group.weight.text, audit.scheme.total) if group.weight is not None else None
+        if group.weight is not None and stated is not None:
             computed = sum((r.weight or Fraction(0) for _, r in members), Fraction(0))
             if members and stated != computed:
                 yield audit.finding(
@@ -258,7 +258,7 @@ def scheme_weights(audit: Audit) -> Iterable[Diagnostic]:
             )
     total = table.budget_total
     if scheme.budget_weight is not None and total is not None:
-        weight = read_number(total.weight.text)
+        weight = read_weight(total.weight.text, scheme.total)
         if weight is not None and weight != scheme.budget_weight:
             yield audit.finding(
                 "E927",
@@ -339,7 +339,7 @@ def budget_block(audit: Audit) -> Iterable[Diagnostic]:
             budget=show(budget),
             computed=pct(rate),
         )
-    weight, score = read_number(row.weight.text), read_number(row.score.text)
+    weight, score = read_weight(row.weight.text, audit.scheme.total), read_number(row.score.text)
     if weight is not None and score is not None:
         exact, formula = budget_score(executed, budget, weight, audit.scheme)
         if not within(score, exact, row.score.text):

@@ -14,7 +14,7 @@ from .checks import Audit, pct, run_checks, show
 from .grid import UnreadableTable, read_grids
 from .layout import find_tables
 from .model import FilledTable
-from .recompute import Recomputed, Status, budget_score, recompute_row
+from .recompute import Recomputed, Status, budget_score, read_weight, recompute_row
 from .report import AuditRun, BudgetAudit, Finding, RowAudit, TableAudit, counts
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
@@ -112,7 +112,8 @@ def _budget(table: FilledTable, scheme: Scheme) -> BudgetAudit | None:
     row = table.budget_total
     if row is None:
         return None
-    budget, executed, weight = (read_number(c.text) for c in (row.budget, row.executed, row.weight))
+    budget, executed = read_number(row.budget.text), read_number(row.executed.text)
+    weight = read_weight(row.weight.text, scheme.total)
     rate = executed / budget if budget and executed is not None and budget > 0 else None
     score, formula = (None, "")
     if rate is not None and weight is not None and budget is not None and executed is not None:
