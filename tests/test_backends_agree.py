@@ -1,0 +1,220 @@
+"""Differential tests: random formulas, band sets and records (thresholds hit exactly, zero
+divisors, nulls) give the same exact value, grade, met and error code on the exact evaluator,
+the vector backend (numpy and polars input) and DuckDB.  Spark runs in test_spark_agree.py.
+
+Backends are called on `Indicator.resolved` directly, so band sets the checker would reject
+(overlaps, gaps) are still compared: the engines must agree on whatever the text means."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from indicator_dsl import loads
+from indicator_dsl.backends.exact import EvalFailure, compile_indicator
+from indicator_dsl.backends.sql import ColumnType, column_name, compile_select, split_error
+from indicator_dsl.backends.vector import evaluate_batch
+
+INPUTS = ("a", "b", "c")
+THRESHOLDS = ("0", "29", "50", "57", "58", "95", "100", "2.5", "-3", "12.5", "0.1")
+LEAVES = st.one_of(
+    st.sampled_from(INPUTS),
+    st.integers(0, 200).map(str),
+    st.sampled_from(["2.5", "0.1", "50%", "29%", "100%", "3"]),
+)
+
+
+def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(children, st.sampled_from(["+", "-", "*", "/"]), children).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})"
+    )
+    calls = st.tuples(st.sampled_from(["min", "max"]), children, children).map(lambda t: f"{t[0]}({t[1]}, {t[2]})")
+    return st.one_of(binary, binary, calls, children.map(lambda x: f"abs({x})"), children.map(lambda x: f"-{x}"))
+
+
+FORMULAS = st.one_of(
+    st.just("a / b * 100%"),
+    st.recursive(LEAVES, _combine, max_leaves=5),
+    st.recursive(LEAVES, _combine, max_leaves=3).map(lambda x: f"a / b * 100% + {x}"),
+)
+
+
+@st.composite
+def bands(draw: Any) -> str:
+    out = []
+    for grade in draw(st.lists(st.sampled_from(["优", "良", "中", "差"]), min_size=0, max_size=4, unique=True)):
+        if draw(st.booleans()):
+            out.append(f"{draw(st.sampled_from(['≥', '>', '≤', '<', '=']))}{draw(st.sampled_from(THRESHOLDS))} {grade}")
+        else:
+            lo, hi = sorted(draw(st.lists(st.sampled_from(THRESHOLDS), min_size=2, max_size=2)), key=Fraction)
+            out.append(f"{draw(st.sampled_from('[('))}{lo}, {hi}{draw(st.sampled_from('])'))} {grade}")
+    return ", ".join(out)
+
+
+@st.composite
+def indicator_text(draw: Any, name: str = "x") -> str:
+    lines = [f'指标 {name} "t"', f"  公式 {name} = {draw(FORMULAS)}"]
+    if draw(st.booleans()):
+        lines.append("  单位 %")
+    if draw(st.booleans()):
+        lines.append(f"  目标 {draw(st.sampled_from(['≥', '>', '≤', '<', '=']))}{draw(st.sampled_from(THRESHOLDS))}")
+    band_text = draw(bands())
+    if band_text:
+        lines.append(f"  等级 {band_text}")
+    return "\n".join(lines) + "\n"
+
+
+VALUES = st.one_of(
+    st.integers(-5, 120),
+    st.sampled_from([0, 1, 2, 4, 5, 10, 20, 50, 100, 200]),
+    st.sampled_from([0.5, 2.5, 0.1, 29.0, 57.5, 1.25]),
+    st.none(),
+)
+RECORDS = st.lists(st.fixed_dictionaries({k: VALUES for k in INPUTS}), min_size=1, max_size=25)
+
+
+def exact_rows(res: Any, env: Any, records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    fn = compile_indicator(res, env).function
+    out = []
+    for r in records:
+        try:
+            n, d, g, m = fn(r)
+        except EvalFailure as exc:
+            out.append((None, None, None, exc.code))
+        else:
+            out.append((Fraction(n, d), g, m, None))
+    return out
+
+
+def vector_rows(res: Any, env: Any, data: Any) -> list[tuple[Any, ...]]:
+    b = evaluate_batch(res, env, data)
+    return [(b.fraction(i), b.grade[i], b.met[i], b.error[i]) for i in range(b.size)]
+
+
+def columns_of(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    return {k: [r[k] for r in records] for k in INPUTS}
+
+
+def arrow_of(records: list[dict[str, Any]]) -> pa.Table:
+    """int64 columns where every value is an int, else float64 (the way data files store them)."""
+    cols = {}
+    for k, values in columns_of(records).items():
+        floats = any(isinstance(v, float) for v in values)
+        cols[k] = pa.array(
+            [None if v is None else (float(v) if floats else v) for v in values],
+            type=pa.float64() if floats else pa.int64(),
+        )
+    return pa.table(cols)
+
+
+def sql_rows(table: Any, name: str) -> list[tuple[Any, ...]]:
+    data = table.to_pydict()
+    out = []
+    for i in range(table.num_rows):
+        n, d = data[column_name(name, "n")][i], data[column_name(name, "d")][i]
+        code = split_error(data[column_name(name, "error")][i])[0]
+        out.append(
+            (
+                None if n is None else Fraction(int(n), int(d)),
+                data[column_name(name, "grade")][i],
+                data[column_name(name, "met")][i],
+                code,
+            )
+        )
+    return out
+
+
+def schema_of(table: pa.Table) -> dict[str, ColumnType]:
+    import duckdb
+
+    from indicator_dsl.backends.sql import column_type, float_scales, scale_probe
+
+    con = duckdb.connect()
+    con.register("records", table)
+    schema = {f.name: column_type(str(f.type).replace("int64", "BIGINT")) for f in table.schema}
+    floats = [k for k, t in schema.items() if t.kind == "float"]
+    if floats:
+        schema.update(float_scales(con.execute(scale_probe(floats, "records")).fetchone(), floats))
+    return schema
+
+
+def catalog_of(texts: list[str]) -> Any:
+    cat = loads("".join(texts))
+    assume(not cat.syntax_diagnostics)
+    assume(all(ind.resolved.expr is not None for ind in cat))
+    return cat
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indicator_text(), RECORDS)
+def test_exact_and_vector_agree(text: str, records: list[dict[str, Any]]) -> None:
+    cat = catalog_of([text])
+    ind = cat["x"]
+    env = cat.context.env
+    expected = exact_rows(ind.resolved, env, records)
+    assert vector_rows(ind.resolved, env, columns_of(records)) == expected
+    import polars as pl
+
+    frame = pl.from_arrow(arrow_of(records))
+    assert vector_rows(ind.resolved, env, frame) == expected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(indicator_text(), min_size=3, max_size=3), RECORDS)
+def test_exact_and_duckdb_agree(texts: list[str], records: list[dict[str, Any]]) -> None:
+    import duckdb
+
+    texts = [t.replace("指标 x ", f"指标 x{i} ").replace("公式 x =", f"公式 x{i} =") for i, t in enumerate(texts)]
+    cat = catalog_of(texts)
+    env = cat.context.env
+    table = arrow_of(records)
+    con = duckdb.connect()
+    con.register("records", table)
+    resolved = [ind.resolved for ind in cat]
+    result = con.sql(compile_select(resolved, env, schema_of(table))).to_arrow_table()
+    for res in resolved:
+        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name
+
+
+def test_hostile_boundaries_on_every_path() -> None:
+    """peers.py's hostile band set (58/57/29): every float engine misgrades these; we must not."""
+    cat = loads('指标 r "r"\n  公式 r = completed / planned * 100%\n  等级 ≥58 优, ≥57 良, ≥29 中, <29 差\n')
+    res, env = cat["r"].resolved, cat.context.env
+    cs, ps, labels = [], [], []
+    for t, label in ((58, "优"), (57, "良"), (29, "中")):
+        for p in range(1, 2001):
+            if (t * p) % 100 == 0:
+                cs.append(t * p // 100)
+                ps.append(p)
+                labels.append(label)
+    records = [{"completed": c, "planned": p} for c, p in zip(cs, ps, strict=True)]
+    expected = [g for _, g, _, _ in exact_rows(res, env, records)]
+    assert expected == labels
+    got = evaluate_batch(res, env, {"completed": np.array(cs), "planned": np.array(ps)}).grade.tolist()
+    assert got == expected
+    float_grades = np.select([np.array(cs) / np.array(ps) * 100 >= t for t in (58, 57, 29)], ["优", "良", "中"], "差")
+    assert (float_grades != np.array(expected)).sum() > 0  # the float formula really is hostile here
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("records", pa.table({"completed": cs, "planned": ps}))
+    sql = compile_select([res], env, {"completed": ColumnType("int"), "planned": ColumnType("int")})
+    assert con.sql(sql).to_arrow_table().column(column_name("r", "grade")).to_pylist() == expected
+
+
+@pytest.mark.parametrize("value", [29, 29.0, "29", "0.29e2"])
+def test_values_read_like_exact(value: Any) -> None:
+    cat = loads("r = a / b * 100%\n")
+    res, env = cat["r"].resolved, cat.context.env
+    records = [{"a": value, "b": 100}]
+    assert vector_rows(res, env, columns_of_any(records)) == exact_rows(res, env, records)
+
+
+def columns_of_any(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    return {k: [r[k] for r in records] for k in records[0]}

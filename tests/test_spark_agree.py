@@ -1,0 +1,71 @@
+"""Spark path: the same SELECT rendered for Spark SQL, run by pyspark in local mode.
+
+One SparkSession for the whole module (`backends.spark.session` is cached); the property test
+batches several random indicators into one query per example, so Spark runs few, larger jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_backends_agree import RECORDS, arrow_of, catalog_of, exact_rows, indicator_text, sql_rows
+
+from indicator_dsl import loads
+from indicator_dsl.backends.sql import evaluations
+
+pytest.importorskip("pyspark")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    from indicator_dsl.backends.spark import session
+
+    return session()
+
+
+def test_parquet_rows_and_groups(spark: Any, tmp_path: Any) -> None:
+    from indicator_dsl.backends.spark import run_spark
+
+    cat = loads(
+        '输入 planned: 个\n指标 完成率 "x"\n  公式 完成率 = completed / planned * 100%\n  目标 ≥90%\n'
+        "  等级 ≥58 优, ≥57 良, ≥29 中, <29 差\n"
+    )
+    path = tmp_path / "in.parquet"
+    pq.write_table(
+        pa.table({"g": ["a", "a", "b", "c"], "completed": [29, 5, None, 57.5], "planned": [100, 0, 3, 100]}), path
+    )
+    res = [cat["完成率"].resolved]
+    rows = evaluations(run_spark(res, cat.context.env, str(path), spark=spark), res)
+    assert [(r, e.grade, e.error) for r, e in rows] == [
+        (1, "中", None),
+        (2, None, "E401"),
+        (3, None, "E402"),
+        (4, "良", None),
+    ]
+    groups = evaluations(run_spark(res, cat.context.env, str(path), group_by="g", spark=spark), res)
+    assert [(g, e.display, e.grade) for g, e in groups] == [
+        ("a", "34.00%", "中"),
+        ("b", "", None),
+        ("c", "57.50%", "良"),
+    ]
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(indicator_text(), min_size=6, max_size=6), RECORDS)
+def test_exact_and_spark_agree(spark: Any, texts: list[str], records: list[dict[str, Any]]) -> None:
+    from indicator_dsl.backends.spark import run_spark
+
+    texts = [t.replace("指标 x ", f"指标 x{i} ").replace("公式 x =", f"公式 x{i} =") for i, t in enumerate(texts)]
+    cat = catalog_of(texts)
+    env = cat.context.env
+    resolved = [ind.resolved for ind in cat]
+    frame = spark.createDataFrame(arrow_of(records))
+    result = run_spark(resolved, env, frame, spark=spark)
+    for res in resolved:
+        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name

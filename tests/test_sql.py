@@ -1,0 +1,149 @@
+"""SQL backend: the generated SELECT (golden, per dialect), identifier quoting, DuckDB runs,
+per-group evaluation, and the `sql` / `eval --engine duckdb|vector` commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import assert_golden
+
+from indicator_dsl import loads
+from indicator_dsl.backends.sql import ColumnType, compile_select, evaluations, ident, render, run_duckdb
+from indicator_dsl.cli import main
+
+RATE = (
+    '指标 完成率 "x"\n  公式 完成率 = completed / planned * 100%\n  目标 ≥90%\n  等级 ≥58 优, ≥57 良, ≥29 中, <29 差\n'
+)
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_identifiers_quoted_and_escaped() -> None:
+    assert ident('a"b') == '"a""b"'
+    cat = loads(RATE)
+    sql = compile_select([cat["完成率"].resolved], cat.context.env, {}, table='x"; DROP TABLE t; --')
+    assert 'FROM "x""; DROP TABLE t; --"' in sql
+    assert '`x"; DROP TABLE t; --`' in render(sql, "spark")
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "postgres"])
+def test_sql_command_golden(dialect: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "sql",
+            str(EXAMPLE / "rate.ind"),
+            "--dialect",
+            dialect,
+            "--indicator",
+            "赔偿达标率",
+            "--type",
+            "全部赔偿资金金额=int",
+        ]
+    )
+    assert code == 0
+    assert_golden(f"sql_rate_{dialect}.sql", capsys.readouterr().out)
+
+
+def test_duckdb_rows_groups_and_evaluations(tmp_path: Path) -> None:
+    cat = loads("输入 planned: 个\n" + RATE)
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"g": ["a", "a", "b"], "completed": [29, 5, None], "planned": [100, 0, 3]}), path)
+    res = [cat["完成率"].resolved]
+    rows = evaluations(run_duckdb(res, cat.context.env, str(path)), res)
+    assert [(r, e.display, e.grade, e.met, e.error) for r, e in rows] == [
+        (1, "29.00%", "中", False, None),
+        (2, "", None, None, "E401"),
+        (3, "", None, None, "E402"),
+    ]
+    groups = evaluations(run_duckdb(res, cat.context.env, str(path), group_by="g"), res)
+    assert [(g, e.display, e.grade) for g, e in groups] == [("a", "34.00%", "中"), ("b", "", None)]
+
+
+def test_float_column_with_long_decimals_is_refused(tmp_path: Path) -> None:
+    from indicator_dsl.backends.sql import ExactReadError
+
+    cat = loads(RATE)
+    table = pa.table({"completed": [1 / 3], "planned": [1.0]})
+    with pytest.raises(ExactReadError):
+        run_duckdb([cat["完成率"].resolved], cat.context.env, table)
+
+
+@pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
+def test_eval_engines_print_the_same(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "eval",
+            str(EXAMPLE / "rate.ind"),
+            "--input",
+            str(EXAMPLE / "records.csv"),
+            "--engine",
+            engine,
+            "--indicator",
+            "rate",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 1  # some records fail, on every engine
+    assert_golden("eval_engines.en.csv", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
+def test_eval_group_by(engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "actuals.parquet"
+    table = {"项目": ["乙", "甲", "甲", "丙"], "completed": [57, 20, 9, 1], "planned": [100, 50, 50, 0]}
+    pq.write_table(pa.table(table), data)
+    ind = tmp_path / "rate.ind"
+    ind.write_text(RATE, encoding="utf-8")
+    code = main(["eval", str(ind), "--input", str(data), "--engine", engine, "--group-by", "项目", "--lang", "en"])
+    assert code == 1
+    assert_golden("eval_group_by.en.txt", capsys.readouterr().out)
+
+
+def test_unknown_group_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "eval",
+            str(EXAMPLE / "rate.ind"),
+            "--input",
+            str(EXAMPLE / "records.csv"),
+            "--engine",
+            "duckdb",
+            "--group-by",
+            "nope",
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 2 and "E804" in capsys.readouterr().err
+
+
+def test_column_types_from_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "sql",
+                str(EXAMPLE / "rate.ind"),
+                "--like",
+                str(EXAMPLE / "records.csv"),
+                "--compact",
+                "--indicator",
+                "rate",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "TRY_CAST" in out  # `completed` holds text ("abc") in that file
+
+
+def test_schema_types_parse() -> None:
+    from indicator_dsl.commands.sql import parse_type
+
+    assert parse_type("decimal:2") == ColumnType("decimal", 2)
+    with pytest.raises(ValueError):
+        parse_type("money")
