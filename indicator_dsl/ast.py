@@ -174,6 +174,13 @@ class Indicator:
     kind: Kind | None = None
     one_line: bool = False  # written as `name = expr`
 
+    @property
+    def all_aliases(self) -> tuple[str, ...]:
+        """Declared aliases plus a formula left side that differs from the name (办案工作结案率)."""
+        lhs = self.formula.lhs if self.formula else None
+        extra = (lhs,) if lhs and lhs != self.name else ()
+        return tuple(dict.fromkeys((*self.aliases, *extra)))
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Definition:

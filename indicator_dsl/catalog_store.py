@@ -51,9 +51,7 @@ class Entry:
 
     @property
     def aliases(self) -> tuple[str, ...]:
-        lhs = self.node.formula.lhs if self.node.formula else None
-        extra = (lhs,) if lhs and lhs != self.name else ()
-        return tuple(dict.fromkeys((*self.node.aliases, *extra)))
+        return self.node.all_aliases
 
     @property
     def category(self) -> str:
