@@ -140,7 +140,7 @@ def schema_of(table: pa.Table) -> dict[str, ColumnType]:
     schema = {f.name: column_type(str(f.type).replace("int64", "BIGINT")) for f in table.schema}
     floats = [k for k, t in schema.items() if t.kind == "float"]
     if floats:
-        schema.update(float_scales(con.execute(scale_probe(floats, "records")).fetchone(), floats))
+        schema.update(float_scales(con.sql(scale_probe(floats, "records")).fetchall()[0], floats))
     return schema
 
 

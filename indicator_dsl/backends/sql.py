@@ -66,6 +66,7 @@ class ColumnType:
 
     kind: str
     scale: int = 0
+    narrow: bool = False  # every value fits DECIMAL(18,0): cheaper arithmetic, engines widen products
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +140,12 @@ class SqlCompiler:
         scale = ctype.scale if ctype.kind != "text" else TEXT_SCALE
         bad = None
         if ctype.kind == "int":
-            n = f"CAST({col} AS {DEC})"
+            n = f"CAST({col} AS {'DECIMAL(18,0)' if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":
-            n = f"CAST({col} * {number(10**scale)} AS {DEC})"
+            n = f"CAST({col} * {number(10**scale)} AS {'DECIMAL(18,0)' if ctype.narrow else DEC})"
         elif ctype.kind == "float":
             finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
-            n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS {DEC})"
+            n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS DECIMAL(18,0))"
             bad = f"NOT ({finite})"
         else:
             n = f"CAST(TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) * {number(10**scale)} AS {DEC})"
@@ -162,8 +163,7 @@ class SqlCompiler:
         if self.group_by is None:
             e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({ident(name)} AS VARCHAR))"
             err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
-            flag = f"({missing})" + (f" OR ({bad})" if bad else "")
-            value = f"CASE WHEN {flag} THEN 0 ELSE {n} END"
+            value = n  # NULL where missing or not a number; the error column masks those records
         else:
             flag = f"({missing})" + (f" OR ({bad})" if bad else "")
             value = f"SUM(CASE WHEN {flag} THEN 0 ELSE {n} END)"
@@ -259,8 +259,9 @@ class SqlCompiler:
         return self.read(name, fn, fd)
 
     # ---- outputs -----------------------------------------------------------------------------
-    def outputs(self, res: Resolved) -> list[tuple[str, str]]:
-        """The result columns of one indicator, reading its value's columns."""
+    def outputs(self, res: Resolved, fractions: bool = True) -> list[tuple[str, str]]:
+        """The result columns of one indicator, reading its value's columns; `fractions` adds the
+        exact numerator and denominator (what 四舍五入 display needs)."""
         unit = res.unit
         fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
         x = self.overridable(res.node.name, fn, fd, res.expr)
@@ -275,10 +276,17 @@ class SqlCompiler:
         if res.target is not None and not res.qualitative:
             test = _test(res.target.comparator.value, x, res.target.value)
             met = f"CASE WHEN NOT ({ok}) THEN NULL WHEN {test} THEN TRUE ELSE FALSE END"
+        exact = (
+            [
+                (column_name(name, "n"), f"CASE WHEN {ok} THEN {x.n} END"),
+                (column_name(name, "d"), f"CASE WHEN {ok} THEN {x.d} END"),
+            ]
+            if fractions
+            else []
+        )
         return [
             (column_name(name, "value"), f"CASE WHEN {ok} THEN {value} END"),
-            (column_name(name, "n"), f"CASE WHEN {ok} THEN CAST({x.n} AS VARCHAR) END"),
-            (column_name(name, "d"), f"CASE WHEN {ok} THEN CAST({x.d} AS VARCHAR) END"),
+            *exact,
             (column_name(name, "grade"), grade),
             (column_name(name, "met"), met),
             (column_name(name, "error"), x.e or "CAST(NULL AS VARCHAR)"),
@@ -305,11 +313,12 @@ def compile_select(
     table: str = "records",
     keep: Sequence[str] = (),
     group_by: str | None = None,
+    fractions: bool = True,
 ) -> str:
     """One SELECT (DuckDB dialect) giving, per record or per group, value/n/d/grade/met/error of
     every indicator; `keep` columns (row ids) pass through."""
     comp = SqlCompiler(env, schema, group_by)
-    outs = [col for res in indicators for col in comp.outputs(res)]
+    outs = [col for res in indicators for col in comp.outputs(res, fractions)]
     passthrough = [group_by] if group_by else list(keep)
     if group_by is None:
         query = f"SELECT * FROM {ident(table)}"
@@ -341,8 +350,8 @@ def column_type(sql_type: str) -> ColumnType:
     """An engine's type name (DuckDB or Spark) → how we read it."""
     t = sql_type.upper()
     if t.startswith("DECIMAL"):
-        scale = int(t.rstrip(")").split(",")[1]) if "," in t else 0
-        return ColumnType("decimal", scale)
+        precision, _, scale = t[t.find("(") + 1 :].rstrip(")").partition(",") if "(" in t else ("38", "", "0")
+        return ColumnType("decimal", int(scale or 0), int(precision) <= 18)
     if any(
         t.startswith(k)
         for k in (
@@ -364,6 +373,11 @@ def column_type(sql_type: str) -> ColumnType:
     if any(t.startswith(k) for k in ("DOUBLE", "FLOAT", "REAL")):
         return ColumnType("float")
     return ColumnType("text")
+
+
+def int_probe(columns: Sequence[str], table: str) -> str:
+    """The largest magnitude of each integer column (to use 18-digit decimals where they fit)."""
+    return f"SELECT {', '.join(f'MAX(ABS(CAST({ident(c)} AS DOUBLE)))' for c in columns)} FROM {ident(table)}"
 
 
 def scale_probe(columns: Sequence[str], table: str) -> str:
@@ -455,6 +469,10 @@ def detect_schema(types: Mapping[str, str], probe: object, table: str = "records
     floats = [name for name, t in schema.items() if t.kind == "float"]
     if floats:
         schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
+    ints = [name for name, t in schema.items() if t.kind == "int"]
+    if ints:
+        tops = probe(int_probe(ints, table))  # type: ignore[operator]
+        schema.update({c: ColumnType("int", 0, top is None or top < 1e17) for c, top in zip(ints, tops, strict=True)})
     return schema
 
 
@@ -485,10 +503,10 @@ def run_duckdb(
 
     con = con or duckdb.connect()
     duckdb_source(con, source)
-    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}  # type: ignore[attr-defined]
+    types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}  # type: ignore[attr-defined]
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
-    schema = detect_schema(types, lambda sql: con.execute(sql).fetchone())  # type: ignore[attr-defined]
+    schema = detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])  # type: ignore[attr-defined]
     sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by)
     if group_by is None:
         sql += f" ORDER BY {ident(ROW)}"

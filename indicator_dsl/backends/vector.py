@@ -200,11 +200,16 @@ class BatchResult:
 
     @property
     def grade(self) -> np.ndarray:
-        table = np.array([*self.labels, None], dtype=object)
-        return table.take(self.grade_code)
+        """Grade labels: a str array when every record has one, else object dtype with None."""
+        if self.labels and self.size and int(self.grade_code.min()) >= 0:
+            return np.array(self.labels).take(self.grade_code)
+        return np.array([*self.labels, None], dtype=object).take(self.grade_code)
 
     @property
     def met(self) -> np.ndarray:
+        """Target met: a bool array when known for every record, else object dtype with None."""
+        if self.size and int(self.met_code.min()) >= 0:
+            return self.met_code.view(bool)
         return np.array([False, True, None], dtype=object).take(self.met_code)
 
     @property
@@ -441,8 +446,30 @@ def _thresholds(res: Resolved) -> list[Fraction]:
     return out
 
 
+def _segment_table(bands: tuple[Bound, ...], points: list[Fraction]) -> np.ndarray:
+    """The grade code of each piece of the line cut at `points` (sorted): (-inf, p0), {p0}, (p0, p1), …"""
+    probes: list[Fraction] = []
+    for i, p in enumerate(points):
+        probes.append(p - 1 if i == 0 else (points[i - 1] + p) / 2)
+        probes.append(p)
+    probes.append(points[-1] + 1 if points else Fraction(0))
+    codes = [next((i for i, b in enumerate(bands) if b.contains(v)), -1) for v in probes]
+    return np.array(codes, dtype=np.int16)
+
+
 def _grades(res: Resolved, tester: _Tester, size: int) -> np.ndarray:
-    """First matching band wins: assign from the last band to the first."""
+    """First matching band wins.  On the exact float key: the piece of the line each record falls
+    in, counted as Σ (key > p) + (key ≥ p) over the cut points (branch-free, one byte per record),
+    looks its grade up in a table built once from the bands."""
+    if tester.key is not None and res.bands:
+        points = sorted({v for b in res.bands for v in (b.low, b.high) if v is not None})
+        table = _segment_table(res.bands, points)
+        seg = np.zeros(size, dtype=np.int8 if len(points) < 63 else np.int16)
+        for p in points:
+            scaled = float(p * tester.q)
+            seg += tester.key > scaled
+            seg += tester.key >= scaled
+        return table.take(seg)
     codes = np.full(size, -1, dtype=np.int16)
     for i in range(len(res.bands) - 1, -1, -1):
         test = tester.band(res.bands[i])

@@ -73,10 +73,10 @@ def _schema(args: argparse.Namespace, indicators: list) -> dict:  # type: ignore
         con = duckdb.connect()
         try:
             duckdb_source(con, args.like)
-            types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}
+            types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}
         except duckdb.Error as exc:
             raise ValueError(f"{args.like}: {str(exc).splitlines()[0]}") from None
-        return detect_schema(types, lambda sql: con.execute(sql).fetchone())
+        return detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])
     schema = {n: parse_type(args.default_type) for n in names}
     for item in args.type:
         name, sep, kind = item.partition("=")

@@ -3,8 +3,8 @@ SELECT
     WHEN __v1_e IS NULL
     THEN CAST(__v1_n AS DOUBLE PRECISION) / CAST(__v1_d AS DOUBLE PRECISION)
   END AS "赔偿达标率:value",
-  CASE WHEN __v1_e IS NULL THEN CAST(__v1_n AS TEXT) END AS "赔偿达标率:n",
-  CASE WHEN __v1_e IS NULL THEN CAST(__v1_d AS TEXT) END AS "赔偿达标率:d",
+  CASE WHEN __v1_e IS NULL THEN __v1_n END AS "赔偿达标率:n",
+  CASE WHEN __v1_e IS NULL THEN __v1_d END AS "赔偿达标率:d",
   CASE
     WHEN NOT (
       __v1_e IS NULL
@@ -43,21 +43,9 @@ FROM (
   FROM (
     SELECT
       *,
-      CASE
-        WHEN (
-          "赔偿资金中按标准支付的金额" IS NULL
-        )
-        THEN 0
-        ELSE CAST("赔偿资金中按标准支付的金额" * 100 AS DECIMAL(38, 0))
-      END AS __in0_n,
+      CAST("赔偿资金中按标准支付的金额" * 100 AS DECIMAL(38, 0)) AS __in0_n,
       CASE WHEN "赔偿资金中按标准支付的金额" IS NULL THEN 'E402 赔偿资金中按标准支付的金额' END AS __in0_e,
-      CASE
-        WHEN (
-          "全部赔偿资金金额" IS NULL
-        )
-        THEN 0
-        ELSE CAST("全部赔偿资金金额" AS DECIMAL(38, 0))
-      END AS __in1_n,
+      CAST("全部赔偿资金金额" AS DECIMAL(38, 0)) AS __in1_n,
       CASE WHEN "全部赔偿资金金额" IS NULL THEN 'E402 全部赔偿资金金额' END AS __in1_e
     FROM "records"
   ) AS __l2
