@@ -80,7 +80,7 @@ class Engines:
         import pyarrow as pa
 
         from indicator_dsl import loads
-        from indicator_dsl.backends.sql import ColumnType, column_name, compile_select
+        from indicator_dsl.backends.sql import column_name, compile_select, detect_schema
 
         self.peers, self.cn, self.pn, self.bands = peers, cn, pn, bands
         cat = loads(indicator_text(bands, peers.DEFAULT_LABEL, peers.TARGET))
@@ -90,7 +90,8 @@ class Engines:
         self.hand_duckdb, _ = peers.mk_duckdb(self.data, bands)
         self.con = duckdb.connect()
         self.con.register("records", pa.table({"completed": cn, "planned": pn}))
-        schema = {"completed": ColumnType("int", 0, True), "planned": ColumnType("int", 0, True)}  # as probed
+        types = {"completed": "BIGINT", "planned": "BIGINT"}
+        schema = detect_schema(types, lambda sql: self.con.sql(sql).fetchall()[0])  # as run_duckdb probes
         self.sql = compile_select([self.ind.resolved], cat.context.env, schema)
         self.sql_lean = compile_select([self.ind.resolved], cat.context.env, schema, fractions=False)
         self.grade_col = column_name("rate", "grade")

@@ -14,8 +14,10 @@ decimals k (≤ 9) that reproduce every value and the SQL rounds `x * 10^k` to a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from .. import ast as A
@@ -34,6 +36,7 @@ register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} f
 register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
 
 DEC = "DECIMAL(38,0)"
+INT64_SAFE = 2**62
 FLOAT_SCALE_MAX = 9
 TEXT_SCALE = 9  # decimals kept from text columns
 _SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
@@ -67,6 +70,9 @@ class ColumnType:
     kind: str
     scale: int = 0
     narrow: bool = False  # every value fits DECIMAL(18,0): cheaper arithmetic, engines widen products
+    top: int | None = None  # largest |value| × 10^scale, when the runner has probed the data
+    nullable: bool = True  # False: the probe found no NULL, so no E402 test is generated
+    positive: bool = False  # every value > 0: a divisor needing no zero or sign test
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,8 @@ class Q:
     level: int
     pos: bool = False
     const: Fraction | None = None
+    nmax: int | None = None  # |n| ≤ nmax and 0 < d ≤ dmax when known (None: unbounded)
+    dmax: int | None = None
 
 
 def _mul(a: str, b: str) -> str:
@@ -93,6 +101,19 @@ def _mul(a: str, b: str) -> str:
 def _atom(code: str) -> str:
     plain = code.replace("_", "").replace('"', "").isalnum() and " " not in code
     return code if plain or code.lstrip("-").isdigit() else f"({code})"
+
+
+def _bmul(*xs: int | None) -> int | None:
+    out = 1
+    for x in xs:
+        if x is None:
+            return None
+        out *= x
+    return out
+
+
+def _badd(x: int | None, y: int | None) -> int | None:
+    return None if x is None or y is None else x + y
 
 
 def _coalesce(*errors: str | None) -> str | None:
@@ -112,8 +133,23 @@ class SqlCompiler:
     layers: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], []])
     inputs: dict[tuple[str, int, int], Q] = field(default_factory=dict)
     counter: int = 0
+    int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
+    peak: int | None = 0  # largest bound of any value or product (None: unknown)
 
-    def node(self, n: str, d: str, e: str | None, level: int, pos: bool = False) -> Q:
+    def bound(self, *values: int | None) -> None:
+        for v in values:
+            self.peak = None if v is None or self.peak is None else max(self.peak, v)
+
+    def node(
+        self,
+        n: str,
+        d: str,
+        e: str | None,
+        level: int,
+        pos: bool = False,
+        nmax: int | None = None,
+        dmax: int | None = None,
+    ) -> Q:
         """Materialise a value as columns of the next layer, so parents refer to it by name."""
         self.counter += 1
         k, lvl = self.counter, level + 1
@@ -128,7 +164,8 @@ class SqlCompiler:
         if e is not None:
             en = f"__v{k}_e"
             cols.append((en, e))
-        return Q(f"__v{k}_n", dn, en, lvl, pos)
+        self.bound(nmax, dmax)
+        return Q(f"__v{k}_n", dn, en, lvl, pos, None, nmax, dmax)
 
     # ---- inputs -----------------------------------------------------------------------------
     def read(self, name: str, fn: int, fd: int) -> Q:
@@ -139,13 +176,14 @@ class SqlCompiler:
         col, ctype = ident(name), self.schema[name]
         scale = ctype.scale if ctype.kind != "text" else TEXT_SCALE
         bad = None
+        narrow = "BIGINT" if self.int64 else "DECIMAL(18,0)"
         if ctype.kind == "int":
-            n = f"CAST({col} AS {'DECIMAL(18,0)' if ctype.narrow else DEC})"
+            n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":
-            n = f"CAST({col} * {number(10**scale)} AS {'DECIMAL(18,0)' if ctype.narrow else DEC})"
+            n = f"CAST({col} * {number(10**scale)} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "float":
             finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
-            n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS DECIMAL(18,0))"
+            n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS {narrow})"
             bad = f"NOT ({finite})"
         else:
             n = f"CAST(TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) * {number(10**scale)} AS {DEC})"
@@ -153,13 +191,21 @@ class SqlCompiler:
         n = _mul(n, number(fn))
         d = str(10**scale * fd)
         missing = f"{col} IS NULL" if ctype.kind != "text" else f"TRIM({col}) = '' OR {col} IS NULL"
+        if not ctype.nullable and ctype.kind != "text":
+            missing = "FALSE"
         idx = len(self.inputs)
         q = self._input_columns(idx, name, n, d, missing, bad)
+        nmax = None if ctype.top is None or ctype.kind == "text" else ctype.top * fn
+        q = Q(q.n, q.d, q.e, q.level, ctype.positive, None, nmax, 10**scale * fd)
+        self.bound(q.nmax, q.dmax)
         self.inputs[key] = q
         return q
 
     def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
         e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+        if self.group_by is None and missing == "FALSE" and bad is None:
+            self.layers[1].append((f"__in{idx}_n", n))
+            return Q(f"__in{idx}_n", d, None, 1)
         if self.group_by is None:
             e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({ident(name)} AS VARCHAR))"
             err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
@@ -180,7 +226,7 @@ class SqlCompiler:
                 return Q("0", "1", literal(f"E402 {name}"), 0)
             return self.expr(formula, {})
         col = self.read(name, fn, fd)
-        if formula is None:
+        if formula is None or col.e is None:
             return col
         inner = self.expr(formula, {})
         given = f"{col.e} IS NULL OR {col.e} NOT LIKE 'E402%'"
@@ -191,61 +237,73 @@ class SqlCompiler:
             f"CASE WHEN {given} THEN {col.d} ELSE {inner.d} END",
             err,
             level,
+            False,
+            None if col.nmax is None or inner.nmax is None else max(col.nmax, inner.nmax),
+            None if col.dmax is None or inner.dmax is None else max(col.dmax, inner.dmax),
         )
 
     # ---- expressions -------------------------------------------------------------------------
     def expr(self, e: A.Expr, loaded: dict[str, Q]) -> Q:
         if isinstance(e, A.Num):
             f = e.value * self.env.unit(e.unit).factor
-            return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f)
+            return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
         if isinstance(e, A.Ref):
             if e.name not in loaded:
                 loaded[e.name] = self.ref(e.name)
             return loaded[e.name]
         if isinstance(e, A.Neg):
             a = self.expr(e.operand, loaded)
-            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level)
+            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax)
         if isinstance(e, A.Call):
             return self.call(e, loaded)
         a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
         level, err = max(a.level, b.level), _coalesce(a.e, b.e)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
-            return self.node(n, _mul(a.d, b.d), err, level, e.op == "+" and a.pos and b.pos)
+            nmax, dmax = _badd(_bmul(a.nmax, b.dmax), _bmul(b.nmax, a.dmax)), _bmul(a.dmax, b.dmax)
+            return self.node(n, _mul(a.d, b.d), err, level, e.op == "+" and a.pos and b.pos, nmax, dmax)
         if e.op == "*":
             if a.const == 1 or b.const == 1:
                 return b if a.const == 1 else a
-            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos)
+            nmax, dmax = _bmul(a.nmax, b.nmax), _bmul(a.dmax, b.dmax)
+            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax)
         return self.divide(a, b, expr_text(e), level, err)
 
     def divide(self, a: Q, b: Q, text: str, level: int, err: str | None) -> Q:
         e401 = literal(f"E401 {text}")
+        nmax, dmax = _bmul(a.nmax, b.dmax), _bmul(a.dmax, b.nmax)
         if b.const is not None:
             k = b.const.numerator
             if k == 0:
-                return self.node("0", "1", _coalesce(err, e401), level)
+                return self.node("0", "1", _coalesce(err, e401), level, False, 0, 1)
             n = _mul(a.n, b.d)
-            return self.node(f"-{_atom(n)}" if k < 0 else n, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0)
+            neg = f"-{_atom(n)}" if k < 0 else n
+            return self.node(neg, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0, nmax, dmax)
         n = _mul(a.n, b.d)
         if b.pos:
-            return self.node(n, _mul(a.d, b.n), err, level, a.pos)
+            return self.node(n, _mul(a.d, b.n), err, level, a.pos, nmax, dmax)
         sign = f"CASE WHEN {b.n} < 0 THEN -{_atom(n)} ELSE {n} END"
         zero = f"CASE WHEN {b.n} = 0 THEN {e401} END"
-        return self.node(sign, _mul(a.d, f"ABS(NULLIF({b.n}, 0))"), _coalesce(err, zero), level)
+        return self.node(sign, _mul(a.d, f"ABS(NULLIF({b.n}, 0))"), _coalesce(err, zero), level, False, nmax, dmax)
 
     def call(self, e: A.Call, loaded: dict[str, Q]) -> Q:
         args = [self.expr(x, loaded) for x in e.args]
         if e.func == "abs":
-            return self.node(f"ABS({args[0].n})", args[0].d, args[0].e, args[0].level)
+            a = args[0]
+            return self.node(f"ABS({a.n})", a.d, a.e, a.level, False, a.nmax, a.dmax)
         best = args[0]
         for b in args[1:]:
             op = "<" if e.func == "min" else ">"
             better = f"{_mul(b.n, best.d)} {op} {_mul(best.n, b.d)}"
+            self.bound(_bmul(b.nmax, best.dmax), _bmul(best.nmax, b.dmax))
             best = self.node(
                 f"CASE WHEN {better} THEN {b.n} ELSE {best.n} END",
                 f"CASE WHEN {better} THEN {b.d} ELSE {best.d} END",
                 _coalesce(best.e, b.e),
                 max(best.level, b.level),
+                False,
+                None if b.nmax is None or best.nmax is None else max(b.nmax, best.nmax),
+                None if b.dmax is None or best.dmax is None else max(b.dmax, best.dmax),
             )
         return best
 
@@ -266,16 +324,21 @@ class SqlCompiler:
         fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
         x = self.overridable(res.node.name, fn, fd, res.expr)
         if x.level == 0:
-            x = self.node(x.n, x.d, x.e, 0, x.pos)
+            x = self.node(x.n, x.d, x.e, 0, x.pos, x.nmax, x.dmax)
+        for v in [*(v for b in res.bands for v in (b.low, b.high) if v is not None)] + (
+            [res.target.value] if res.target is not None else []
+        ):
+            self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
         ok = "TRUE" if x.e is None else f"{x.e} IS NULL"
         name = res.node.name
         value = f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"
         grades = " ".join(f"WHEN {_band_test(b, x)} THEN {literal(b.grade)}" for b in res.bands)
-        grade = f"CASE WHEN NOT ({ok}) THEN NULL {grades} END" if grades else "CAST(NULL AS VARCHAR)"
+        guard = "" if x.e is None else f"WHEN NOT ({ok}) THEN NULL "
+        grade = f"CASE {guard}{grades} END" if grades else "CAST(NULL AS VARCHAR)"
         met = "CAST(NULL AS BOOLEAN)"
         if res.target is not None and not res.qualitative:
             test = _test(res.target.comparator.value, x, res.target.value)
-            met = f"CASE WHEN NOT ({ok}) THEN NULL WHEN {test} THEN TRUE ELSE FALSE END"
+            met = f"CASE {guard}WHEN {test} THEN TRUE ELSE FALSE END"
         exact = (
             [
                 (column_name(name, "n"), f"CASE WHEN {ok} THEN {x.n} END"),
@@ -285,7 +348,7 @@ class SqlCompiler:
             else []
         )
         return [
-            (column_name(name, "value"), f"CASE WHEN {ok} THEN {value} END"),
+            (column_name(name, "value"), value if x.e is None else f"CASE WHEN {ok} THEN {value} END"),
             *exact,
             (column_name(name, "grade"), grade),
             (column_name(name, "met"), met),
@@ -319,6 +382,9 @@ def compile_select(
     every indicator; `keep` columns (row ids) pass through."""
     comp = SqlCompiler(env, schema, group_by)
     outs = [col for res in indicators for col in comp.outputs(res, fractions)]
+    if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
+        comp = SqlCompiler(env, schema, group_by, int64=True)
+        outs = [col for res in indicators for col in comp.outputs(res, fractions)]
     passthrough = [group_by] if group_by else list(keep)
     if group_by is None:
         query = f"SELECT * FROM {ident(table)}"
@@ -375,9 +441,23 @@ def column_type(sql_type: str) -> ColumnType:
     return ColumnType("text")
 
 
-def int_probe(columns: Sequence[str], table: str) -> str:
-    """The largest magnitude of each integer column (to use 18-digit decimals where they fit)."""
-    return f"SELECT {', '.join(f'MAX(ABS(CAST({ident(c)} AS DOUBLE)))' for c in columns)} FROM {ident(table)}"
+def stats_probe(columns: Sequence[str], table: str) -> str:
+    """Per numeric column: largest magnitude, smallest value, NULL count.  They let the compiler
+    prove int64 arithmetic cannot overflow and drop zero-divisor and missing-value tests the data
+    cannot trigger."""
+    parts = []
+    for c in columns:
+        x = f"CAST({ident(c)} AS DOUBLE)"
+        parts += [f"MAX(ABS({x}))", f"MIN({x})", f"COUNT(*) - COUNT({ident(c)})"]
+    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
+
+
+def _with_stats(t: ColumnType, top: object, low: object, nulls: object) -> ColumnType:
+    finite = isinstance(top, (int, float, Decimal)) and math.isfinite(float(top))
+    bound = int(float(top) * 10**t.scale * (1 + 2**-40)) + 2 if finite else None  # type: ignore[arg-type]
+    positive = isinstance(low, (int, float, Decimal)) and float(low) > 0
+    narrow = t.narrow or t.kind == "float" or (bound is not None and bound < 10**17)
+    return replace(t, narrow=narrow, top=bound, nullable=bool(nulls), positive=positive)
 
 
 def scale_probe(columns: Sequence[str], table: str) -> str:
@@ -469,10 +549,11 @@ def detect_schema(types: Mapping[str, str], probe: object, table: str = "records
     floats = [name for name, t in schema.items() if t.kind == "float"]
     if floats:
         schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
-    ints = [name for name, t in schema.items() if t.kind == "int"]
-    if ints:
-        tops = probe(int_probe(ints, table))  # type: ignore[operator]
-        schema.update({c: ColumnType("int", 0, top is None or top < 1e17) for c, top in zip(ints, tops, strict=True)})
+    numeric = [name for name, t in schema.items() if t.kind != "text"]
+    if numeric:
+        row = probe(stats_probe(numeric, table))  # type: ignore[operator]
+        for i, c in enumerate(numeric):
+            schema[c] = _with_stats(schema[c], *row[3 * i : 3 * i + 3])
     return schema
 
 
