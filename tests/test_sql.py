@@ -104,22 +104,18 @@ def test_eval_group_by(engine: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert_golden("eval_group_by.en.txt", capsys.readouterr().out)
 
 
-def test_unknown_group_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        [
-            "eval",
-            str(EXAMPLE / "rate.ind"),
-            "--input",
-            str(EXAMPLE / "records.csv"),
-            "--engine",
-            "duckdb",
-            "--group-by",
-            "nope",
-            "--lang",
-            "en",
-        ]
-    )
-    assert code == 2 and "E804" in capsys.readouterr().err
+@pytest.mark.parametrize("engine", ["exact", "duckdb"])
+def test_unknown_group_column(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["eval", str(EXAMPLE / "rate.ind"), "--input", str(EXAMPLE / "records.csv"), "--engine", engine]
+    assert main([*argv, "--group-by", "nope", "--lang", "en"]) == 2
+    assert "E804" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
+def test_unreadable_table(engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["eval", str(EXAMPLE / "rate.ind"), "--input", str(tmp_path / "none.parquet"), "--engine", engine]
+    assert main(argv) == 2
+    assert "E802" in capsys.readouterr().err
 
 
 def test_column_types_from_a_file(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,10 +12,21 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..diagnostics import Severity, register
 from ..rational import NotANumber, to_fraction
 from ..semantics import Env
 
 Rows = list[tuple[Any, Any]]
+
+register(
+    "E801",
+    Severity.ERROR,
+    "输入列“{name}”无法精确读取：{reason}",
+    "column '{name}' not exact: {reason}",
+)
+register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
+register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
+register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
 
 
 @dataclass(frozen=True)

@@ -21,19 +21,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .. import ast as A
-from ..diagnostics import Severity, register
 from ..semantics import Bound, Env, Resolved
 from ..unparse import expr_text
-
-register(
-    "E801",
-    Severity.ERROR,
-    "输入列“{name}”无法精确读取：{reason}",
-    "column '{name}' not exact: {reason}",
-)
-register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
-register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
-register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
 
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
