@@ -391,7 +391,8 @@ def compile_select(
     return f"SELECT {select} FROM ({query}) AS __t{suffix}"
 
 
-DIALECTS = {"duckdb": "duckdb", "spark": "spark", "postgres": "postgres", "sqlite": "sqlite", "snowflake": "snowflake"}
+# Dialects whose DECIMAL(38,0) is exact (SQLite is not: it falls back to REAL past int64).
+DIALECTS = {"duckdb": "duckdb", "spark": "spark", "postgres": "postgres", "snowflake": "snowflake"}
 
 
 def render(sql: str, dialect: str = "duckdb", pretty: bool = False) -> str:

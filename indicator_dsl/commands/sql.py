@@ -17,7 +17,7 @@ from . import add_lang
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sql", help="生成 SQL / print the SQL that evaluates the indicators")
     p.add_argument("file", help=".ind file")
-    p.add_argument("--dialect", choices=["duckdb", "spark", "postgres", "sqlite", "snowflake"], default="duckdb")
+    p.add_argument("--dialect", choices=["duckdb", "spark", "postgres", "snowflake"], default="duckdb")
     p.add_argument("--table", default="records", help="input table name (default records)")
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
     p.add_argument("--type", action="append", default=[], metavar="NAME=TYPE", help="int, decimal:S, float:K, text")
