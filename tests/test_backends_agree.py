@@ -220,3 +220,15 @@ def test_values_read_like_exact(value: Any) -> None:
 
 def columns_of_any(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {k: [r[k] for r in records] for k in records[0]}
+
+
+TEXT_VALUES = st.one_of(VALUES, st.sampled_from(["29%", "abc", "", " 12.5 ", "6,797.78", "-3", "0", "1e3"]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indicator_text(), st.lists(st.fixed_dictionaries({k: TEXT_VALUES for k in INPUTS}), min_size=1, max_size=15))
+def test_exact_and_vector_agree_on_text_values(text: str, records: list[dict[str, Any]]) -> None:
+    """Values as people type them (percent strings, thousands separators, blanks, junk)."""
+    cat = catalog_of([text])
+    res, env = cat["x"].resolved, cat.context.env
+    assert vector_rows(res, env, columns_of(records)) == exact_rows(res, env, records)
