@@ -177,9 +177,29 @@ def test_weights_not_summing_warns():
     assert "110" in warning.message.zh and warning.file == "w.ind"
 
 
-def test_wrong_unit_warns(cat):
-    report = score(cat, with_rows(满意率={"实际完成值": "95个"}))
-    assert row(report, "满意率").warnings == ["W603"]
+@pytest.mark.parametrize("value", ["1OO%", "1e2", "0x10", "95.1%%", "9 5%", "1.", "95.1%x"])
+def test_nonsense_actuals_are_not_numbers(cat, value):
+    report = score(cat, with_rows(满意率={"实际完成值": value}))
+    assert row(report, "满意率").rule == "not-scored" and "满意率" in report.left_out
+    assert [(p.code, p.row, p.column) for p in report.problems] == [("E603", 4, 2)]
+
+
+@pytest.mark.parametrize("value", ["88.60万元", "95个"])
+def test_actual_in_an_incompatible_unit_is_an_error(cat, value):
+    report = score(cat, with_rows(满意率={"实际完成值": value}))
+    assert row(report, "满意率").rule == "not-scored"
+    problem = report.problems[0]
+    assert (problem.code, problem.row, problem.column) == ("E616", 4, 2) and len(report.problems) == 1
+    assert "%" in problem.message.zh and value in problem.message.zh
+
+
+def test_same_unit_never_warns_and_a_converted_unit_says_so(cat):
+    for value in ("95%", "95 ％", "95"):
+        report = score(cat, with_rows(满意率={"实际完成值": value}))
+        assert row(report, "满意率").score == Decimal("20.00") and report.problems == []
+    report = score(cat, with_rows(满意率={"实际完成值": "950‰"}))
+    assert row(report, "满意率").warnings == ["W603"] and row(report, "满意率").actual == "95.00%"
+    assert "950‰" in report.problems[0].message.zh and "95.00%" in report.problems[0].message.zh
 
 
 def test_bad_rows_reported_and_rest_scored(cat):

@@ -46,6 +46,12 @@ _CODES = [
     ),
     ("E615", _E, "指标文件有错误，无法评分", "the indicator file has errors; cannot score"),
     (
+        "E616",
+        _E,
+        "实际值 {value!r} 的单位 {unit} 与指标单位 {expected} 不兼容，本行未评分",
+        "actual {value!r} is in {unit}, which does not convert to the indicator's unit {expected}; row not scored",
+    ),
+    (
         "W601",
         _W,
         "实际值 {actual} 达到目标 {target} 的 {ratio}（≥{limit}），偏离较大需说明原因",
@@ -55,8 +61,8 @@ _CODES = [
     (
         "W603",
         _W,
-        "实际值单位 {unit} 与指标单位 {expected} 不一致，按指标单位计",
-        "actual unit {unit} does not match the indicator's unit {expected}; read in the indicator's unit",
+        "实际值 {value} 的单位与指标单位 {expected} 不同，已换算为 {actual}",
+        "actual {value} is not in the indicator's unit {expected}; converted to {actual}",
     ),
     (
         "W604",

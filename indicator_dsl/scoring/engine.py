@@ -247,8 +247,8 @@ class _Run:
             target = ind.resolved.target
             args = {
                 "actual": row.actual,
+                "value": where.text if where is not None else row.actual,
                 "target": target.text if target else "",
-                "unit": ind.unit,
                 "expected": ind.unit or "无单位",
                 "limit": f"{short(self.scheme.over_target_warning * 100, 2)}%",
             }

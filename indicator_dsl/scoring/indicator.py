@@ -6,6 +6,7 @@ but its arguments.  Arithmetic is exact; only the final score is rounded 四舍�
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -20,7 +21,7 @@ from .models import IndicatorScore, Text
 from .rules import RULES, clamp
 from .schemes import Scheme, Tier, load_scheme
 
-_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(.*?)\s*$")
+_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(.*?)\s*$")
 _LABELS = {
     A.Direction.POSITIVE: ("正向未达标", "positive, target missed"),
     A.Direction.NEGATIVE: ("反向未达标", "negative, target missed"),
@@ -67,9 +68,24 @@ def short(value: Fraction, places: int) -> str:
     return text if "." not in text or len(text.split(".")[1]) <= places else format_fixed(value, places)
 
 
-def read_value(value: Any, unit: U.Unit | None) -> tuple[Fraction, str | None]:
-    """An actual in base units; a bare number takes the indicator's unit.  The second item
-    names a written unit that does not fit the indicator's (W603), read in the indicator's unit."""
+class UnitMismatch(ValueError):
+    """An actual written in a unit that cannot be converted to the indicator's (E616)."""
+
+    def __init__(self, written: str, expected: str) -> None:
+        super().__init__(written, expected)
+        self.written, self.expected = written, expected
+
+
+def read_value(
+    value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit] | None = None
+) -> tuple[Fraction, str | None]:
+    """An actual in base units; a bare number takes the indicator's unit.
+
+    Text is a decimal (`parse_decimal` rules: `6,797.78`, no exponents, no hex) followed by an
+    optional unit.  A unit nobody knows (`1OO%` reads as 1 and `OO%`) makes the whole value not a
+    number (NotANumber); a known unit of another kind (`88.60万元` for a % indicator) raises
+    UnitMismatch.  The second item names a compatible but different unit the value was converted
+    from (`5‰` for a % indicator), so the report can say so (W603)."""
     factor = unit.factor if unit else Fraction(1)
     if isinstance(value, Measured):
         return value.value, None
@@ -79,15 +95,16 @@ def read_value(value: Any, unit: U.Unit | None) -> tuple[Fraction, str | None]:
     if not match:
         raise NotANumber(str(value))
     number = parse_decimal(match.group(1))
-    written = match.group(2)
-    if not written:
+    written = match.group(2).replace("％", "%")
+    if not written or (unit is not None and written == unit.name):
         return number * factor, None
-    found = U.lookup(written)
-    if unit is not None and found.known and found.compatible(unit):
-        return number * found.factor, None
-    if unit is None and found.known and found.dimensionless:
-        return number * found.factor, None
-    return number * factor, written
+    found = U.lookup(written, declared)
+    if not found.known:
+        raise NotANumber(str(value))
+    if not found.compatible(unit or U.DIMENSIONLESS):
+        raise UnitMismatch(written, U.describe(unit))
+    converted = unit is not None and bool(unit.name) and found.factor != unit.factor
+    return number * found.factor, written if converted else None
 
 
 def score_indicator(
@@ -118,14 +135,16 @@ def _quantitative(
     if res.target is None:
         raise ScoreInputError("E611", name=ind.name)
     try:
-        value, wrong_unit = read_value(actual, res.unit)
+        value, converted = read_value(actual, res.unit, ind.catalog.context.env.declared_units)
     except NotANumber:
-        raise ScoreInputError("E603", header="实际完成值", value=actual) from None
+        raise ScoreInputError("E603", header="实际完成值", value=str(actual)) from None
+    except UnitMismatch as exc:
+        raise ScoreInputError("E616", value=str(actual), unit=exc.written, expected=exc.expected) from None
     unit = res.unit or U.DIMENSIONLESS
     a_txt = format_fixed(value / unit.factor, opts.places) + unit.name
     t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
     w_txt = short(w, opts.places)
-    warnings = ["W603"] if wrong_unit else []
+    warnings = ["W603"] if converted else []
     if res.target.value > 0 and value >= scheme.over_target_warning * res.target.value:
         warnings.append("W601")
     extra: dict[str, Any] = {
