@@ -314,6 +314,26 @@ def test_xlsx_and_json_actuals_give_the_same_scores(cat, tmp_path):
     assert score(cat, tmp_path / "a.xlsx").actuals_file.endswith("a.xlsx!Sheet")
 
 
+def test_xlsx_percent_formatted_cells_are_ratios(cat, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["指标", "实际完成值", "等级"])
+    for r in with_rows():
+        wb.active.append([r["指标"], r.get("实际完成值"), r.get("等级")])
+    wb.active["B2"] = 0.951  # Excel shows 95.10%
+    wb.active["B2"].number_format = "0.00%"
+    wb.active["B4"] = 0.95
+    wb.active["B4"].number_format = "0%;[Red]-0%"
+    wb.active["B6"] = 100  # a plain number stays a number (an input, not a ratio)
+    wb.active["B6"].number_format = '0"%"'  # a literal % sign does not scale
+    wb.save(tmp_path / "p.xlsx")
+    report = score(cat, tmp_path / "p.xlsx")
+    assert row(report, "完成率").actual == "95.10%" and row(report, "完成率").score == Decimal("38.04")
+    assert row(report, "满意率").score == Decimal("20.00")
+    assert row(report, "预算执行率").score == Decimal("10.00") and report.problems == []
+
+
 def test_bad_xlsx_cell_located_by_row_and_column(cat, tmp_path):
     from openpyxl import Workbook
 

@@ -107,12 +107,32 @@ def _read_xlsx(path: Path) -> Table:
 
     wb = load_workbook(path, read_only=True, data_only=True)
     ws = wb.worksheets[0]
-    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    rows = [tuple(_xlsx_value(c) for c in r) for r in ws.iter_rows()]
     wb.close()
     if not rows:
         return Table(f"{path}!{ws.title}", (), ())
     headers = tuple("" if h is None else str(h).strip() for h in rows[0])
     return Table(f"{path}!{ws.title}", headers, tuple((i, r) for i, r in enumerate(rows[1:], start=2)))
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """A cell as the sheet shows it: a number under a percent format (Excel stores 95.10% as
+    0.951) becomes the text `95.1%`, so it is read as a ratio and not as 0.951 of the unit."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if "%" not in _FORMAT_LITERALS.sub("", getattr(cell, "number_format", None) or ""):
+        return value
+    from ..rational import NotANumber, to_fraction
+    from ..unparse import decimal_text
+
+    try:
+        return decimal_text(to_fraction(value) * 100) + "%"
+    except (NotANumber, ValueError):
+        return value
 
 
 def _read_json(path: Path) -> Table:
