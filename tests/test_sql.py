@@ -3,6 +3,7 @@ per-group evaluation, and the `sql` / `eval --engine duckdb|vector` commands."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pyarrow as pa
@@ -143,3 +144,21 @@ def test_schema_types_parse() -> None:
     assert parse_type("decimal:2") == ColumnType("decimal", 2)
     with pytest.raises(ValueError):
         parse_type("money")
+
+
+def test_group_scores_agree_across_engines(tmp_path: Path) -> None:
+    from indicator_dsl import load
+    from indicator_dsl.backends.engines import ENGINES, Inputs, score_groups
+
+    data = tmp_path / "actuals.parquet"
+    paid, total = "赔偿资金中按标准支付的金额", "全部赔偿资金金额"
+    table = {"项目": ["甲", "甲", "乙", "丙"], paid: [95.5, 100, 70, 1], total: [100, 100, 100, 0]}
+    pq.write_table(pa.table(table), data)
+    cat = load(EXAMPLE / "rate.ind")
+    inds = [cat["赔偿达标率"]]
+    results = {
+        e: score_groups(inds, ENGINES[e](inds, cat.context.env, Inputs(str(data)), "项目", 2))
+        for e in ("exact", "vector", "duckdb")
+    }
+    assert results["exact"] == results["vector"] == results["duckdb"]
+    assert [(g.group, g.total) for g in results["exact"]] == [("丙", None), ("乙", 7), ("甲", Fraction(391, 40))]

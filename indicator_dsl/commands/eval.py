@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     graded = {ind.name for ind in indicators if ind.resolved.bands}
     print(render(results, args.format, args.lang, graded))
     if args.group_by and args.format == "table":
-        print(grade_counts(results, args.lang))
+        from ..backends.engines import group_score_text
+
+        print(grade_counts(results, args.lang) + group_score_text(indicators, results, args.lang, args.places))
     return 1 if any(not e.ok for _, e in results) else 0
 
 
