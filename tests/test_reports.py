@@ -186,3 +186,15 @@ def test_directory_of_projects(capsys, tmp_path) -> None:
     assert summary[2]["note"] == "缺少实际完成值文件"
     assert sorted(p.name for p in out_dir.iterdir()) == ["a.json", "b.json"]
     assert json.loads((out_dir / "b.json").read_text("utf-8"))["total"] == "91.91"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "html", "xlsx"])
+def test_problems_reach_stderr_in_machine_formats(capsys, tmp_path, fmt: str) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text((ROOT / ACTUALS).read_text("utf-8").replace("项目计划完成率,", "项目计划完成律,"), "utf-8")
+    out = ["-o", str(tmp_path / f"r.{fmt}")] if fmt == "xlsx" else []
+    assert main(["score", CARD, str(bad), "--format", fmt, *out]) == 1
+    captured = capsys.readouterr()
+    assert "bad.csv:7:1: E602" in captured.err and "未评分: 项目计划完成率" in captured.err
+    if fmt == "json":
+        assert {p["code"] for p in json.loads(captured.out)["problems"]} >= {"E602", "E604"}

@@ -55,7 +55,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert isinstance(out, str)
         sys.stdout.write(out + _nl(out))
+    if args.format != "table" or args.output:
+        problems_to_stderr(report, args.lang)
     return 1 if any(p.severity == "error" for p in report.problems) else 0
+
+
+def problems_to_stderr(report: object, lang: str, prefix: str = "") -> None:
+    """Problems of a report whose main output is a file or a machine format: they go to stderr
+    so that no reason for a missing score is ever lost (the table prints them itself)."""
+    from ..reports.layout import problem_lines
+    from ..reports.table import printable
+
+    for line in problem_lines(report, lang):  # type: ignore[arg-type]
+        print(printable(prefix + line), file=sys.stderr)
 
 
 def _inputs(args: argparse.Namespace, example: object) -> tuple[Path, Path | None]:
@@ -84,6 +96,9 @@ def run_directory(args: argparse.Namespace) -> int:
         return _usage("目录评分的 xlsx/html 需要 --output DIR / xlsx and html of a directory need --output DIR")
     with _progress(len(paths)) as step:
         outcomes = list(score_all(paths, args.scheme, args.places, step))
+    for o in outcomes:
+        if o.report is not None:
+            problems_to_stderr(o.report, args.lang, prefix=f"{o.scorecard}: ")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for o in outcomes:
