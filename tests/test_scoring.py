@@ -175,6 +175,42 @@ def test_weights_not_summing_warns():
     report = score(loads(text, "w.ind"), ALL_MET)
     warning = next(p for p in report.problems if p.code == "W602")
     assert "110" in warning.message.zh and warning.file == "w.ind"
+    assert warning.row == text.splitlines().index('评分表 测试 "测试表"') + 1
+    assert report.full_total == Decimal("110.00") and report.total == Decimal("110.00")
+
+
+ONE = "指标 完成率\n  类别 产出指标 / 数量指标\n  目标 ≥90%\n  权重 10\n"
+
+
+def test_weights_not_summing_without_a_scorecard_point_at_the_first_weight():
+    report = score(loads(ONE, "good.ind"), [{"指标": "完成率", "实际完成值": "95%"}])
+    warning = next(p for p in report.problems if p.code == "W602")
+    assert (warning.file, warning.row, warning.column) == ("good.ind", 4, 6)
+    assert report.full_total == Decimal("10.00") and report.total == Decimal("10.00")
+
+
+def test_every_row_not_applicable_is_an_error(cat):
+    rows = [{"指标": r["指标"], "不适用": "是"} for r in ALL_MET] + [{"指标": "预算执行率", "不适用": "是"}]
+    report = score(cat, [r for r in rows if r["指标"] not in ("执行数", "预算数")])
+    assert report.grade is None and [p.code for p in report.problems] == ["E617"]
+    assert "不适用" in report.problems[0].message.zh and report.problems[0].file == "card.ind"
+
+
+def test_no_weighted_indicator_is_an_error():
+    report = score(loads(ONE.replace("  权重 10\n", ""), "x.ind"), [{"指标": "完成率", "实际完成值": "95%"}])
+    assert report.grade is None and [p.code for p in report.problems] == ["E617"]
+    assert "权重" in report.problems[0].message.zh
+
+
+def test_empty_file_cannot_be_scored(tmp_path):
+    with pytest.raises(ScoringError) as info:
+        score(loads("", "empty.ind"), [])
+    assert info.value.diagnostics[0].code == "E618"
+    from indicator_dsl.cli import main
+
+    (tmp_path / "e.ind").write_text("# nothing\n", "utf-8")
+    (tmp_path / "a.csv").write_text("指标,实际完成值\n", "utf-8")
+    assert main(["score", str(tmp_path / "e.ind"), str(tmp_path / "a.csv")]) == 2
 
 
 @pytest.mark.parametrize("value", ["1OO%", "1e2", "0x10", "95.1%%", "9 5%", "1.", "95.1%x"])

@@ -52,12 +52,24 @@ _CODES = [
         "actual {value!r} is in {unit}, which does not convert to the indicator's unit {expected}; row not scored",
     ),
     (
+        "E617",
+        _E,
+        "没有可评分的指标（{why}），无法得出总分和等级",
+        "nothing to score ({why_en}); no total or grade",
+    ),
+    ("E618", _E, "文件中没有指标，无法评分", "the file has no indicators; nothing to score"),
+    (
         "W601",
         _W,
         "实际值 {actual} 达到目标 {target} 的 {ratio}（≥{limit}），偏离较大需说明原因",
         "actual {actual} is {ratio} of target {target} (≥{limit}); explain the deviation",
     ),
-    ("W602", _W, "权重合计 {total}，不等于 {expected}", "weights sum to {total}, not {expected}"),
+    (
+        "W602",
+        _W,
+        "权重合计 {total}，不等于 {expected}；等级仍按 {expected} 分制评定",
+        "weights sum to {total}, not {expected}; the grade still uses the {expected}-point bands",
+    ),
     (
         "W603",
         _W,

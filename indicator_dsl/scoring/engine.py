@@ -18,6 +18,7 @@ from ..catalog import Catalog, Indicator, load, loads
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
+from ..source import Source, Span
 from ..unparse import expr_text
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 from .actuals import Actuals, Cell, Entry, cell_diagnostic, display_name, interpret, read_table, table_from_records
@@ -51,6 +52,9 @@ def score(
     errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
     if errors:
         raise ScoringError(errors)
+    if not any(True for _ in catalog):
+        doc = catalog.documents[0] if catalog.documents else None
+        raise ScoringError([Diagnostic("E618", Span(0, 0) if doc else None, doc.source if doc else None)])
     card = _pick_scorecard(catalog, scorecard)
     chosen = _scheme(scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME))
     return _Run(catalog, card, chosen, chosen.places if places is None else places).report(actuals)
@@ -90,6 +94,7 @@ class _Run:
     def __init__(self, catalog: Catalog, card: A.Scorecard | None, scheme: Scheme, places: int) -> None:
         self.catalog, self.card, self.scheme, self.places = catalog, card, scheme, places
         self.diags: list[Diagnostic] = []
+        self.full = Fraction(0)
         self.items = self._items()
 
     def _items(self) -> list[Item]:
@@ -106,8 +111,12 @@ class _Run:
         self.diags += data.diagnostics
         self._check_weights()
         weights = self._weights({n for n, e in data.entries.items() if e.na})
+        self.full = sum(self._weights(set()).values(), Fraction(0))
         rows = [self._row(item, weights[item.name], data) for item in self.items]
         total = sum((r.score or Decimal(0) for r in rows), Decimal(0))
+        scorable = any(not r.not_applicable for r in rows)
+        if not scorable:
+            self.diags.append(self._nothing_to_score(bool(rows)))
         return ScoreReport(
             scorecard=self.card.name if self.card else Path(self.catalog.documents[0].source.name).stem,
             title=(self.card.title or "") if self.card else "",
@@ -119,11 +128,36 @@ class _Run:
             rows=rows,
             subtotals=_subtotals(rows),
             total=total,
-            full_total=round_half_up(self.scheme.total, self.places),
-            grade=self._grade(total),
+            full_total=sum((r.weight for r in rows), round_half_up(Fraction(0), self.places)),
+            grade=self._grade(total) if scorable else None,
             left_out=[r.indicator for r in rows if r.rule == "not-scored"],
             problems=[_problem(d) for d in sorted(self.diags, key=sort_key)],
         )
+
+    def _where(self) -> tuple[Span | None, Source | None]:
+        """Where a finding about the whole table points: the 评分表 line, else the first 权重."""
+        if self.card is not None:
+            return self.card.span, self._card_source()
+        first = next((i.indicator for i in self.items if i.indicator is not None), None)
+        if first is not None and first.node.weight is not None:
+            return first.node.weight.span, first.file
+        doc = self.catalog.documents[0]
+        return Span(0, 0), doc.source
+
+    def _card_source(self) -> Source:
+        for doc in self.catalog.documents:
+            if any(st is self.card for st in doc.statements):
+                return doc.source
+        return self.catalog.documents[0].source
+
+    def _nothing_to_score(self, all_not_applicable: bool) -> Diagnostic:
+        why = (
+            ("所有指标均为不适用", "every indicator is marked not applicable")
+            if all_not_applicable
+            else ("没有指标声明权重", "no indicator has a 权重")
+        )
+        span, source = self._where()
+        return Diagnostic("E617", span, source, {"why": why[0], "why_en": why[1]})
 
     # ---- inputs ---------------------------------------------------------------------------------
     def _read(self, actuals: Any) -> Actuals:
@@ -145,9 +179,8 @@ class _Run:
     def _check_weights(self) -> None:
         total = sum((i.weight for i in self.items), Fraction(0))
         card = self.card
-        if total != self.scheme.total and not self.scheme.groups:
-            span = card.span if card else None
-            source = self.catalog.documents[0].source if card else None
+        if self.items and total != self.scheme.total and not self.scheme.groups:
+            span, source = self._where()
             self.diags.append(
                 Diagnostic("W602", span, source, {"total": short(total, 6), "expected": short(self.scheme.total, 6)})
             )
@@ -305,7 +338,7 @@ class _Run:
         )
 
     def _not_applicable(self, item: Item, entry: Entry) -> IndicatorScore:
-        total = short(self.scheme.total, self.places)
+        total = short(self.full, self.places)
         return IndicatorScore(
             indicator=item.name,
             level1=item.level1,
