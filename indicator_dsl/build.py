@@ -278,7 +278,7 @@ class _Builder:
             self.report(
                 "E108",
                 tree.children[0],
-                clause=str(tree.children[0]),
+                clause=_keyword(tree.children[0]),
                 block={"indicator": "指标/indicator", "scorecard": "评分表/scorecard"}[block],
             )
             return
@@ -286,7 +286,7 @@ class _Builder:
             fields[key] = fields.get(key, ()) + (value,)
             return
         if key in fields:
-            self.report("E109", tree.children[0], clause=str(tree.children[0]))
+            self.report("E109", tree.children[0], clause=_keyword(tree.children[0]))
         if isinstance(value, dict):
             fields.update(value)
         else:
@@ -328,7 +328,7 @@ class _Builder:
         return "aliases", tuple(self.name(c) for c in tree.children if isinstance(c, Tree))
 
     def c_text_clause(self, tree: Tree) -> tuple[str, Any]:
-        keyword = str(tree.children[0]).lower()
+        keyword = _keyword(tree.children[0]).lower()
         text = str(tree.children[1]).strip() if len(tree.children) > 1 else ""
         if len(text) >= 2 and text[0] in '"“「' and text[-1] in '"”」':
             text = text[1:-1]
@@ -360,6 +360,11 @@ class _Builder:
         nums = [c for c in tree.children[2:] if isinstance(c, Token) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
+
+
+def _keyword(token: Token) -> str:
+    """A clause keyword as written, without the optional colon (`公式：` → `公式`)."""
+    return str(token).rstrip(":： \t")
 
 
 _INDICATOR_ONLY = {

@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, Severity, has_errors, sort_key
 from .parser import parse_document
 from .rational import format_fixed
 from .semantics import MAX_DEFINITION_DEPTH, Resolved
-from .source import Source, Span
+from .source import NotText, Source, Span, decode_text
 
 DEFAULT_PLACES = 2
 
@@ -288,19 +288,25 @@ def loads(text: str, name: str = "<string>") -> Catalog:
 
 
 def load(*paths: str | Path) -> Catalog:
-    """A catalog from files or directories (every `*.ind` below a directory, sorted)."""
+    """A catalog from files or directories (every `*.ind` below a directory, sorted).
+    Unreadable files become E110 diagnostics and the rest is still loaded; GB18030 (GBK)
+    files are read and noted (I112); a directory without `.ind` files is E111."""
     docs: list[A.Document] = []
     diags: list[Diagnostic] = []
+    for path in map(Path, paths):
+        if path.is_dir() and not any(path.rglob("*.ind")):
+            diags.append(Diagnostic("E111", Span(0, 0), Source(str(path), ""), {}))
     for path in expand_paths(paths):
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            source = Source(str(path), "")
-            diags.append(Diagnostic("E110", Span(0, 0), source, {"reason": _reason(exc)}))
+            text, encoding = decode_text(path.read_bytes())
+        except (OSError, NotText) as exc:
+            diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), _reason(exc)))
             continue
         doc, found = parse_document(text, str(path))
         docs.append(doc)
         diags += found
+        if encoding != "utf-8":
+            diags.append(Diagnostic("I112", None, doc.source, {"encoding": encoding.upper()}))
     return Catalog(docs, diags)
 
 
@@ -311,9 +317,15 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> dict[str, str]:
+    """E110's reason in both languages."""
     if isinstance(exc, FileNotFoundError):
-        return "文件不存在 / no such file"
-    if isinstance(exc, UnicodeDecodeError):
-        return "不是 UTF-8 文本 / not UTF-8 text"
-    return str(exc)
+        return {"reason": "文件不存在", "reason_en": "no such file"}
+    if isinstance(exc, IsADirectoryError):
+        return {"reason": "这是一个目录", "reason_en": "it is a directory"}
+    if isinstance(exc, NotText):
+        return {"reason": "不是文本文件（UTF-8 或 GBK）", "reason_en": "not a text file (UTF-8 or GBK)"}
+    return {
+        "reason": getattr(exc, "strerror", None) or str(exc),
+        "reason_en": getattr(exc, "strerror", None) or str(exc),
+    }

@@ -60,7 +60,11 @@ register("E106", E, "文件过大（{size} 字符，上限 {limit}）", "file to
 register("E107", E, "无法识别的{what}“{word}”，可用：{choices}", "unknown {what} '{word}'; use one of: {choices}")
 register("E108", E, "“{clause}”不能用在{block}中", "'{clause}' is not allowed in a {block}")
 register("E109", W, "“{clause}”重复出现，以最后一次为准", "'{clause}' given more than once; the last one counts")
-register("E110", E, "无法读取文件：{reason}", "cannot read file: {reason}")
+register("E110", E, "无法读取文件：{reason}", "cannot read file: {reason_en}")
+register("E111", E, "目录中没有 .ind 文件", "no .ind files in this directory")
+register(
+    "I112", I, "文件按 {encoding} 编码读取（建议另存为 UTF-8）", "file read as {encoding} (consider saving it as UTF-8)"
+)
 # Names (E2xx)
 register("E201", E, "未定义的名称“{name}”", "undefined name '{name}'")
 register("E202", E, "定义循环引用：{cycle}", "definitions refer to each other in a cycle: {cycle}")
@@ -117,7 +121,7 @@ register("E402", E, "缺少输入“{name}”", "missing input '{name}'")
 register("E403", E, "输入“{name}”不是数字：{value!r}", "input '{name}' is not a number: {value!r}")
 register("W404", W, "值 {value} 不属于任何等级", "value {value} matches no grade band")
 register("E405", E, "数值超出允许范围：{detail}", "number out of range: {detail}")
-register("E406", E, "无法读取输入数据：{reason}", "cannot read input data: {reason}")
+register("E406", E, "无法读取输入数据：{reason}", "cannot read input data: {reason_en}")
 register(
     "E407",
     E,
@@ -125,6 +129,7 @@ register(
     "indicator '{name}' has errors and cannot be evaluated (run check)",
 )
 register("E408", E, "不存在的指标“{name}”", "no indicator named '{name}'")
+register("E409", E, "文件中没有带公式的指标", "the file has no indicator with a formula")
 del E, W, I
 
 
@@ -158,8 +163,9 @@ class Diagnostic:
     def render(self, lang: str = "zh") -> str:
         """`file:line:col: CODE message`, then the source line with a caret."""
         name, line, col = self.location()
-        head = f"{name}:{line}:{col}: {self.code} {self.message(lang)}"
-        if self.source is not None and self.span is not None:
+        where = f"{name}:{line}:{col}" if self.span is not None and self.source and self.source.text else name
+        head = f"{where}: {self.code} {self.message(lang)}"
+        if self.source is not None and self.span is not None and self.source.text:
             head += "\n" + _indent(self.source.excerpt(self.span))
         fix = self.fix_en if lang == "en" and self.fix_en else self.fix
         if fix:
@@ -201,6 +207,9 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 
 def render_all(diags: list[Diagnostic], lang: str = "zh") -> str:
     return "\n".join(d.render(lang) for d in sorted(diags, key=sort_key))
+
+
+INPUT_ERRORS = frozenset({"E110", "E111"})  # the file could not be read at all: exit 2, not 1
 
 
 def has_errors(diags: list[Diagnostic]) -> bool:

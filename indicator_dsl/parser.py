@@ -6,6 +6,7 @@ rest is parsed again, so one run reports every broken line.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from importlib import resources
 from pathlib import Path
@@ -126,10 +127,20 @@ def _too_deep(tree: Tree) -> Span | None:
 
 
 def _blank_line(text: str, pos: int) -> str:
+    """Blank the line holding `pos` (offsets kept).  A broken block header takes its indented
+    clause lines with it: they cannot belong to anything, and one mistake is one error."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
-    return text[:start] + " " * (end - start) + text[end:]
+    if text[start : start + 1] not in (" ", "\t", "\u3000"):
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[end + 1 : nxt]
+            if not line.strip() or line[:1] not in (" ", "\t", "\u3000"):
+                break
+            end = nxt
+    return text[:start] + "".join(ch if ch == "\n" else " " for ch in text[start:end]) + text[end:]
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, source: Source, start: str) -> Diagnostic:
@@ -151,7 +162,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: Source, start: str) -> Diag
         ("行尾", "end of line") if token.type in ("_NL", "$END") else (f"“{token.strip()}”", f"'{token.strip()}'")
     )
     args = {"found": found, "found_en": found_en, "expected": zh, "expected_en": en}
-    fix = _fix_hint(exc)
+    fix = _fix_hint(exc, source)
     return Diagnostic("E101", Span(pos, end), source, args, *(fix or (None, None)))
 
 
@@ -170,9 +181,45 @@ def _expected_words(expected: set[str]) -> tuple[str, str]:
     return "、".join(zh[:8]) or "其他内容", " or ".join(en[:8]) or "something else"
 
 
-def _fix_hint(exc: UnexpectedToken) -> tuple[str, str] | None:
+KEYWORDS = (
+    "指标",
+    "评分表",
+    "定义",
+    "输入",
+    "单位定义",
+    "核对",
+    "类别",
+    "公式",
+    "目标",
+    "权重",
+    "分值",
+    "等级",
+    "方向",
+    "单位",
+    "别名",
+    "来源",
+    "说明",
+    "依据",
+    "描述",
+    "定义域",
+    "类型",
+    "方案",
+    "分组",
+    "预算执行",
+)
+
+
+def _fix_hint(exc: UnexpectedToken, source: Source) -> tuple[str, str] | None:
     """Suggestions for mistakes people make often, in their words (zh, en)."""
     expected = exc.expected or set()
+    line, _ = source.location(exc.pos_in_stream or 0)
+    words = source.line_text(line).split()
+    close = difflib.get_close_matches(words[0], KEYWORDS, n=1, cutoff=0.5) if words else []
+    if close and words[0] not in KEYWORDS and "EQ" in expected:
+        return (
+            f"“{words[0]}”是否应为关键字“{close[0]}”？",
+            f"did you mean the keyword '{close[0]}' instead of '{words[0]}'?",
+        )
     if exc.token.type == "NUMBER" and "EQ" in expected:
         return (
             "名称后应跟“=”再写公式，例如“完成率 = 完成数 / 计划数 * 100%”",

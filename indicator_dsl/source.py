@@ -10,6 +10,8 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
+TAB = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -21,6 +23,25 @@ class Span:
     def __post_init__(self) -> None:
         if self.end < self.start:
             object.__setattr__(self, "end", self.start)
+
+
+class NotText(ValueError):
+    """Bytes that are neither UTF-8 nor GB18030 text (a binary file, a damaged export)."""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text of a file as people in China save it: UTF-8 (with or without BOM), else GB18030
+    (the superset of GBK that Excel and WPS write).  Returns (text, encoding)."""
+    if b"\x00" in data[:8192]:
+        raise NotText("binary")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise NotText("encoding") from None
 
 
 def display_width(text: str) -> int:
@@ -53,10 +74,13 @@ class Source:
         return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
 
     def excerpt(self, span: Span) -> str:
-        """The span's first line with a caret line under the offending text."""
+        """The span's first line with a caret line under the offending text (tabs expanded,
+        CJK counted double, so the caret sits under the text in a terminal)."""
         line, col = self.location(span.start)
         text = self.line_text(line)
         end_col = col + max(1, min(span.end, span.start + len(text) - col + 1) - span.start)
-        pad = display_width(text[: col - 1])
-        marks = max(1, display_width(text[col - 1 : end_col - 1]))
-        return f"{text}\n{' ' * pad}{'^' * marks}"
+        before = text[: col - 1].expandtabs(TAB)
+        marked = (before + text[col - 1 : end_col - 1]).expandtabs(TAB)[len(before) :]
+        pad = display_width(before)
+        marks = max(1, display_width(marked))
+        return f"{text.expandtabs(TAB)}\n{' ' * pad}{'^' * marks}"

@@ -46,7 +46,7 @@ def test_lint_text_output_and_missing_file(table: Path, capsys: pytest.CaptureFi
     main(["lint", str(table), "--lang", "en"])
     out = capsys.readouterr().out
     assert "W502 band '≥60中' can never match" in out
-    assert out.rstrip().endswith("1 indicators: 0 errors, 3 warnings")
+    assert out.rstrip().endswith("1 indicator: 0 errors, 3 warnings")
     assert main(["lint", str(table.with_name("missing.ind"))]) == 2
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..catalog import load
-from ..diagnostics import Severity
+from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
 from . import add_format, add_lang
 
 
@@ -21,24 +21,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     catalog = load(*args.files)
-    diags = catalog.check()
-    if any(d.code == "E110" for d in diags):
-        for d in diags:
-            if d.code == "E110":
-                print(d.render(args.lang), file=sys.stderr)
-        return 2
+    return report(catalog.check(), len(catalog), args)
+
+
+def report(diags: list[Diagnostic], indicators: int, args: argparse.Namespace) -> int:
+    """Print every finding (unreadable files too: the others are still checked) and the exit code:
+    2 when a file could not be read, 1 for errors or warnings, 0 otherwise."""
     if args.format == "json":
         print(json.dumps([d.to_dict(args.lang) for d in diags], ensure_ascii=False, indent=2))
     else:
         for d in diags:
-            print(d.render(args.lang))
-        print(summary(diags, len(catalog), args.lang))
+            print(d.render(args.lang), file=sys.stderr if d.code in INPUT_ERRORS else sys.stdout)
+        print(summary(diags, indicators, args.lang))
+    if any(d.code in INPUT_ERRORS for d in diags):
+        return 2
     return 1 if any(d.severity is not Severity.INFO for d in diags) else 0
 
 
-def summary(diags: list, indicators: int, lang: str) -> str:  # type: ignore[type-arg]
+def summary(diags: list[Diagnostic], indicators: int, lang: str) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = sum(d.severity is Severity.WARNING for d in diags)
     if lang == "zh":
         return f"共 {indicators} 个指标：{errors} 个错误，{warnings} 个警告"
-    return f"{indicators} indicators: {errors} errors, {warnings} warnings"
+    return f"{_count(indicators, 'indicator')}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

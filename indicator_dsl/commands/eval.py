@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, CompileError, Evaluation, load
-from ..diagnostics import Severity
+from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
 from ..output import csv_text, text_table
+from ..source import NotText, Source, Span, decode_text
 from . import add_format, add_lang
 
 HEADERS = {
@@ -29,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="one input value (repeatable)")
     p.add_argument("--input", help="records: .csv (one per row), .json (a list of objects) or .parquet")
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
-    p.add_argument("--places", type=int, default=2, help="decimal places shown (default 2, 四舍五入)")
+    p.add_argument("--places", type=places, default=2, help="decimal places shown, 0-6 (default 2, 四舍五入)")
     p.add_argument(
         "--engine",
         choices=["exact", "vector", "duckdb", "spark"],
@@ -45,11 +47,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     catalog = load(args.file)
     errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    unusable = [d for d in errors if d.code in INPUT_ERRORS or d.code.startswith("E1")]
+    if unusable:  # an unreadable file or broken syntax: say so instead of evaluating what is left
+        for d in unusable:
+            print(d.render(args.lang), file=sys.stderr)
+        return 2
     try:
         records = read_records(args)
         indicators = pick(catalog, args.indicator)
     except InputError as exc:
-        print(f"indicator-dsl eval: {exc}", file=sys.stderr)
+        print(exc.diagnostic.render(args.lang), file=sys.stderr)
         return 2
     try:
         results = evaluate(args, catalog, indicators, records)
@@ -113,15 +120,29 @@ def grade_counts(results: list[Any], lang: str) -> str:
 
 
 class InputError(Exception):
-    pass
+    """A usage or input problem, carried as a coded diagnostic."""
+
+    def __init__(self, code: str, where: str = "<input>", **args: Any) -> None:
+        super().__init__(code)
+        self.diagnostic = Diagnostic(code, Span(0, 0), Source(where, ""), args)
+
+
+def places(text: str) -> int:
+    value = int(text) if text.strip().lstrip("-").isdigit() else -1
+    if not 0 <= value <= 6:
+        raise argparse.ArgumentTypeError("应为 0 到 6 / must be 0 to 6")
+    return value
 
 
 def pick(catalog: Catalog, names: list[str]) -> list[Any]:
     if not names:
-        return [ind for ind in catalog if ind.node.formula is not None]
+        found = [ind for ind in catalog if ind.node.formula is not None]
+        if not found:
+            raise InputError("E409", catalog.documents[0].source.name if catalog.documents else "<input>")
+        return found
     missing = [n for n in names if n not in catalog]
     if missing:
-        raise InputError(f"没有指标 / no indicator named: {', '.join(missing)}")
+        raise InputError("E408", "--indicator", name=", ".join(missing))
     return [catalog[n] for n in names]
 
 
@@ -130,7 +151,9 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"--set 需要 NAME=VALUE / --set needs NAME=VALUE, got {item!r}")
+            raise InputError(
+                "E406", "--set", reason=f"需要 NAME=VALUE，得到 {item!r}", reason_en=f"needs NAME=VALUE, got {item!r}"
+            )
         fixed[name.strip()] = value.strip()
     if not args.input:
         return [(1, fixed)]
@@ -138,17 +161,21 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     if path.suffix.lower() in (".parquet", ".pq"):
         return []  # read by the engine itself
     try:
+        text, _ = decode_text(path.read_bytes())
         if path.suffix.lower() == ".json":
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            data = json.loads(text)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise InputError(f"{path}: JSON 应为对象列表 / expected a list of objects")
+                raise InputError("E406", str(path), reason="JSON 应为对象列表", reason_en="expected a list of objects")
             return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)]
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            # Row numbers as a spreadsheet shows them: the header is row 1.
-            return [(i, {**{k.strip(): v for k, v in r.items() if k}, **fixed}) for i, r in enumerate(reader, start=2)]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
-        raise InputError(f"{path}: {exc}") from None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        # Row numbers as a spreadsheet shows them: the header is row 1.
+        return [(i, {**{k.strip(): v for k, v in r.items() if k}, **fixed}) for i, r in enumerate(reader, start=2)]
+    except FileNotFoundError:
+        raise InputError("E406", str(path), reason="文件不存在", reason_en="no such file") from None
+    except NotText:
+        raise InputError("E406", str(path), reason="不是文本文件", reason_en="not a text file") from None
+    except (OSError, json.JSONDecodeError, csv.Error) as exc:
+        raise InputError("E406", str(path), reason=str(exc), reason_en=str(exc)) from None
 
 
 def render(results: list[tuple[int, Evaluation]], fmt: str, lang: str, graded: set[str]) -> str:

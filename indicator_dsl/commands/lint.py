@@ -4,17 +4,15 @@ the band tables proved by sympy (`--engine sympy`, the default) or the Fraction 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from ..catalog import load
 from ..check.advice import ADVICE
 from ..check.bands import BAND_CODES, check_band_tables
 from ..check.intervals import ENGINES
 from ..check.pragmas import apply_noqa
-from ..diagnostics import Diagnostic, Severity, sort_key
+from ..diagnostics import Diagnostic, sort_key
 from . import add_format, add_lang
-from .check import summary
+from .check import report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,15 +35,4 @@ def lint(files: list[str], engine: str = "sympy") -> tuple[list[Diagnostic], int
 
 def run(args: argparse.Namespace) -> int:
     diags, count = lint(args.files, args.engine)
-    unreadable = [d for d in diags if d.code == "E110"]
-    if unreadable:
-        for d in unreadable:
-            print(d.render(args.lang), file=sys.stderr)
-        return 2
-    if args.format == "json":
-        print(json.dumps([d.to_dict(args.lang) for d in diags], ensure_ascii=False, indent=2))
-    else:
-        for d in diags:
-            print(d.render(args.lang))
-        print(summary(diags, count, args.lang))
-    return 1 if any(d.severity is not Severity.INFO for d in diags) else 0
+    return report(diags, count, args)
