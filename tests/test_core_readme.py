@@ -1,0 +1,37 @@
+"""README's language section shows real output: every `$ indicator-dsl …` there is re-run."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from indicator_dsl.cli import main
+from tests.conftest import ROOT
+
+
+def examples() -> list[tuple[str, str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("<!-- section:language -->")[1].split("<!-- /section:language -->")[0]
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
+        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = part.partition("\n")
+            found.append((command, output))
+    return found
+
+
+@pytest.mark.parametrize(("command", "expected"), examples())
+def test_readme_example_output(
+    command: str, expected: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    argv = shlex.split(command)
+    assert argv[0] == "indicator-dsl"
+    main(argv[1:])
+    assert capsys.readouterr().out == expected
+
+
+def test_readme_has_examples() -> None:
+    assert len(examples()) >= 2
