@@ -74,6 +74,22 @@ def test_rich_table_has_the_numbers_and_reasons(report, width: int) -> None:
     assert ("得分说明:" in text) == (width == 80)
 
 
+@pytest.mark.parametrize("width", [None, 60, 100, 150, 170, 200])
+def test_table_never_crops_and_keeps_every_reason(report, width: int | None) -> None:
+    from indicator_dsl.reports.table import cropped
+
+    text = render_table(report, "zh", width=width)
+    assert not cropped(text)
+    flat = text.replace("│", "").replace("\n", "").replace(" ", "")
+    assert all(r.explanation.zh.replace(" ", "") in flat for r in report.rows)
+
+
+def test_table_piped_to_a_file_golden(capsys) -> None:
+    pytest.importorskip("rich", reason="the piped layout golden is drawn by rich")
+    assert main(["score", CARD, ACTUALS]) == 0
+    assert_golden("score_example.piped.zh.txt", capsys.readouterr().out)
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv", "html"])
 def test_text_format_golden(report, fmt: str) -> None:
     assert_golden(f"score_example.{fmt}", render(report, fmt, "zh").rstrip("\n") + "\n")

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         for d in exc.diagnostics:
             print(d.render(args.lang), file=sys.stderr)
         return 2
-    out = render(report, args.format, args.lang)
+    out = render(report, args.format, args.lang, width=_terminal_width(args))
     if args.output:
         path = Path(args.output)
         path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out + _nl(out), encoding="utf-8")
@@ -68,6 +68,15 @@ def problems_to_stderr(report: object, lang: str, prefix: str = "") -> None:
 
     for line in problem_lines(report, lang):  # type: ignore[arg-type]
         print(printable(prefix + line), file=sys.stderr)
+
+
+def _terminal_width(args: argparse.Namespace) -> int | None:
+    """The terminal's width when the report is shown on one; None for a file or a pipe."""
+    if args.output or not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _inputs(args: argparse.Namespace, example: object) -> tuple[Path, Path | None]:

@@ -19,26 +19,30 @@ class ReportFormat:
     module: str
     binary: bool
     suffix: str
+    sized: bool = False  # takes the terminal width (None when writing to a file or pipe)
 
 
 REPORTS: dict[str, ReportFormat] = {}
 
 
-def register(name: str, module: str, binary: bool = False, suffix: str = "") -> None:
-    REPORTS[name] = ReportFormat(name, module, binary, suffix or "." + name)
+def register(name: str, module: str, binary: bool = False, suffix: str = "", sized: bool = False) -> None:
+    REPORTS[name] = ReportFormat(name, module, binary, suffix or "." + name, sized)
 
 
-register("table", "table", suffix=".txt")
+register("table", "table", suffix=".txt", sized=True)
 register("json", "json_report", suffix=".json")
 register("csv", "csv_report", suffix=".csv")
 register("xlsx", "xlsx", binary=True)
 register("html", "html")
 
 
-def render(report: ScoreReport, fmt: str = "table", lang: str = "zh") -> str | bytes:
-    """The report in one format (bytes for binary formats such as xlsx)."""
+def render(report: ScoreReport, fmt: str = "table", lang: str = "zh", width: int | None = None) -> str | bytes:
+    """The report in one format (bytes for binary formats such as xlsx).  `width`: the
+    terminal's columns for formats laid out on screen; None for a file or pipe."""
     entry = REPORTS[fmt]
     module = importlib.import_module(f"{__name__}.{entry.module}")
+    if entry.sized:
+        return module.render(report, lang, width=width)  # type: ignore[no-any-return]
     return module.render(report, lang)  # type: ignore[no-any-return]
 
 

@@ -1,46 +1,64 @@
 """Terminal 自评表: a rich table when rich is installed, the plain CJK-aware text table otherwise.
 
-On a terminal narrower than WIDE columns the two long text columns (偏差原因, 得分说明) move
-below the table as a numbered list, so the numbers stay on one line each."""
+The full table (with 偏差原因 and 得分说明) is drawn only when it fits the terminal without
+cropping.  Otherwise, and always when the output is a file or a pipe (`width=None`), the long
+text columns move below the table as a numbered list: a saved report keeps every reason, and
+the output does not depend on the terminal it happened to be made in."""
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
 
 from ..output import text_table
 from ..scoring.models import ScoreReport
 from .layout import HEADERS, WORDS, heading, lines, problem_lines
 
-WIDE = 150
+FILE_WIDTH = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NUMBERS = (5, 6)
+NARROW = 7
 NOTES = {"zh": ("偏差原因", "得分说明"), "en": ("deviation", "explanation")}
 
 
 def render(report: ScoreReport, lang: str = "zh", use_rich: bool = True, width: int | None = None) -> str:
-    width = width or shutil.get_terminal_size((WIDE, 24)).columns
+    """`width`: the terminal's columns, or None for a file or pipe."""
     body = _rich(report, lang, width) if use_rich else None
     if body is None:
         rows = [[printable(c) for c in ln.cells] for ln in lines(report, lang)]
         body = printable(heading(report, lang)) + "\n" + text_table(HEADERS[lang], rows)
-    elif width < WIDE:
-        body += "\n" + _notes(report, lang)
     problems = [printable(p) for p in problem_lines(report, lang)]
     if problems:
         body += f"\n{WORDS[lang]['problems']}:\n" + "\n".join("  " + p for p in problems)
     return body
 
 
-def _rich(report: ScoreReport, lang: str, width: int) -> str | None:
+def _rich(report: ScoreReport, lang: str, width: int | None) -> str | None:
     try:
         from rich.console import Console
-        from rich.markup import escape
-        from rich.table import Table
     except ImportError:
         return None
-    keep = len(HEADERS[lang]) if width >= WIDE else 7
+
+    def console() -> Console:
+        size = max(width or FILE_WIDTH, 60)
+        return Console(file=io.StringIO(), width=size, color_system=None, highlight=False, soft_wrap=False)
+
+    if width is not None:
+        wide = _print(console(), _table(report, lang, len(HEADERS[lang])))
+        if not cropped(wide):
+            return wide
+    return _print(console(), _table(report, lang, NARROW)) + "\n" + _notes(report, lang)
+
+
+def cropped(text: str) -> bool:
+    """Whether rich had to cut the table at the right edge (a row without its closing border)."""
+    return any(ln[:1] in "│┃" and ln.rstrip()[-1:] not in "│┃" for ln in text.splitlines())
+
+
+def _table(report: ScoreReport, lang: str, keep: int) -> object:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=escape(heading(report, lang)), header_style="bold")
     for i, header in enumerate(HEADERS[lang][:keep]):
         if i in NUMBERS:
@@ -53,9 +71,12 @@ def _rich(report: ScoreReport, lang: str, width: int) -> str | None:
         style = {"subtotal": "bold", "total": "bold cyan", "grade": "bold cyan"}.get(ln.kind)
         cells = [escape(printable(c)) for c in ln.cells[:keep]]  # user text is never rich markup
         table.add_row(*cells, style=style, end_section=ln.kind == "subtotal")
-    buf = io.StringIO()
-    Console(file=buf, width=max(width, 60), color_system=None, highlight=False, soft_wrap=False).print(table)
-    return buf.getvalue().rstrip("\n")
+    return table
+
+
+def _print(console: object, table: object) -> str:
+    console.print(table)  # type: ignore[attr-defined]
+    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined,no-any-return]
 
 
 def printable(text: str) -> str:
