@@ -145,8 +145,8 @@ def _quantitative(
     t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
     w_txt = short(w, opts.places)
     warnings = ["W603"] if converted else []
-    if res.target.value > 0 and value >= scheme.over_target_warning * res.target.value:
-        warnings.append("W601")
+    if res.target.value > 0 and value >= scheme.over_target_warning * res.target.value and not opts.deviation:
+        warnings.append("W601")  # a large deviation needs a reason; once 偏差原因 gives one, nothing to warn
     extra: dict[str, Any] = {
         "actual": a_txt,
         "actual_exact": str(value),
