@@ -214,3 +214,27 @@ def test_problems_reach_stderr_in_machine_formats(capsys, tmp_path, fmt: str) ->
     assert "bad.csv:7:1: E602" in captured.err and "未评分: 项目计划完成率" in captured.err
     if fmt == "json":
         assert {p["code"] for p in json.loads(captured.out)["problems"]} >= {"E602", "E604"}
+
+
+@pytest.mark.parametrize("value", ["-1", "7", "50", "x"])
+def test_places_out_of_range_is_a_usage_error(capsys, value: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["score", "--places", value])
+    assert info.value.code == 2 and "0..6" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="0..6"):
+        score(CARD, ACTUALS, places=int(value) if value != "x" else value)
+
+
+def test_output_into_a_missing_folder_is_created(capsys, tmp_path) -> None:
+    target = tmp_path / "new" / "deeper" / "r.xlsx"
+    assert main(["score", "--format", "xlsx", "-o", str(target)]) == 0
+    assert target.read_bytes()[:2] == b"PK" and capsys.readouterr().out == ""
+
+
+def test_output_that_cannot_be_written_is_e619(capsys, tmp_path) -> None:
+    (tmp_path / "file").write_text("x", "utf-8")
+    assert main(["score", "--format", "csv", "-o", str(tmp_path / "file" / "r.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "E619" in err and "Traceback" not in err and "r.csv" in err
+    assert main(["score", "--format", "csv", "-o", str(tmp_path), "--lang", "en"]) == 2
+    assert "E619 cannot write the output file: it is a folder" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import add_lang
 
 FORMATS = ["table", "json", "csv", "xlsx", "html"]
+MAX_PLACES = 6
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,9 +26,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
     p.add_argument("-o", "--output", help="write to this file (required for xlsx)")
     p.add_argument("--scheme", help="scheme name (national-2020, reverse-linear, province-40-40-20) or a .toml file")
-    p.add_argument("--places", type=int, help="decimal places of scores (default from the scheme, 2)")
+    p.add_argument(
+        "--places", type=places, metavar="0..6", help="decimal places of scores (default from the scheme, 2)"
+    )
     add_lang(p)
     p.set_defaults(run=run)
+
+
+def places(text: str) -> int:
+    """`--places`: 0 to 6 decimals, as schemes allow; anything else is a usage error (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_PLACES:
+        raise argparse.ArgumentTypeError(f"应为 0–{MAX_PLACES} 的整数 / must be an integer 0..{MAX_PLACES}: {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out = render(report, args.format, args.lang, width=_terminal_width(args))
     if args.output:
-        path = Path(args.output)
-        path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out + _nl(out), encoding="utf-8")
-        print(f"{path} ({REPORTS[args.format].name})", file=sys.stderr)
+        if not write_output(Path(args.output), out, args.lang):
+            return 2
+        print(f"{args.output} ({REPORTS[args.format].name})", file=sys.stderr)
     else:
         assert isinstance(out, str)
         sys.stdout.write(out + _nl(out))
@@ -109,12 +123,11 @@ def run_directory(args: argparse.Namespace) -> int:
         if o.report is not None:
             problems_to_stderr(o.report, args.lang, prefix=f"{o.scorecard}: ")
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
         for o in outcomes:
             if o.report is not None:
                 data = render(o.report, args.format, args.lang)
-                target = out_dir / (o.scorecard.stem + REPORTS[args.format].suffix)
-                target.write_bytes(data) if isinstance(data, bytes) else target.write_text(data, encoding="utf-8")
+                if not write_output(out_dir / (o.scorecard.stem + REPORTS[args.format].suffix), data, args.lang):
+                    return 2
     summary_format = args.format if args.format in ("json", "csv") else "table"
     text = render_summary(outcomes, summary_format, args.lang)
     sys.stdout.write(text + _nl(text))
@@ -141,6 +154,33 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("评分 / scoring", total=total)
         yield lambda: bar.advance(task)
+
+
+WRITE_FAILURES = (
+    ((FileExistsError, NotADirectoryError), "路径中有一段不是文件夹", "a part of the path is not a folder"),
+    ((PermissionError,), "没有写入权限", "permission denied"),
+    ((IsADirectoryError,), "这是一个文件夹", "it is a folder"),
+)
+
+
+def write_output(path: Path, data: str | bytes, lang: str) -> bool:
+    """Write a report, creating missing parent folders; a failure is E619 on stderr, not a traceback."""
+    from ..diagnostics import Diagnostic
+    from ..scoring import codes  # noqa: F401  (registers E619)
+    from ..source import Source
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data + _nl(data), encoding="utf-8")
+    except OSError as exc:
+        zh, en = next(((z, e) for kinds, z, e in WRITE_FAILURES if isinstance(exc, kinds)), (None, None))
+        reason = {"reason": zh or str(exc.strerror or exc), "reason_en": en or str(exc.strerror or exc)}
+        print(Diagnostic("E619", None, Source(str(path), ""), reason).render(lang), file=sys.stderr)
+        return False
+    return True
 
 
 def _nl(text: str) -> str:

@@ -58,6 +58,7 @@ _CODES = [
         "nothing to score ({why_en}); no total or grade",
     ),
     ("E618", _E, "文件中没有指标，无法评分", "the file has no indicators; nothing to score"),
+    ("E619", _E, "无法写入输出文件：{reason}", "cannot write the output file: {reason_en}"),
     (
         "W601",
         _W,

@@ -48,6 +48,8 @@ def score(
 ) -> ScoreReport:
     """Score a scorecard.  `actuals`: a path (.csv/.xlsx/.json) or JSON-like rows.  `scheme`:
     a Scheme, a shipped name or a .toml path; None takes the scorecard's 方案 (else national-2020)."""
+    if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
+        raise ValueError(f"places must be an integer 0..6, not {places!r}")
     catalog = catalog_or_path if isinstance(catalog_or_path, Catalog) else _load(Path(catalog_or_path))
     errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
     if errors:
