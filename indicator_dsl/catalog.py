@@ -7,7 +7,7 @@ first use and evaluates records exactly.  Nothing here imports a heavy library.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -86,9 +86,21 @@ class Evaluation(NamedTuple):
         }
 
 
-def _new_evaluation(fields: tuple[Any, ...]) -> Evaluation:
-    """Build an Evaluation from all ten fields without NamedTuple's keyword handling (hot path)."""
-    return tuple.__new__(Evaluation, fields)  # type: ignore[type-var]
+def _bind_evaluate(
+    function: Callable[[Mapping[str, Any]], Any], name: str, unit: str, factor: Fraction
+) -> Callable[[Mapping[str, Any], int], Evaluation]:
+    """Per-record evaluation with everything it needs in closure cells; Evaluations are built
+    with tuple.__new__, skipping NamedTuple's keyword handling."""
+    new = tuple.__new__
+
+    def evaluate(record: Mapping[str, Any], places: int = DEFAULT_PLACES) -> Evaluation:
+        try:
+            n, d, grade, met = function(record)
+        except EvalFailure as exc:
+            return new(Evaluation, (name, None, None, unit, factor, None, None, exc.code, exc.args_, places))
+        return new(Evaluation, (name, n, d, unit, factor, grade, met, None, None, places))
+
+    return evaluate
 
 
 class Indicator:
@@ -163,20 +175,17 @@ class Indicator:
             return diag.code in ("E202",)
         return span.start <= diag.span.start < max(span.end, span.start + 1) or diag.code == "E202"
 
-    @functools.cached_property
-    def _unit_parts(self) -> tuple[str, Fraction]:
-        unit = self.resolved.unit
-        return (unit.name, unit.factor) if unit else ("", Fraction(1))
-
     def evaluate(self, record: Mapping[str, Any], places: int = DEFAULT_PLACES) -> Evaluation:
-        """Value, grade and target met for one record; failures come back as an error code."""
-        function = self.compiled.function
-        unit_name, factor = self._unit_parts
-        try:
-            n, d, grade, met = function(record)
-        except EvalFailure as exc:
-            return _new_evaluation((self.name, None, None, unit_name, factor, None, None, exc.code, exc.args_, places))
-        return _new_evaluation((self.name, n, d, unit_name, factor, grade, met, None, None, places))
+        """Value, grade and target met for one record; failures come back as an error code.
+
+        The first call compiles and then binds a closure over the compiled function as this
+        instance's `evaluate`, so later calls skip every attribute lookup (the hot path)."""
+        unit = self.resolved.unit
+        fast = _bind_evaluate(
+            self.compiled.function, self.name, unit.name if unit else "", unit.factor if unit else Fraction(1)
+        )
+        self.evaluate = fast  # type: ignore[method-assign]
+        return fast(record, places)
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
         return [self.evaluate(r, places) for r in records]
