@@ -17,9 +17,11 @@ from indicator_dsl.cli import main
 from indicator_dsl.importers import import_files
 from indicator_dsl.importers.export import HEADER_ROW, LAYOUTS, export_xlsx
 from indicator_dsl.importers.result import indicator_data
+from indicator_dsl.unparse import scorecard_text
 
 openpyxl = pytest.importorskip("openpyxl")
 GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "department_2022.ind"
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
 FIELDS = ("name", "category", "formula", "target", "weight", "bands")
 
@@ -28,12 +30,20 @@ def _fields(statements) -> list[list]:
     return [[indicator_data(s)[f] for f in FIELDS] for s in statements if isinstance(s, A.Indicator)]
 
 
+def _cards(statements) -> list[str]:
+    return [scorecard_text(s) for s in statements if isinstance(s, A.Scorecard)]
+
+
 def _round_trip(text: str, path: Path, layout: str) -> tuple[list, list]:
-    indicators = loads(text).statements(A.Indicator)
-    export_xlsx(indicators, path, layout)
+    """Indicator fields and scorecard texts before and after export → import."""
+    catalog = loads(text)
+    indicators, cards = catalog.statements(A.Indicator), catalog.statements(A.Scorecard)
+    export_xlsx(indicators, path, layout, scorecards=cards)
     result = import_files([path])
     assert not result.failed, [d.message("en") for d in result.failed]
-    return _fields(indicators), _fields(result.statements)
+    if not cards:  # an export without 评分表 gets one made up from its 分值, as any table does
+        return _fields(indicators), _fields(result.statements)
+    return _fields(indicators) + _cards(cards), _fields(result.statements) + _cards(result.statements)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -42,6 +52,40 @@ def test_seed_round_trip(tmp_path: Path, layout: str, golden: str) -> None:
     text = (GOLDEN / golden).read_text(encoding="utf-8")
     before, after = _round_trip(text, tmp_path / "out.xlsx", layout)
     assert after == before
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_scorecard_round_trip(tmp_path: Path, layout: str) -> None:
+    """方案, 等级, 分组 weights, 预算执行 with its weight and the title survive export → import."""
+    before, after = _round_trip(EXAMPLE.read_text(encoding="utf-8"), tmp_path / "card.xlsx", layout)
+    assert after == before
+    assert "  预算执行 全年执行数 / 全年预算数 权重 10" in after[-1] and "方案 national-2020" in after[-1]
+    wb = openpyxl.load_workbook(tmp_path / "card.xlsx")
+    assert wb.sheetnames[-1] == "评分表" and wb.active["A1"].value == "2022 年度部门整体支出绩效自评表"
+
+
+def test_unreadable_scorecard_row_is_reported(tmp_path: Path) -> None:
+    card = '评分表 卡 "标题"\n  等级 ≥90 优, <90 差\n  分组 产出指标 权重 50\n'
+    catalog = loads(card + "\n指标 完成率\n  类别 产出指标\n  目标 ≥90%\n  权重 50\n")
+    export_xlsx(catalog.statements(A.Indicator), tmp_path / "c.xlsx", scorecards=catalog.statements(A.Scorecard))
+    wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    wb["评分表"]["B4"] = "≥90 优, 差"
+    wb.save(tmp_path / "c.xlsx")
+    result = import_files([tmp_path / "c.xlsx"])
+    (bad,) = [d for d in result.diagnostics if d.code == "E709"]
+    assert bad.render("en").startswith("c.xlsx!评分表:4:2: E709")
+    (sc,) = _cards(result.statements)
+    assert sc == '评分表 卡 "标题"\n  分组 产出指标 权重 50'
+
+
+def test_cli_export_import_example_is_clean(tmp_path: Path) -> None:
+    """A clean export imports with exit 0: formula-name notes are infos (I701), as check's I204."""
+    out, back = tmp_path / "exp.xlsx", tmp_path / "back.ind"
+    assert main(["export", str(EXAMPLE), "-o", str(out)]) == 0
+    assert main(["import", str(out), "-o", str(back)]) == 0
+    text = back.read_text(encoding="utf-8")
+    assert '评分表 越秀区检察院2022 "2022 年度部门整体支出绩效自评表"' in text and "申报表 " not in text.split("\n")[2]
+    assert main(["check", str(back)]) == 0
 
 
 def test_layout_title_header_row_and_merged_levels(tmp_path: Path) -> None:

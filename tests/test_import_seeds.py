@@ -52,7 +52,7 @@ def test_seed000_repairs_are_located() -> None:
     # the truncated formula of 政策研究与课题研究完成率: both fragments, lines 22 and 24
     assert ("E706", 22, 5) in found and ("E706", 24, 20) in found
     # formula names that differ from indicator names keep an alias
-    assert {("W703", 33, 10), ("W703", 34, 15), ("W703", 36, 9), ("W703", 40, 10)} <= found
+    assert {("I701", 33, 10), ("I701", 34, 15), ("I701", 36, 9), ("I701", 40, 10)} <= found
     for d in result.all_diagnostics():
         assert d.location()[0].endswith("000_282c6565aee65fa3.txt") and d.location()[1] > 0
 

@@ -110,7 +110,7 @@ def test_csv_with_same_headers_and_located_findings() -> None:
     assert "不适用" in data["不适用项"]["note"]
     found = {(d.code, *d.location()) for d in result.all_diagnostics()}
     assert ("W709", "self_eval.csv", 2, 3) in found
-    assert ("W703", "self_eval.csv", 4, 4) in found
+    assert ("I701", "self_eval.csv", 4, 4) in found
     assert ("W705", "self_eval.csv", 5, 4) in found
 
 
@@ -193,7 +193,7 @@ def test_cli_import_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "self_eval.csv:2:3: W709" in err
     assert main(["import", str(FIXTURES / "self_eval.csv"), "--format", "json", "--lang", "en"]) == 1
     payload = json.loads(capsys.readouterr().out)
-    assert payload["diagnostics"][0]["code"] == "W703" or payload["diagnostics"]
+    assert payload["diagnostics"][0]["code"] == "I701" or payload["diagnostics"]
     (tmp_path / "x.doc").write_bytes(b"x")
     assert main(["import", str(tmp_path / "x.doc")]) == 2
 

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     indicators = catalog.statements(A.Indicator)
     try:
-        export_xlsx(indicators, args.output, args.layout)
+        export_xlsx(indicators, args.output, args.layout, scorecards=catalog.statements(A.Scorecard))
     except OSError as exc:
         print(f"indicator-dsl export: {exc}", file=sys.stderr)
         return 2

@@ -260,7 +260,7 @@ class Assembler:
             d.notes.append(f"原表公式“{text}”没有“=”，按“{d.name} = …”读取")
         elif formula.lhs != d.name:
             at = value.offset(formula.lhs_span.start - len(prefix)) if formula.lhs_span else 0
-            self.diags.append(value.cell.diag("W703", at, at + len(formula.lhs), lhs=formula.lhs, name=d.name))
+            self.diags.append(value.cell.diag("I701", at, at + len(formula.lhs), lhs=formula.lhs, name=d.name))
         d.formula = formula
 
     def read_weight(self, d: Draft, value: Cleaned | None) -> None:

@@ -1,14 +1,16 @@
-"""Diagnostic codes of the importers (E701–E799, W701–W799), registered once on import.
+"""Diagnostic codes of the importers (E701–E799, W701–W799, I701–I799), registered once on import.
 
 Errors are files or cells the importer could not read; warnings are repairs it made to
-extraction damage.  Each names its place in the source table and, where it can, the fix.
+extraction damage; infos are notes that change nothing (a clean import exits 0).  Each names
+its place in the source table and, where it can, the fix.  Codes never change meaning: W703
+(formula name differs) is retired, that note is now the info I701, as check's I204.
 """
 
 from __future__ import annotations
 
 from ..diagnostics import Severity, register
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 register("E701", E, "无法导入文件：{reason}", "cannot import file: {reason}")
 register("E702", E, "文件过大（{size} 字节，上限 {limit}）", "file too large ({size} bytes, limit {limit})")
 register(
@@ -37,8 +39,8 @@ register(
 register(
     "W703",
     W,
-    "公式左侧“{lhs}”与指标名“{name}”不同，保留为别名",
-    "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
+    "（已停用，见 I701）公式左侧“{lhs}”与指标名“{name}”不同，保留为别名",
+    "(retired, see I701) formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
 )
 register("W704", W, "公式缺少“=”，已按“{name} = …”读取", "the formula has no '='; read as '{name} = …'")
 register(
@@ -79,4 +81,23 @@ register(
     "此行没有三级指标名，按公式左侧命名为“{name}”",
     "the row has no 三级指标 name; named '{name}' after its formula",
 )
-del E, W
+register("E709", E, "无法读取评分表的这一行：{text}", "cannot read this 评分表 row: {text}")
+register(
+    "E710",
+    E,
+    "无法写入 {path}：{reason}",
+    "cannot write {path}: {reason_en}",
+)
+register(
+    "E711",
+    E,
+    "不支持导出为 {suffix} 文件，请用 .xlsx",
+    "cannot export to a {suffix} file; use .xlsx",
+)
+register(
+    "I701",
+    I,
+    "公式左侧“{lhs}”与指标名“{name}”不同，保留为别名",
+    "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
+)
+del E, W, I

@@ -4,7 +4,8 @@ Layouts are data (`LAYOUTS`): a title, a sheet name and the columns, each a head
 importer recognises and a function of the indicator.  Consecutive equal 一级/二级 cells are
 merged as the printed tables do, the header sits under a title row (row 3), and every text
 cell goes through `safe_cell`, so a hostile name cannot become a spreadsheet formula.
-Importing the file gives the same indicators back (tests/test_export.py).
+The catalog's 评分表 go to a second sheet, one row per clause (`scorecard.py`), so importing
+the file gives the same indicators and scorecards back (tests/test_export.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from .. import ast as A
 from ..output import safe_cell
 from ..unparse import band_text, decimal_text, expr_text, target_text
+from .scorecard import SHEET, sheet_values
 
 Getter = Callable[[A.Indicator], Any]
 
@@ -93,13 +95,20 @@ HEADER_ROW = 3
 
 
 def export_xlsx(
-    indicators: list[A.Indicator], path: str | Path, layout: str = "declaration", title: str | None = None
+    indicators: list[A.Indicator],
+    path: str | Path,
+    layout: str = "declaration",
+    title: str | None = None,
+    scorecards: list[A.Scorecard] | None = None,
 ) -> None:
-    """Write the indicators as one sheet of `layout` (see LAYOUTS)."""
+    """Write the indicators as one sheet of `layout` (see LAYOUTS) and the scorecards on a 评分表
+    sheet; the title row is `title`, else the first scorecard's title, else the layout's."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     spec = LAYOUTS[layout]
+    cards = list(scorecards or [])
+    title = title or next((c.title for c in cards if c.title), None)
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
@@ -115,7 +124,19 @@ def export_xlsx(
     for col in range(1, len(spec.columns) + 1):
         for row in ws.iter_rows(min_row=HEADER_ROW, min_col=col, max_col=col):
             row[0].alignment = Alignment(vertical="top", wrap_text=True)
+    if cards:
+        _card_sheet(wb.create_sheet(SHEET), cards)
     wb.save(path)
+
+
+def _card_sheet(ws: Any, cards: list[A.Scorecard]) -> None:
+    from openpyxl.styles import Font
+
+    for r, values in enumerate(sheet_values(cards), start=1):
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(r, col, value if isinstance(value, Decimal) or value is None else safe_cell(value))
+            cell.font = Font(bold=r == 1 or (col == 1 and value == "评分表"))
+    ws.column_dimensions["B"].width = 60
 
 
 def _merge_levels(ws: Any, indicators: list[A.Indicator]) -> None:

@@ -1,5 +1,6 @@
-"""File readers by suffix.  Each returns the tables it found plus any statements (budget block)
-or raises `FileError` with a diagnostic; limits are checked before anything is parsed.
+"""File readers by suffix.  Each returns the tables it found, any statements (the budget block of
+a text extract, the 评分表 sheet of an export) and the findings made while reading them, or
+raises `FileError` with a diagnostic; limits are checked before anything is parsed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..unparse import decimal_text
 from .budget import read_budget
 from .cells import Cell, sheet_cell
 from .columns import find_header, header_roles
+from .scorecard import is_card_grid, read_cards
 from .text import RawTable, read_tables
 
 MAX_BYTES = 20 * 2**20
@@ -29,7 +31,7 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 SNIFF = 8192
 
-Read = tuple[list[RawTable], list[A.Statement]]
+Read = tuple[list[RawTable], list[A.Statement], list[Diagnostic]]
 
 
 class FileError(Exception):
@@ -83,7 +85,7 @@ def read_text(path: Path) -> Read:
     tables = read_tables(source)
     if not tables:
         raise fail(path, "E703", seen=_seen_text(text))
-    return tables, read_budget(source)
+    return tables, read_budget(source), []
 
 
 def _seen_text(text: str) -> str:
@@ -98,7 +100,7 @@ def read_csv(path: Path) -> Read:
     except csv.Error as exc:
         raise fail(path, "E701", reason=f"CSV: {exc}") from None
     grid = [[sheet_cell(path.name, str(v), r, c) for c, v in enumerate(row, start=1)] for r, row in enumerate(rows, 1)]
-    return [grid_table(path, path.name, path.stem, grid)], []
+    return [grid_table(path, path.name, path.stem, grid)], [], []
 
 
 def _limited(rows: Iterable[list[str]], path: Path) -> Iterable[list[str]]:
@@ -142,18 +144,27 @@ def read_xlsx(path: Path) -> Read:
             path, "E701", reason=f"不是有效的 XLSX 工作簿 / not a valid XLSX workbook ({type(exc).__name__})"
         ) from None
     tables: list[RawTable] = []
+    cards: list[A.Statement] = []
+    diags: list[Diagnostic] = []
     errors: list[FileError] = []
     try:
         for ws in wb.worksheets:
+            where = f"{path.name}!{ws.title}"
+            grid = _sheet_grid(path, ws, where)
+            if is_card_grid(grid) and find_header(grid) is None:
+                found, problems = read_cards(grid, where)
+                cards += found
+                diags += problems
+                continue
             try:
-                tables.append(_sheet_table(path, ws))
+                tables.append(grid_table(path, where, ws.title, grid))
             except FileError as exc:
                 errors.append(exc)
     finally:
         wb.close()
     if not tables:
         raise errors[0] if errors else fail(path, "E704", what="工作簿没有工作表 / no sheets")
-    return tables, []
+    return tables, cards, diags
 
 
 def _check_zip(path: Path) -> None:
@@ -165,8 +176,7 @@ def _check_zip(path: Path) -> None:
         raise fail(path, "E702", size=unpacked, limit=MAX_UNPACKED)
 
 
-def _sheet_table(path: Path, ws: Any) -> RawTable:
-    where = f"{path.name}!{ws.title}"
+def _sheet_grid(path: Path, ws: Any, where: str) -> list[list[Cell]]:
     declared = ws.max_row or 0
     if declared > MAX_ROWS:
         raise fail(path, "E705", rows=declared, limit=MAX_ROWS)
@@ -178,7 +188,7 @@ def _sheet_table(path: Path, ws: Any) -> RawTable:
         while texts and not texts[-1]:
             texts.pop()
         grid.append([sheet_cell(where, t, r, i) for i, t in enumerate(texts, start=1)])
-    return grid_table(path, where, ws.title, grid)
+    return grid
 
 
 def cell_text(cell: Any) -> str:

@@ -72,21 +72,25 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
     """Import every file; a file that cannot be read is reported and the others still import."""
     result = ImportResult()
     drafts: list[Draft] = []
+    carded: set[str] = set()  # files that bring their own 评分表 (an export): none is made up
     for path in map(Path, paths):
         try:
-            tables, statements = read_any(path)
+            tables, statements, problems = read_any(path)
         except FileError as exc:
             result.failed.append(exc.diagnostic)
             continue
         result.statements += statements
+        result.diagnostics += problems
+        if any(isinstance(st, A.Scorecard) for st in statements):
+            carded.add(path.name)
         for table in tables:
             asm = Assembler(table)
             drafts += asm.run()
             result.diagnostics += asm.diags
-    taken = {st.name for st in result.statements if isinstance(st, A.Definition)}
+    taken = {st.name for st in result.statements if isinstance(st, (A.Definition, A.Scorecard))}
     table: tuple[str, str] | None = None
     for i, d in enumerate(drafts):
-        if (d.file, d.table) != table:
+        if (d.file, d.table) != table and d.file not in carded:
             table = (d.file, d.table)
             card = scorecard([x for x in drafts[i:] if (x.file, x.table) == table], taken)
             result.statements += [card] if card else []
