@@ -453,3 +453,33 @@ def test_import_stays_light_until_score_is_used():
         "assert not {'openpyxl', 'rich', 'numpy', 'sympy'} & set(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _e608(cat, scheme):
+    with pytest.raises(ScoringError) as info:
+        score(cat, ALL_MET, scheme=scheme)
+    diag = info.value.diagnostics[0]
+    assert diag.code == "E608"
+    return diag
+
+
+def test_scheme_errors_name_the_file_and_line(cat, tmp_path):
+    (tmp_path / "s.toml").write_text('name = "s"\n\nextends = "nope"\n', "utf-8")
+    diag = _e608(cat, str(tmp_path / "s.toml"))
+    assert diag.location()[1:] == (3, 1) and diag.location()[0].endswith("s.toml")
+    assert "“nope”" in diag.message("zh") and "'nope': no such scheme" in diag.message("en")
+    assert "没有" not in diag.message("en")
+    (tmp_path / "bad.toml").write_text('name = "b"\nplaces = = 2\n', "utf-8")
+    diag = _e608(cat, str(tmp_path / "bad.toml"))
+    assert diag.location()[1:] == (2, 10) and "TOML" in diag.message("en")
+    (tmp_path / "r.toml").write_text('name = "r"\n[quantitative]\n  positive = "nope"\n', "utf-8")
+    assert _e608(cat, str(tmp_path / "r.toml")).location()[1:] == (3, 3)
+    diag = _e608(cat, str(tmp_path / "missing.toml"))
+    assert diag.location()[0].endswith("missing.toml") and diag.message("en").endswith("no such file")
+
+
+def test_unknown_scheme_named_in_the_scorecard_points_at_its_line():
+    text = CARD.replace('评分表 测试 "测试表"\n', '评分表 测试 "测试表"\n  方案 nosuch\n')
+    diag = _e608(loads(text, "c.ind"), None)
+    assert diag.location() == ("c.ind", text.splitlines().index("  方案 nosuch") + 1, 3)
+    assert "national-2020" in diag.message("zh")

@@ -27,7 +27,7 @@ _CODES = [
         "unknown qualitative tier '{tier}'; use one of: {choices}",
     ),
     ("E607", _E, "人工得分缺少理由，未采用", "manual score without a reason; not applied"),
-    ("E608", _E, "无法使用评分方案“{scheme}”：{reason}", "cannot use scoring scheme '{scheme}': {reason}"),
+    ("E608", _E, "无法使用评分方案“{scheme}”：{reason}", "cannot use scoring scheme '{scheme}': {reason_en}"),
     ("E609", _E, "文件中没有评分表（评分表 …）", "no scorecard block (评分表 …) in the file"),
     ("E610", _E, "比例 {value} 不在档次“{tier}”的范围 {range} 内", "fraction {value} is outside tier '{tier}' {range}"),
     ("E611", _E, "指标“{name}”没有目标值，无法评分", "indicator '{name}' has no target and cannot be scored"),

@@ -58,7 +58,9 @@ def score(
         doc = catalog.documents[0] if catalog.documents else None
         raise ScoringError([Diagnostic("E618", Span(0, 0) if doc else None, doc.source if doc else None)])
     card = _pick_scorecard(catalog, scorecard)
-    chosen = _scheme(scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME))
+    chosen = _scheme(
+        scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME), card, catalog
+    )
     return _Run(catalog, card, chosen, chosen.places if places is None else places).report(actuals)
 
 
@@ -83,13 +85,39 @@ def _pick_scorecard(catalog: Catalog, name: str | None) -> A.Scorecard | None:
     return found[0]
 
 
-def _scheme(value: Scheme | str | Path) -> Scheme:
+def _scheme(value: Scheme | str | Path, card: A.Scorecard | None = None, catalog: Catalog | None = None) -> Scheme:
+    """The scheme to use; a failure names the scheme file (and line), or the 评分表's 方案 line
+    when the name came from the scorecard."""
     if isinstance(value, Scheme):
         return value
     try:
         return load_scheme(value)
     except SchemeError as exc:
-        raise ScoringError([Diagnostic("E608", args={"scheme": str(value), "reason": str(exc)})]) from None
+        args = {"scheme": str(value), "reason": exc.zh, "reason_en": exc.en}
+        if exc.file is not None:
+            source = Source(exc.file, exc.text)
+            at = _offset(exc.text, exc.line, exc.column)
+            span = Span(at, at + 1) if exc.line and at < len(exc.text) else None
+            raise ScoringError([Diagnostic("E608", span, source, args)]) from None
+        if card is not None and catalog is not None and card.scheme == str(value):
+            source = _source_of(catalog, card)
+            start = source.text.find("方案", card.span.start, card.span.end)
+            if start >= 0:
+                raise ScoringError([Diagnostic("E608", Span(start, start + 2), source, args)]) from None
+        raise ScoringError([Diagnostic("E608", None, Source(str(value), ""), args)]) from None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Offset of a 1-based (line, column) in text."""
+    lines = text.splitlines(keepends=True)
+    return sum(len(x) for x in lines[: max(line - 1, 0)]) + max(column - 1, 0)
+
+
+def _source_of(catalog: Catalog, card: A.Scorecard) -> Source:
+    for doc in catalog.documents:
+        if any(st is card for st in doc.statements):
+            return doc.source
+    return catalog.documents[0].source
 
 
 class _Run:
@@ -147,10 +175,8 @@ class _Run:
         return Span(0, 0), doc.source
 
     def _card_source(self) -> Source:
-        for doc in self.catalog.documents:
-            if any(st is self.card for st in doc.statements):
-                return doc.source
-        return self.catalog.documents[0].source
+        assert self.card is not None
+        return _source_of(self.catalog, self.card)
 
     def _nothing_to_score(self, all_not_applicable: bool) -> Diagnostic:
         why = (

@@ -7,6 +7,7 @@ scheme, so a province variant is a few lines.  Nothing here is Python a user mus
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from importlib import resources
@@ -24,7 +25,35 @@ DEFAULT_SCHEME = "national-2020"
 
 
 class SchemeError(ValueError):
-    """A scheme that cannot be used; the message says why (E608)."""
+    """A scheme that cannot be used (E608): why in zh and en, and where when it is a file
+    (`line` 0 when the problem is not on one line, e.g. a missing field)."""
+
+    def __init__(self, zh: str, en: str, key: str | None = None) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en, self.key = zh, en, key
+        self.file: str | None = None
+        self.text = ""
+        self.line = self.column = 0
+
+    def at(self, file: str, text: str, line: int = 0, column: int = 0) -> SchemeError:
+        """Locate the error in a scheme file: the given line, else the line of its TOML key."""
+        self.file, self.text = file, text
+        self.line, self.column = (line, column) if line else _key_line(text, self.key)
+        return self
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.file and self.line else f"{self.file}: " if self.file else ""
+        return f"{where}{self.zh} / {self.en}"
+
+
+def _key_line(text: str, key: str | None) -> tuple[int, int]:
+    """(line, column) of the first `key = …` in a TOML text, (0, 0) when absent."""
+    if key:
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.lstrip()
+            if stripped.startswith(key) and stripped[len(key) :].lstrip().startswith("="):
+                return number, len(line) - len(stripped) + 1
+    return 0, 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,22 +118,50 @@ def shipped_names() -> list[str]:
 @functools.cache
 def _shipped_data(name: str) -> dict[str, Any]:
     if name not in shipped_names():
-        raise SchemeError(f"没有此方案 / no such scheme; available: {', '.join(shipped_names())}")
+        available = ", ".join(shipped_names())
+        raise SchemeError(f"没有此方案，可用：{available}", f"no such scheme; available: {available}")
     text = resources.files("indicator_dsl.scoring").joinpath("schemes", name + ".toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def load_scheme(name_or_path: str | Path = DEFAULT_SCHEME) -> Scheme:
-    """A shipped scheme by name, or a TOML file by path (anything ending in .toml)."""
+    """A shipped scheme by name, or a TOML file by path (anything ending in .toml).  Errors
+    in a file name the file, and the line for TOML syntax errors and bad values."""
     text = str(name_or_path)
-    if text.endswith(".toml"):
-        try:
-            data = tomllib.loads(Path(text).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SchemeError(str(exc)) from None
-    else:
-        data = _shipped_data(text)
-    return build_scheme(_resolve_extends(data, depth=0))
+    if not text.endswith(".toml"):
+        return build_scheme(_resolve_extends(_shipped_data(text), depth=0))
+    name = _display(text)
+    try:
+        source = Path(text).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SchemeError("文件不存在", "no such file").at(name, "") from None
+    except UnicodeDecodeError:
+        raise SchemeError("不是 UTF-8 编码的文本", "not UTF-8 text").at(name, "") from None
+    except OSError as exc:
+        raise SchemeError(f"无法读取：{exc.strerror}", f"cannot read it: {exc.strerror}").at(name, "") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_AT.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        message = _TOML_AT.sub("", str(exc)).strip()
+        raise SchemeError(f"TOML 语法错误：{message}", f"TOML syntax error: {message}").at(
+            name, source, line, column
+        ) from None
+    try:
+        return build_scheme(_resolve_extends(data, depth=0))
+    except SchemeError as exc:
+        raise exc.at(name, source) from None
+
+
+def _display(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _resolve_extends(data: dict[str, Any], depth: int) -> dict[str, Any]:
@@ -112,8 +169,13 @@ def _resolve_extends(data: dict[str, Any], depth: int) -> dict[str, Any]:
     if not parent_name:
         return data
     if depth > 5:
-        raise SchemeError("extends 嵌套过深 / extends chain too deep")
-    parent = _resolve_extends(_shipped_data(str(parent_name)), depth + 1)
+        raise SchemeError("extends 嵌套过深", "extends chain too deep", "extends")
+    try:
+        parent = _resolve_extends(_shipped_data(str(parent_name)), depth + 1)
+    except SchemeError as exc:
+        raise SchemeError(
+            f"extends = “{parent_name}”：{exc.zh}", f"extends = '{parent_name}': {exc.en}", "extends"
+        ) from None
     merged = dict(parent)
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(parent.get(key), dict):
@@ -135,21 +197,25 @@ def build_scheme(data: dict[str, Any]) -> Scheme:
             places=int(data.get("places", 2)),
             over_target_warning=_number(data.get("over_target_warning", "130%")),
             total=_number(data.get("total", "100")),
-            positive=_rule_name(quant.get("positive", "ratio")),
-            negative=_rule_name(quant.get("negative", "inverse-ratio")),
-            equal=_rule_name(quant.get("equal", "deviation")),
-            budget_rule=_rule_name(data.get("budget", {}).get("rule", "ratio")),
+            positive=_rule_name(quant.get("positive", "ratio"), "positive"),
+            negative=_rule_name(quant.get("negative", "inverse-ratio"), "negative"),
+            equal=_rule_name(quant.get("equal", "deviation"), "equal"),
+            budget_rule=_rule_name(data.get("budget", {}).get("rule", "ratio"), "rule"),
             tiers=tuple(_tier(t) for t in data.get("qualitative", [])),
             grades=_grades(data.get("grades", [])),
             groups=tuple(GroupWeight(tuple(g["match"]), _number(g["weight"])) for g in data.get("groups", [])),
             budget_weight=_number(data["budget_weight"]) if "budget_weight" in data else None,
         )
+    except SchemeError:
+        raise
     except KeyError as exc:
-        raise SchemeError(f"缺少字段 / missing field {exc}") from None
-    except (TypeError, ValueError, NotANumber) as exc:
-        raise SchemeError(str(exc)) from None
+        raise SchemeError(f"缺少字段 {exc}", f"missing field {exc}") from None
+    except NotANumber as exc:
+        raise SchemeError(f"不是数字：{exc}", f"not a number: {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise SchemeError(f"取值错误：{exc}", f"bad value: {exc}") from None
     if not 0 <= scheme.places <= 6:
-        raise SchemeError("places 应在 0–6 之间 / places must be 0..6")
+        raise SchemeError("places 应在 0–6 之间", "places must be 0..6", "places")
     return scheme
 
 
@@ -157,9 +223,12 @@ def _number(value: object) -> Fraction:
     return parse_decimal(str(value))
 
 
-def _rule_name(name: str) -> str:
+def _rule_name(name: str, key: str) -> str:
     if name not in RULES:
-        raise SchemeError(f"未知规则 / unknown rule {name!r}; available: {', '.join(sorted(RULES))}")
+        available = ", ".join(sorted(RULES))
+        raise SchemeError(
+            f"未知规则 {name!r}，可用：{available}", f"unknown rule {name!r}; available: {available}", key
+        )
     return name
 
 
@@ -175,7 +244,7 @@ def _tier(data: dict[str, Any]) -> Tier:
         _number(data.get("default", data["high"])),
     )
     if not (0 <= low <= high <= 1) or not (low <= tier.default <= high):
-        raise SchemeError(f"档次范围错误 / bad tier range: {tier.name}")
+        raise SchemeError(f"档次范围错误：{tier.name}", f"bad tier range: {tier.name}", "low")
     return tier
 
 
@@ -185,7 +254,7 @@ def _grades(texts: list[str]) -> tuple[Bound, ...]:
         band, diags = parse_fragment(str(text), "band", "<scheme>")
         resolved = resolve_band(band, None, Env()) if band is not None and not diags else None
         if resolved is None:
-            raise SchemeError(f"无法解析等级 / cannot parse grade band {text!r}")
+            raise SchemeError(f"无法解析等级 {text!r}", f"cannot parse grade band {text!r}", "grades")
         bounds.append(resolved)
     return tuple(bounds)
 
