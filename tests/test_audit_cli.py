@@ -32,6 +32,14 @@ def test_unreadable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["audit", str(broken), "--format", "xlsx"]) == 2
 
 
+def test_unreadable_table_is_reported_once_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("部门整体支出绩效自评\n没有指标表\n", encoding="utf-8")
+    assert main(["audit", str(text)]) == 2
+    out, err = capsys.readouterr()
+    assert "E921" not in out and err.count("E921") == 1
+
+
 def test_directory_summary_and_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     national(False).save(tmp_path / "a.xlsx")
     national(True).save(tmp_path / "b.xlsx")

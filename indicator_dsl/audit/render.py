@@ -109,9 +109,7 @@ def render_table(run: AuditRun, lang: str) -> str:
         parts.append(text_table(w["summary"], summary_rows(run)))
     for t in run.tables:
         parts.append(_table_text(t, lang))
-    for f in run.unreadable:
-        parts.append(f"{f.table}: {f.code} {f.message(lang)}")
-    return "\n\n".join(parts)
+    return "\n\n".join(parts)  # unreadable files are input errors: the command reports them on stderr, once
 
 
 def _table_text(t: TableAudit, lang: str) -> str:
