@@ -238,3 +238,18 @@ def test_output_that_cannot_be_written_is_e619(capsys, tmp_path) -> None:
     assert "E619" in err and "Traceback" not in err and "r.csv" in err
     assert main(["score", "--format", "csv", "-o", str(tmp_path), "--lang", "en"]) == 2
     assert "E619 cannot write the output file: it is a folder" in capsys.readouterr().err
+
+
+def test_csv_for_excel_has_a_bom_in_files_and_chinese_values(capsys, tmp_path) -> None:
+    target = tmp_path / "r.csv"
+    assert main(["score", CARD, ACTUALS, "--format", "csv", "-o", str(target)]) == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    values = {v for r in rows for k, v in r.items() if k in ("类型", "规则", "达标", "不适用")}
+    assert values <= {"", "定量", "定性", "预算执行", "达标", "未达标", "不适用", "人工调整", "是", "否"}
+    assert {"定量", "达标", "是", "否"} <= values
+    assert main(["score", CARD, ACTUALS, "--format", "csv"]) == 0
+    assert not capsys.readouterr().out.startswith("\ufeff")  # a pipe gets no BOM
+    english = render(score(CARD, ACTUALS), "csv", "en")
+    assert ",quantitative," in english and ",true," in english

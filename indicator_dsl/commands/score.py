@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out = render(report, args.format, args.lang, width=_terminal_width(args))
     if args.output:
-        if not write_output(Path(args.output), out, args.lang):
+        if not write_output(Path(args.output), out, args.lang, REPORTS[args.format].encoding):
             return 2
         print(f"{args.output} ({REPORTS[args.format].name})", file=sys.stderr)
     else:
@@ -126,7 +126,8 @@ def run_directory(args: argparse.Namespace) -> int:
         for o in outcomes:
             if o.report is not None:
                 data = render(o.report, args.format, args.lang)
-                if not write_output(out_dir / (o.scorecard.stem + REPORTS[args.format].suffix), data, args.lang):
+                fmt = REPORTS[args.format]
+                if not write_output(out_dir / (o.scorecard.stem + fmt.suffix), data, args.lang, fmt.encoding):
                     return 2
     summary_format = args.format if args.format in ("json", "csv") else "table"
     text = render_summary(outcomes, summary_format, args.lang)
@@ -163,7 +164,7 @@ WRITE_FAILURES = (
 )
 
 
-def write_output(path: Path, data: str | bytes, lang: str) -> bool:
+def write_output(path: Path, data: str | bytes, lang: str, encoding: str = "utf-8") -> bool:
     """Write a report, creating missing parent folders; a failure is E619 on stderr, not a traceback."""
     from ..diagnostics import Diagnostic
     from ..scoring import codes  # noqa: F401  (registers E619)
@@ -174,7 +175,7 @@ def write_output(path: Path, data: str | bytes, lang: str) -> bool:
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
-            path.write_text(data + _nl(data), encoding="utf-8")
+            path.write_text(data + _nl(data), encoding=encoding)
     except OSError as exc:
         zh, en = next(((z, e) for kinds, z, e in WRITE_FAILURES if isinstance(exc, kinds)), (None, None))
         reason = {"reason": zh or str(exc.strerror or exc), "reason_en": en or str(exc.strerror or exc)}

@@ -20,18 +20,21 @@ class ReportFormat:
     binary: bool
     suffix: str
     sized: bool = False  # takes the terminal width (None when writing to a file or pipe)
+    encoding: str = "utf-8"  # of a file written with -o
 
 
 REPORTS: dict[str, ReportFormat] = {}
 
 
-def register(name: str, module: str, binary: bool = False, suffix: str = "", sized: bool = False) -> None:
-    REPORTS[name] = ReportFormat(name, module, binary, suffix or "." + name, sized)
+def register(
+    name: str, module: str, binary: bool = False, suffix: str = "", sized: bool = False, encoding: str = "utf-8"
+) -> None:
+    REPORTS[name] = ReportFormat(name, module, binary, suffix or "." + name, sized, encoding)
 
 
 register("table", "table", suffix=".txt", sized=True)
 register("json", "json_report", suffix=".json")
-register("csv", "csv_report", suffix=".csv")
+register("csv", "csv_report", suffix=".csv", encoding="utf-8-sig")  # with a BOM, so Excel reads it as UTF-8
 register("xlsx", "xlsx", binary=True)
 register("html", "html")
 

@@ -47,26 +47,44 @@ HEADERS = {
 }
 
 
+# Coded values as a reader of each language expects them; English keeps the JSON codes.
+VALUES = {
+    "zh": {
+        "quantitative": "定量",
+        "qualitative": "定性",
+        "budget": "预算执行",
+        "met": "达标",
+        "unmet": "未达标",
+        "not-applicable": "不适用",
+        "override": "人工调整",
+        "not-scored": "未评分",
+        True: "是",
+        False: "否",
+    },
+    "en": {True: "true", False: "false"},
+}
+
+
 def render(report: ScoreReport, lang: str = "zh") -> str:
     p = report.places
+    words = VALUES[lang]
     rows: list[list[object]] = []
     for r in report.rows:
-        met = "" if r.met is None else str(r.met).lower()
         rows.append(
             [
                 r.level1,
                 r.level2,
                 r.indicator,
-                r.kind,
+                words.get(r.kind, r.kind),
                 r.target,
                 r.actual,
                 r.declared_weight,
                 number(r.weight, p),
                 number(r.score, p),
-                r.rule,
-                met,
+                words.get(r.rule, r.rule),
+                "" if r.met is None else words[r.met],
                 r.tier or "",
-                str(r.not_applicable).lower(),
+                words[r.not_applicable],
                 r.override_reason or "",
                 r.deviation_reason or "",
                 getattr(r.explanation, lang),
