@@ -40,6 +40,20 @@ def test_unreadable_table_is_reported_once_on_stderr(tmp_path: Path, capsys: pyt
     assert "E921" not in out and err.count("E921") == 1
 
 
+@pytest.mark.parametrize("lang,names", [("zh", ["汇总", "问题", "逐行"]), ("en", ["summary", "findings", "rows"])])
+def test_xlsx_sheet_names_follow_the_language(tmp_path: Path, lang: str, names: list[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert (
+        main(
+            ["audit", str(national(True).save(tmp_path / "t.xlsx")), "--format", "xlsx", "-o", str(out), "--lang", lang]
+        )
+        == 1
+    )
+    import openpyxl
+
+    assert openpyxl.load_workbook(out).sheetnames == names
+
+
 def test_directory_summary_and_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     national(False).save(tmp_path / "a.xlsx")
     national(True).save(tmp_path / "b.xlsx")

@@ -33,6 +33,7 @@ WORDS = {
         "qualitative": "定性：{tier}",
         "na": "不适用",
         "nj": "未评判",
+        "sheets": ("汇总", "问题", "逐行"),
     },
     "en": {
         "summary": ["table", "published total", "recomputed total", "errors", "warnings", "notes"],
@@ -51,6 +52,7 @@ WORDS = {
         "qualitative": "qualitative: {tier}",
         "na": "not applicable",
         "nj": "not judged",
+        "sheets": ("summary", "findings", "rows"),
     },
 }
 
@@ -199,15 +201,16 @@ def render_xlsx(run: AuditRun, lang: str) -> bytes:
     w = WORDS[lang]
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "summary"
+    summary, findings, rows_sheet = w["sheets"]
+    sheet.title = summary
     _fill(sheet, w["summary"], summary_rows(run))
     _fill(
-        book.create_sheet("findings"),
+        book.create_sheet(findings),
         w["findings"],
         finding_cells(None, [f for t in run.tables for f in t.findings] + list(run.unreadable), lang),
     )
     rows = [[t.table, *r] for t in run.tables for r in row_cells(t, lang)]
-    _fill(book.create_sheet("rows"), [w["findings"][0], *w["rows"]], rows)
+    _fill(book.create_sheet(rows_sheet), [w["findings"][0], *w["rows"]], rows)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
