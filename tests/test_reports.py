@@ -253,3 +253,11 @@ def test_csv_for_excel_has_a_bom_in_files_and_chinese_values(capsys, tmp_path) -
     assert not capsys.readouterr().out.startswith("\ufeff")  # a pipe gets no BOM
     english = render(score(CARD, ACTUALS), "csv", "en")
     assert ",quantitative," in english and ",true," in english
+
+
+def test_swapped_arguments_are_named(capsys) -> None:
+    assert main(["score", ACTUALS, CARD]) == 2
+    err = capsys.readouterr().err
+    assert f"score {CARD} {ACTUALS}" in err and "swapped" in err and "E1" not in err
+    assert main(["score", ACTUALS]) == 2
+    assert ".ind" in capsys.readouterr().err

@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         return run_directory(args)
     if args.format == "xlsx" and not args.output:
         return _usage("xlsx 需要 --output FILE / xlsx needs --output FILE")
+    swapped = _swapped(args.scorecard, args.actuals)
+    if swapped:
+        return _usage(swapped)
     scorecard, actuals = _inputs(args, example_paths)
     if actuals is None:
         return _usage(f"找不到实际完成值文件 / no actuals file for {scorecard}; give ACTUALS")
@@ -82,6 +85,24 @@ def problems_to_stderr(report: object, lang: str, prefix: str = "") -> None:
 
     for line in problem_lines(report, lang):  # type: ignore[arg-type]
         print(printable(prefix + line), file=sys.stderr)
+
+
+DATA_SUFFIXES = (".csv", ".xlsx", ".json")
+
+
+def _swapped(first: str | None, second: str | None) -> str | None:
+    """A hint when the actuals file is given where the scorecard belongs (it would otherwise be
+    parsed as DSL and flood the screen with syntax errors)."""
+    if not first or Path(first).suffix.lower() not in DATA_SUFFIXES:
+        return None
+    if second and Path(second).suffix.lower() == ".ind":
+        return (
+            f"参数顺序似乎颠倒了：应为 score {second} {first} / the arguments look swapped: use score {second} {first}"
+        )
+    return (
+        f"第一个参数应为 .ind 评分表文件，{first} 像是实际完成值 / "
+        f"the first argument must be the .ind scorecard; {first} looks like actuals"
+    )
 
 
 def _terminal_width(args: argparse.Namespace) -> int | None:
