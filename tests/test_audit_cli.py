@@ -54,6 +54,15 @@ def test_xlsx_sheet_names_follow_the_language(tmp_path: Path, lang: str, names: 
     assert openpyxl.load_workbook(out).sheetnames == names
 
 
+def test_report_directories_are_created_or_e929(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = national(True).save(tmp_path / "t.xlsx")
+    out = tmp_path / "new" / "dir" / "report.xlsx"
+    assert main(["audit", str(table), "--format", "xlsx", "-o", str(out)]) == 1 and out.exists()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["audit", str(table), "--format", "xlsx", "-o", str(tmp_path / "file" / "r.xlsx"), "--lang", "en"]) == 2
+    assert "E929 cannot write the report: a part of the path is not a directory" in capsys.readouterr().err
+
+
 def test_directory_summary_and_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     national(False).save(tmp_path / "a.xlsx")
     national(True).save(tmp_path / "b.xlsx")

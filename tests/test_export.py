@@ -88,6 +88,29 @@ def test_cli_export_import_example_is_clean(tmp_path: Path) -> None:
     assert main(["check", str(back)]) == 0
 
 
+def test_export_refuses_a_non_xlsx_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`-o x.csv` would hold XLSX bytes under a CSV name: refused with E711, nothing written."""
+    out = tmp_path / "x.csv"
+    assert main(["export", str(EXAMPLE), "-o", str(out), "--lang", "en"]) == 2
+    assert not out.exists()
+    assert "E711 export writes .xlsx workbooks only" in capsys.readouterr().err
+
+
+def test_outputs_create_directories_or_fail_with_a_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """import -o / export -o into a missing directory create it; a file in the way is E710, exit 2."""
+    xlsx, ind = tmp_path / "new" / "a" / "exp.xlsx", tmp_path / "other" / "b" / "back.ind"
+    assert main(["export", str(EXAMPLE), "-o", str(xlsx)]) == 0
+    assert main(["import", str(xlsx), "-o", str(ind)]) == 0 and ind.exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export", str(EXAMPLE), "-o", str(blocker / "x.xlsx"), "--lang", "en"]) == 2
+    assert main(["import", str(xlsx), "-o", str(blocker / "x.ind"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("E710 cannot write this file: a part of the path is not a directory") == 2
+    assert "Traceback" not in err
+
+
 def test_layout_title_header_row_and_merged_levels(tmp_path: Path) -> None:
     text = (GOLDEN / "import_seed000.ind").read_text(encoding="utf-8")
     export_xlsx(loads(text).statements(A.Indicator), tmp_path / "decl.xlsx", "self-eval")

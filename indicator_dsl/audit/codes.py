@@ -145,6 +145,7 @@ _CODES = [
         "({weight})",
     ),
     ("I926", _I, "没有总分行，无法核对合计", "no 总分 row; the total cannot be checked"),
+    ("E929", _E, "无法写入报告：{reason}", "cannot write the report: {reason_en}"),
 ]
 
 for _code in _CODES:

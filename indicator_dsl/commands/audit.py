@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("tables", nargs="*", help="filled 自评表: .xlsx, .csv or tab-separated text, or directories")
     p.add_argument("--scheme", default="national-2020", help="scoring scheme name or .toml (default national-2020)")
     p.add_argument("--tolerance", default="0.5", help="points a partial score may differ from the scheme's (0.5)")
-    p.add_argument("--output", "-o", help="write the report to this file (required for xlsx)")
+    p.add_argument("--output", "-o", help="write the report to this file (required for xlsx; directories are created)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of --format json and exit")
     add_format(p, FORMATS, "table")
     add_lang(p)
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"找不到 / not found: {', '.join(missing)}")
     result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress())
     out = RENDERERS[args.format](result, args.lang)
-    _write(out, args.output)
+    if not _write(out, args.output, args.lang):
+        return 2
     if result.unreadable:
         for f in result.unreadable:
             print(f"{f.table}: {f.code} {f.message(args.lang)}", file=sys.stderr)
@@ -66,16 +67,21 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _write(out: str | bytes, path: str | None) -> None:
+def _write(out: str | bytes, path: str | None, lang: str) -> bool:
+    """The report to `path` (directories created) or stdout; False, with E929 on stderr, if it cannot."""
+    from ..audit import codes  # noqa: F401  (registers E929)
+    from ..importers.files import write_output
+
     if path:
-        if isinstance(out, bytes):
-            Path(path).write_bytes(out)
-        else:
-            Path(path).write_text(out + "\n", encoding="utf-8")
-    elif isinstance(out, bytes):
+        failed = write_output(path, out if isinstance(out, bytes) else out + "\n", code="E929")
+        if failed:
+            print(failed.render(lang), file=sys.stderr)
+        return failed is None
+    if isinstance(out, bytes):
         sys.stdout.buffer.write(out)
     else:
         print(out)
+    return True
 
 
 def _progress():  # type: ignore[no-untyped-def]

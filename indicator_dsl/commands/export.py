@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import ast as A
+from ..diagnostics import Diagnostic
+from ..source import Source, Span
 from . import add_lang
 
 
@@ -17,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "export", help="导出为 XLSX 申报表/自评表 / export to an XLSX declaration or self-evaluation table"
     )
     p.add_argument("file", nargs="+", help=".ind files or directories")
-    p.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    p.add_argument("-o", "--output", required=True, help="the .xlsx file to write (directories are created)")
     p.add_argument(
         "--layout", choices=sorted(LAYOUTS), default="declaration", help="table layout (default declaration)"
     )
@@ -27,8 +30,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from ..catalog import load
-    from ..importers.export import export_xlsx
+    from ..importers.export import workbook_bytes
+    from ..importers.files import write_output
 
+    if (
+        Path(args.output).suffix.lower() != ".xlsx"
+    ):  # the bytes are a workbook: a .csv (or any other name) would hold XLSX bytes
+        return _fail(Diagnostic("E711", Span(0, 0), Source(args.output, ""), {"name": args.output}), args)
     catalog = load(*args.file)
     unreadable = [d for d in catalog.syntax_diagnostics if d.code == "E110"]
     for d in unreadable:
@@ -36,11 +44,10 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         return 2
     indicators = catalog.statements(A.Indicator)
-    try:
-        export_xlsx(indicators, args.output, args.layout, scorecards=catalog.statements(A.Scorecard))
-    except OSError as exc:
-        print(f"indicator-dsl export: {exc}", file=sys.stderr)
-        return 2
+    data = workbook_bytes(indicators, args.layout, scorecards=catalog.statements(A.Scorecard))
+    failed = write_output(args.output, data)
+    if failed:
+        return _fail(failed, args)
     print(
         f"已导出 {len(indicators)} 个指标到 {args.output}"
         if args.lang == "zh"
@@ -48,3 +55,8 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _fail(diag: Diagnostic, args: argparse.Namespace) -> int:
+    print(diag.render(args.lang), file=sys.stderr)
+    return 2

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..diagnostics import Severity
 from . import add_lang
@@ -19,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "import", help="导入申报表/自评表（文本、CSV、XLSX）/ import declaration and self-evaluation tables"
     )
     p.add_argument("files", nargs="+", help="table files: .txt extracts, .csv, .xlsx")
-    p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument("-o", "--output", help="write here instead of standard output (directories are created)")
     p.add_argument("--format", choices=["ind", "json"], default="ind", help="output format (default ind)")
     add_lang(p)
     p.set_defaults(run=run)
@@ -27,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from ..importers import import_files
+    from ..importers.files import write_output
 
     result = import_files(args.files)
     for d in result.all_diagnostics():
@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     text = result.to_json(args.lang) if args.format == "json" else result.text()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        failed = write_output(args.output, text)
+        if failed:
+            print(failed.render(args.lang), file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     count = len(result.records)

@@ -82,17 +82,12 @@ register(
     "the row has no 三级指标 name; named '{name}' after its formula",
 )
 register("E709", E, "无法读取评分表的这一行：{text}", "cannot read this 评分表 row: {text}")
-register(
-    "E710",
-    E,
-    "无法写入 {path}：{reason}",
-    "cannot write {path}: {reason_en}",
-)
+register("E710", E, "无法写入此文件：{reason}", "cannot write this file: {reason_en}")
 register(
     "E711",
     E,
-    "不支持导出为 {suffix} 文件，请用 .xlsx",
-    "cannot export to a {suffix} file; use .xlsx",
+    "只能导出为 .xlsx 工作簿，不能写“{name}”",
+    "export writes .xlsx workbooks only, not '{name}'",
 )
 register(
     "I701",

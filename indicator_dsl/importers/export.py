@@ -101,8 +101,20 @@ def export_xlsx(
     title: str | None = None,
     scorecards: list[A.Scorecard] | None = None,
 ) -> None:
-    """Write the indicators as one sheet of `layout` (see LAYOUTS) and the scorecards on a 评分表
+    """Write `workbook_bytes(...)` to `path`."""
+    Path(path).write_bytes(workbook_bytes(indicators, layout, title, scorecards))
+
+
+def workbook_bytes(
+    indicators: list[A.Indicator],
+    layout: str = "declaration",
+    title: str | None = None,
+    scorecards: list[A.Scorecard] | None = None,
+) -> bytes:
+    """The indicators as one sheet of `layout` (see LAYOUTS) and the scorecards on a 评分表
     sheet; the title row is `title`, else the first scorecard's title, else the layout's."""
+    import io
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -126,7 +138,9 @@ def export_xlsx(
             row[0].alignment = Alignment(vertical="top", wrap_text=True)
     if cards:
         _card_sheet(wb.create_sheet(SHEET), cards)
-    wb.save(path)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def _card_sheet(ws: Any, cards: list[A.Scorecard]) -> None:
