@@ -483,3 +483,15 @@ def test_unknown_scheme_named_in_the_scorecard_points_at_its_line():
     diag = _e608(loads(text, "c.ind"), None)
     assert diag.location() == ("c.ind", text.splitlines().index("  方案 nosuch") + 1, 3)
     assert "national-2020" in diag.message("zh")
+
+
+def test_example_agrees_with_the_seed_catalog_on_categories():
+    from indicator_dsl import load
+    from tests.conftest import ROOT
+
+    example = load(ROOT / "examples/department_2022.ind")
+    catalog = load(ROOT / "catalog/seeds/000_department.ind")
+    names = {i.name for i in catalog}
+    shared = [i for i in example if i.name in names]
+    assert len(shared) >= 10
+    assert {i.name: i.node.category for i in shared} == {i.name: catalog[i.name].node.category for i in shared}
