@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -152,9 +153,15 @@ def test_hostile_text_is_escaped_and_neutralised() -> None:
     assert "'=HYPERLINK" in render(report, "csv") and ",=HYPERLINK" not in render(report, "csv")
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(render(report, "xlsx")))
-    values = [c.value for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)]
-    assert not any(v.startswith("=") for v in values)
+    data = render(report, "xlsx")
+    wb = load_workbook(io.BytesIO(data))
+    cells = [c for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula, and shown as typed (no quote)
+    assert '=HYPERLINK("http://x")<img src=x onerror=alert(1)>' in [c.value for c in cells]
+    assert not any(v.value.startswith("'") for v in cells)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
 
 
 def test_terminal_table_prints_markup_literally() -> None:
@@ -261,3 +268,19 @@ def test_swapped_arguments_are_named(capsys) -> None:
     assert f"score {CARD} {ACTUALS}" in err and "swapped" in err and "E1" not in err
     assert main(["score", ACTUALS]) == 2
     assert ".ind" in capsys.readouterr().err
+
+
+def test_xlsx_problem_sheet_has_columns_and_relative_files(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text((ROOT / ACTUALS).read_text("utf-8").replace("项目计划完成率,", "项目计划完成律,"), "utf-8")
+    report = score(CARD, bad)
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx")))["问题"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert rows[0] == ("文件", "行", "列", "代码", "说明")
+    assert ("bad.csv", 7, 1, "E602") == rows[1][:4] and rows[1][4].startswith("未知指标“项目计划完成律”")
+    assert (CARD, 30, 4, "E604") == rows[2][:4]
+    assert rows[-1][:4] == (None, None, None, None) and rows[-1][4] == "未评分: 项目计划完成率"
+    english = load_workbook(io.BytesIO(render(report, "xlsx", "en")))["problems"]
+    assert [c.value for c in english[1]] == ["file", "row", "column", "code", "message"]

@@ -1,17 +1,18 @@
 """XLSX laid out like the official 绩效自评表: title, scheme, the indicator table with 一级/二级
-cells merged over their rows, subtotals, total and grade; a second sheet lists the problems.
-Values only (no formulas), so every reader sees the same numbers; text cells are neutralised
-so nothing a user typed runs as a formula."""
+cells merged over their rows, subtotals, total and grade; a second sheet lists the problems
+(file, row, column, code, message).  Values only, no formulas, so every reader sees the same
+numbers: text cells are written as explicit strings (type `s`), so `=…` typed by a user is shown
+as typed and never runs — no visible leading quote is needed."""
 
 from __future__ import annotations
 
 import io
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
-from ..output import safe_cell as _safe_cell
-from ..scoring.models import ScoreReport
-from .layout import HEADERS, WORDS, heading, level_spans, lines, problem_lines
+from ..scoring.models import Problem, ScoreReport
+from .layout import HEADERS, WORDS, heading, level_spans, lines
 
 TITLE = {"zh": "绩效自评表", "en": "performance self-evaluation"}
 FIRST_TABLE_ROW = 4
@@ -24,13 +25,56 @@ def render(report: ScoreReport, lang: str = "zh") -> bytes:
     ws = wb.active
     ws.title = TITLE[lang][:31]
     _sheet(ws, report, lang)
-    problems = wb.create_sheet(WORDS[lang]["problems"])
-    for i, text in enumerate(problem_lines(report, lang) or [WORDS[lang]["none"]], start=1):
-        problems.cell(row=i, column=1, value=safe_cell(text))
-    problems.column_dimensions["A"].width = 120
+    _problems(wb.create_sheet(WORDS[lang]["problems"]), report, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+PROBLEM_HEADERS = {"zh": ("文件", "行", "列", "代码", "说明"), "en": ("file", "row", "column", "code", "message")}
+
+
+def _problems(ws: Any, report: ScoreReport, lang: str) -> None:
+    """One problem per row, in columns a reader can filter and sort."""
+    from openpyxl.styles import Font
+
+    for col, header in enumerate(PROBLEM_HEADERS[lang], start=1):
+        put(ws, 1, col, header).font = Font(bold=True)
+    for r, p in enumerate(report.problems, start=2):
+        put(ws, r, 1, relative(p.file))
+        put(ws, r, 2, p.row or None)
+        put(ws, r, 3, p.column or None)
+        put(ws, r, 4, p.code)
+        put(ws, r, 5, _message(p, lang))
+    if report.left_out:
+        put(ws, len(report.problems) + 2, 5, f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
+    for col, width in zip("ABCDE", (36, 6, 6, 8, 100), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _message(problem: Problem, lang: str) -> str:
+    return str(getattr(problem.message, lang))
+
+
+def relative(file: str) -> str:
+    """A file as the reader knows it: already relative to where scoring ran, else its bare name
+    (an absolute path says where the scorer's disk is, which the reader does not need)."""
+    path = PurePath(file)
+    return path.name if path.is_absolute() else file
+
+
+def put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write a cell; text is stored as an explicit string (never a formula), cleaned of the
+    control characters XLSX forbids."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
 
 
 def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
@@ -38,20 +82,20 @@ def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
 
     width = len(HEADERS[lang])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(row=1, column=1, value=safe_cell(report.title or f"{report.scorecard} {TITLE[lang]}"))
+    put(ws, 1, 1, report.title or f"{report.scorecard} {TITLE[lang]}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.cell(row=2, column=1, value=safe_cell(heading(report, lang)))
+    put(ws, 2, 1, heading(report, lang))
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, header in enumerate(HEADERS[lang], start=1):
-        cell = ws.cell(row=FIRST_TABLE_ROW - 1, column=col, value=safe_cell(header))
+        cell = put(ws, FIRST_TABLE_ROW - 1, col, header)
         cell.font, cell.border = Font(bold=True), border
     for offset, ln in enumerate(lines(report, lang)):
         r = FIRST_TABLE_ROW + offset
         for col, text in enumerate(ln.cells, start=1):
-            cell = ws.cell(row=r, column=col, value=_value(text, col))
+            cell = put(ws, r, col, _value(text, col))
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=col >= 8)
             if ln.kind != "row":
@@ -63,21 +107,14 @@ def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
         ws.column_dimensions[col].width = w
 
 
-def safe_cell(value: object) -> str:
-    """A cell that neither starts a formula nor holds the control characters XLSX forbids."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return _safe_cell(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
-
-
 def _value(text: str, col: int) -> Any:
-    """Weights and scores as numbers; everything else as neutralised text."""
+    """Weights and scores as numbers; everything else as text."""
     if col in (6, 7) and text:
         try:
             return Decimal(text)
         except ArithmeticError:
-            return safe_cell(text)
-    return safe_cell(text) if text else None
+            return text
+    return text or None
 
 
 def _merge_levels(ws: Any, report: ScoreReport, lang: str) -> None:
