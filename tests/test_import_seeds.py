@@ -123,3 +123,14 @@ def test_import_reproduces_seed_catalog(path: Path, golden: str) -> None:
     for name, data in imported.items():
         fields = ("target", "bands") if EDITORIAL in (curated[name]["note"] or "") else FIELDS
         assert [data[f] for f in fields] == [curated[name][f] for f in fields], name
+
+
+def test_name_and_band_findings_span_their_text() -> None:
+    """W705/W707 (and the merged-label fills) underline the whole band or name, not its first character."""
+    result, _ = _imported(SEED001)
+    spans = {d.code: d.source.text[d.span.start : d.span.end] for d in result.all_diagnostics()}
+    assert spans["W705"] == "60差"
+    assert spans["W707"] in ("采纳率", "涉检信访案件办结率")
+    result, _ = _imported(SEED000)
+    named = [(d.code, d.source.text[d.span.start : d.span.end]) for d in result.all_diagnostics()]
+    assert ("W712", "收结案比") in named and ("W706", "法律政策及重点课题研究完成数") in named

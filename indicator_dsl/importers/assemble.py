@@ -8,7 +8,7 @@ read is reported (E706/E707) and kept in the indicator's 说明, so nothing is l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import ast as A
@@ -53,7 +53,7 @@ class Draft:
     formula: A.Formula | None = None
     target: A.Target | None = None
     weight: A.Quantity | None = None
-    bands: list[tuple[A.Band, Cell, int]] = field(default_factory=list)  # band, cell, offset in cell
+    bands: list[tuple[A.Band, Cell, tuple[int, int]]] = field(default_factory=list)  # band, cell, [start, end) in cell
     direction: A.Direction | None = None
     unit: str | None = None
     description: str | None = None
@@ -240,7 +240,8 @@ class Assembler:
             )
             d.notes.append(f"原表等级“{text}”无法读取")
             return
-        d.bands.append((band, value.cell, value.offset(max(0, value.text.find(text)))))
+        at = max(0, value.text.find(text))
+        d.bands.append((band, value.cell, (value.offset(at), value.offset(at + len(text) - 1) + 1)))
 
     def read_formula(self, d: Draft, value: Cleaned) -> None:
         text = value.text
@@ -291,10 +292,12 @@ class Assembler:
         ind = next((st for st in doc.statements if isinstance(st, A.Indicator)), None)
         if errs or ind is None or ind.formula is None:
             return
-        draft = Draft(ind.name, value.cell, value.cell.row, self.table.file, self.table.title, level2=level2)
+        name_end = value.offset(len(ind.name) - 1) + 1
+        name_cell = replace(value.cell, end=value.cell.start + name_end)  # findings about the name point at it
+        draft = Draft(ind.name, name_cell, value.cell.row, self.table.file, self.table.title, level2=level2)
         draft.extra.update(level1_filled=level1 or "", level2_own="")
         draft.formula = ind.formula
-        self.diags.append(value.cell.diag("W713", value.offset(0), value.offset(len(ind.name) - 1) + 1, name=ind.name))
+        self.diags.append(value.cell.diag("W713", value.offset(0), name_end, name=ind.name))
         self.drafts.append(draft)
 
     def fill_level2(self) -> None:
@@ -308,7 +311,7 @@ class Assembler:
             below = below_level2[i]
             if below:
                 d.level2 = below
-                self.diags.append(d.name_cell.diag("W712", 0, level2=below))
+                self.diags.append(d.name_cell.whole("W712", level2=below))
 
     def fill_level1(self) -> None:
         """一级 from the 二级 (standard names) or from a merged cell centred below (W706)."""
@@ -333,7 +336,7 @@ class Assembler:
 
     def report_level1(self, d: Draft, level1: str, how: str, how_en: str) -> None:
         d.level1 = level1
-        self.diags.append(d.name_cell.diag("W706", 0, level1=level1, how=how, how_en=how_en))
+        self.diags.append(d.name_cell.whole("W706", level1=level1, how=how, how_en=how_en))
 
     def finish(self, d: Draft) -> None:
         d.extra.pop("level1_filled", None)
@@ -343,7 +346,7 @@ class Assembler:
         for band, cell, at in missing:
             fix = band_fix(d.bands, band)
             written = f"{num_text(band.quantity.value)}{band.quantity.unit or ''}{band.grade}"
-            self.diags.append(cell.diag("W705", at, fix=fix, band=written, suggest=fix))
+            self.diags.append(cell.diag("W705", at[0], at[1], fix=fix, band=written, suggest=fix))
             d.notes.append(f"原表等级“{written}”缺少比较符，建议“{fix}”")
 
     def truncated(self, d: Draft) -> None:

@@ -63,6 +63,12 @@ class Cell:
     ) -> Diagnostic:
         return Diagnostic(code, self.span(i, j), self.source, args, fix, fix_en)
 
+    def whole(self, code: str, fix: str | None = None, fix_en: str | None = None, **args: Any) -> Diagnostic:
+        """A finding about the whole cell text (a name): the caret spans it, not its first character."""
+        text = self.text
+        i = len(text) - len(text.lstrip())
+        return self.diag(code, i, max(i + 1, len(text.rstrip())), fix, fix_en, **args)
+
     @property
     def blank(self) -> bool:
         return not self.text.strip()

@@ -122,7 +122,7 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
     aliases: tuple[str, ...] = ()
     if name in taken:
         renamed = _unique(name, d.table, taken)
-        diags.append(d.name_cell.diag("W707", 0, name=name, renamed=renamed))
+        diags.append(d.name_cell.whole("W707", name=name, renamed=renamed))
         name, aliases = renamed, (name,)
     taken.add(name)
     d.name = name
@@ -167,7 +167,7 @@ def _percent_unit(d: Draft) -> str | None:
 def _valid_name(d: Draft, diags: list[Diagnostic]) -> str:
     fixed = _clean_name(d.name) or "未命名指标"
     if fixed != d.name:
-        diags.append(d.name_cell.diag("W710", 0, before=d.name, after=fixed))
+        diags.append(d.name_cell.whole("W710", before=d.name, after=fixed))
     return fixed
 
 

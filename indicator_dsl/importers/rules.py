@@ -66,7 +66,7 @@ def split_tail(cell: Cell) -> tuple[Cell, Cell | None]:
     return replace(cell, end=cell.start + m.end(1)), replace(cell, start=cell.start + m.start(2))
 
 
-def band_fix(bands: list[tuple[A.Band, Cell, int]], band: A.ThresholdBand) -> str:
+def band_fix(bands: list[tuple[A.Band, Cell, tuple[int, int]]], band: A.ThresholdBand) -> str:
     """The comparator the neighbours imply; the last band takes the opposite one (<60 差)."""
     used = [b.comparator for b, _, _ in bands if isinstance(b, A.ThresholdBand) and b.comparator]
     usual = max(set(used), key=used.count) if used else A.Comparator.GE
