@@ -284,3 +284,12 @@ def test_xlsx_problem_sheet_has_columns_and_relative_files(tmp_path) -> None:
     assert rows[-1][:4] == (None, None, None, None) and rows[-1][4] == "未评分: 项目计划完成率"
     english = load_workbook(io.BytesIO(render(report, "xlsx", "en")))["problems"]
     assert [c.value for c in english[1]] == ["file", "row", "column", "code", "message"]
+
+
+def test_readme_score_example_is_real_output(capsys) -> None:
+    pytest.importorskip("rich", reason="README shows the rich table")
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text.split("<!-- section:score -->")[1].split("<!-- /section:score -->")[0]
+    shown = section.split("```text\n$ indicator-dsl score\n")[1].split("```")[0]
+    assert main(["score"]) == 0
+    assert capsys.readouterr().out == shown
