@@ -37,6 +37,12 @@ register(
     "catalog directory '{path}' does not exist or has no .ind files",
 )
 register("E582", Severity.ERROR, "无法写入文件“{path}”：{reason}", "cannot write file '{path}': {reason}")
+register(
+    "E583",
+    Severity.ERROR,
+    "文件“{path}”已存在，未覆盖；要覆盖请加 --force",
+    "file '{path}' already exists and was not overwritten; add --force to overwrite it",
+)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,18 @@ def test_copy_writes_a_starter_file_that_checks(capsys: pytest.CaptureFixture[st
     assert copied["办案结案率"].evaluate({"实际结案的案件数": 3, "计划完成的案件总数": 4}).display == "75.00%"
 
 
+def test_copy_does_not_overwrite_without_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "start.ind"
+    out_file.write_text("# mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "catalog", "copy", "在职人员控制率", "-o", str(out_file), "--lang", "en")
+    assert code == 2 and "E583" in err and "--force" in err and out_file.read_text(encoding="utf-8") == "# mine\n"
+    code, _, err = run(capsys, "catalog", "copy", "在职人员控制率", "-o", str(out_file), "--force", "--lang", "en")
+    assert code == 0 and "指标 在职人员控制率" in out_file.read_text(encoding="utf-8")
+    assert err.strip() == f"{out_file}: 1 indicator"
+    code, _, err = run(capsys, "catalog", "copy", "在职人员控制率", "-o", str(out_file), "--force")
+    assert err.strip() == f"{out_file}：1 个指标"
+
+
 def test_copy_brings_the_definitions_it_needs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "defs.ind").write_text(
         "定义 在办案件总数 = 新收案件数 + 旧存案件数\n定义 无关 = 1\n"

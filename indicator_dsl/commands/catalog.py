@@ -46,6 +46,7 @@ def _search_args(p: argparse.ArgumentParser) -> None:
 def _copy_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("names", nargs="+", metavar="NAME", help="indicator names or aliases")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--force", action="store_true", help="overwrite --output if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,11 +95,19 @@ def do_copy(store: CatalogStore, args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
+    if Path(args.output).exists() and not args.force:  # a starter file must not eat someone's work
+        raise CatalogError(Diagnostic("E583", args={"path": args.output}))
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CatalogError(Diagnostic("E582", args={"path": args.output, "reason": exc.strerror or str(exc)})) from None
-    print(f"{args.output}: {len(set(args.names))} 个指标 / indicators", file=sys.stderr)
+    count = len(set(args.names))
+    print(
+        f"{args.output}：{count} 个指标"
+        if args.lang == "zh"
+        else f"{args.output}: {count} indicator{'' if count == 1 else 's'}",
+        file=sys.stderr,
+    )
     return 0
 
 
