@@ -222,13 +222,91 @@ def columns_of_any(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {k: [r[k] for r in records] for k in records[0]}
 
 
-TEXT_VALUES = st.one_of(VALUES, st.sampled_from(["29%", "abc", "", " 12.5 ", "6,797.78", "-3", "0", "1e3"]))
+DIGITS = st.sampled_from("0123456789０１２３４５６７８９٣𝟗")
+SPACES = st.text(st.sampled_from(" \t\u3000\xa0\n"), max_size=2)
+
+
+@st.composite
+def typed_number(draw: Any) -> str:
+    """Numbers as people type them, often slightly wrong: signs, separators (well placed or
+    not), full-width digits and ％/，, spaces inside and around, a trailing % or two."""
+    head = draw(st.lists(DIGITS, max_size=7).map("".join))
+    if len(head) > 3 and draw(st.booleans()):
+        head = draw(st.sampled_from([",", "，"])).join(
+            [head[: len(head) % 3 or 3]] + _groups(head[len(head) % 3 or 3 :])
+        )
+    elif draw(st.integers(0, 5)) == 0:
+        cut = draw(st.integers(0, len(head)))
+        head = head[:cut] + "," + head[cut:]
+    tail = draw(st.one_of(st.just(""), st.lists(DIGITS, max_size=12).map(lambda ds: "." + "".join(ds))))
+    sign = draw(st.sampled_from(["", "", "-", "+", "+-"]))
+    pct = draw(st.sampled_from(["", "", "%", "％", " %", "%%"]))
+    return draw(SPACES) + sign + head + tail + pct + draw(SPACES)
+
+
+def _groups(digits: str) -> list[str]:
+    return [digits[i : i + 3] for i in range(0, len(digits), 3)]
+
+
+TEXT_VALUES = st.one_of(
+    VALUES,
+    st.sampled_from(
+        ["29%", "abc", "", " 12.5 ", "6,797.78", "-3", "0", "1e3", '"1,000"', "９", "９０％", "1,00", "5."]
+    ),
+    typed_number(),
+)
+TEXT_RECORDS = st.lists(st.fixed_dictionaries({k: TEXT_VALUES for k in INPUTS}), min_size=1, max_size=15)
+
+
+def text_arrow_of(records: list[dict[str, Any]]) -> pa.Table:
+    """Every column as text, the way a CSV column with one typed-in value is read."""
+    return pa.table(
+        {k: pa.array([None if v is None else str(v) for v in vs], pa.string()) for k, vs in columns_of(records).items()}
+    )
+
+
+def text_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: None if v is None else str(v) for k, v in r.items()} for r in records]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(indicator_text(), st.lists(st.fixed_dictionaries({k: TEXT_VALUES for k in INPUTS}), min_size=1, max_size=15))
+@given(indicator_text(), TEXT_RECORDS)
 def test_exact_and_vector_agree_on_text_values(text: str, records: list[dict[str, Any]]) -> None:
     """Values as people type them (percent strings, thousands separators, blanks, junk)."""
     cat = catalog_of([text])
     res, env = cat["x"].resolved, cat.context.env
     assert vector_rows(res, env, columns_of(records)) == exact_rows(res, env, records)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(indicator_text(), min_size=2, max_size=2), TEXT_RECORDS)
+def test_exact_and_duckdb_agree_on_text_values(texts: list[str], records: list[dict[str, Any]]) -> None:
+    """Text columns are read with parse_decimal's rules: what exact accepts, DuckDB accepts."""
+    import duckdb
+
+    texts = [t.replace("指标 x ", f"指标 x{i} ").replace("公式 x =", f"公式 x{i} =") for i, t in enumerate(texts)]
+    cat = catalog_of(texts)
+    env, resolved = cat.context.env, [ind.resolved for ind in cat]
+    records = text_records(records)
+    con = duckdb.connect()
+    con.register("records", text_arrow_of(records))
+    result = con.sql(compile_select(resolved, env, {k: ColumnType("text") for k in INPUTS})).to_arrow_table()
+    for res in resolved:
+        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name
+
+
+@pytest.mark.parametrize("value", ["1,000", "９", "９０％", " 29% ", "６,７９７.７８", "１，０００", "\u30007.5\u3000"])
+def test_duckdb_reads_typed_text_like_exact(value: str) -> None:
+    """The values a tester saw rejected (E403) by DuckDB while exact accepted them."""
+    from indicator_dsl.backends.sql import evaluations, run_duckdb
+
+    cat = loads("r = a / b * 100%\n")
+    res, env = cat["r"].resolved, cat.context.env
+    records = [{"a": value, "b": "100"}]
+    got = [(e.value, e.error) for _, e in evaluations(run_duckdb([res], env, text_arrow_of_any(records)), [res])]
+    assert got == [(row[0], row[3]) for row in exact_rows(res, env, records)]
+    assert got[0][1] is None
+
+
+def text_arrow_of_any(records: list[dict[str, Any]]) -> pa.Table:
+    return pa.table({k: pa.array([r[k] for r in records], pa.string()) for k in records[0]})

@@ -12,7 +12,17 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_backends_agree import RECORDS, arrow_of, catalog_of, exact_rows, indicator_text, sql_rows
+from test_backends_agree import (
+    RECORDS,
+    TEXT_RECORDS,
+    arrow_of,
+    catalog_of,
+    exact_rows,
+    indicator_text,
+    sql_rows,
+    text_arrow_of,
+    text_records,
+)
 
 from indicator_dsl import loads
 from indicator_dsl.backends.sql import evaluations
@@ -67,5 +77,24 @@ def test_exact_and_spark_agree(spark: Any, texts: list[str], records: list[dict[
     resolved = [ind.resolved for ind in cat]
     frame = spark.createDataFrame(arrow_of(records))
     result = run_spark(resolved, env, frame, spark=spark)
+    for res in resolved:
+        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name
+
+
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(indicator_text(), min_size=4, max_size=4), TEXT_RECORDS)
+def test_exact_and_spark_agree_on_text_values(spark: Any, texts: list[str], records: list[dict[str, Any]]) -> None:
+    """Typed-in text ("1,000", ９０％, spaces, junk) is read by Spark with parse_decimal's rules."""
+    from indicator_dsl.backends.spark import run_spark
+
+    texts = [t.replace("指标 x ", f"指标 x{i} ").replace("公式 x =", f"公式 x{i} =") for i, t in enumerate(texts)]
+    cat = catalog_of(texts)
+    env, resolved = cat.context.env, [ind.resolved for ind in cat]
+    records = text_records(records)
+    fixed = ["1,000", "９", "９０％", " 29% ", "６,７９７.７８", "1,00", "5.", "%"]
+    records += [{"a": v, "b": "100", "c": v} for v in fixed]
+    result = run_spark(resolved, env, spark.createDataFrame(text_arrow_of(records)), spark=spark)
     for res in resolved:
         assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name

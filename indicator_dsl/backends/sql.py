@@ -9,12 +9,17 @@ the exact evaluator's codes, first failure in evaluation order.  The text is wri
 quoted and escaped, so CJK and hostile names are just names.
 
 Float columns are read exactly through their shortest decimal: the runner finds the fewest
-decimals k (≤ 9) that reproduce every value and the SQL rounds `x * 10^k` to an integer.
+decimals k (≤ 9) that reproduce every value and the SQL rounds `x * 10^k` to an integer.  Text
+columns are read with `rational.parse_decimal`'s rules, in SQL: Unicode digits and ，/％ are
+translated, Unicode spaces stripped, well-formed thousands separators removed, a trailing % is /100;
+the digits become the numerator and 10^(decimals) the denominator, so no text value is rounded.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -27,7 +32,9 @@ from ..unparse import expr_text
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
 FLOAT_SCALE_MAX = 9
-TEXT_SCALE = 9  # decimals kept from text columns
+# parse_decimal's number, with at least one digit (a lone sign or point is not a number)
+TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
+TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
 _SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 
@@ -124,6 +131,7 @@ class SqlCompiler:
     counter: int = 0
     int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
+    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], [], [], []])  # per-row, before layer 1
 
     def bound(self, *values: int | None) -> None:
         for v in values:
@@ -163,7 +171,11 @@ class SqlCompiler:
         if key in self.inputs:
             return self.inputs[key]
         col, ctype = ident(name), self.schema[name]
-        scale = ctype.scale if ctype.kind != "text" else TEXT_SCALE
+        if ctype.kind == "text":
+            q = self.read_text(name, fn, fd)
+            self.inputs[key] = q
+            return q
+        scale = ctype.scale
         bad = None
         narrow = "BIGINT" if self.int64 else "DECIMAL(18,0)"
         if ctype.kind == "int":
@@ -174,21 +186,55 @@ class SqlCompiler:
             finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
             n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS {narrow})"
             bad = f"NOT ({finite})"
-        else:
-            n = f"CAST(TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) * {number(10**scale)} AS {DEC})"
-            bad = f"TRY_CAST(TRIM({col}) AS DECIMAL(38,{scale})) IS NULL"
         n = _mul(n, number(fn))
         d = str(10**scale * fd)
-        missing = f"{col} IS NULL" if ctype.kind != "text" else f"TRIM({col}) = '' OR {col} IS NULL"
-        if not ctype.nullable and ctype.kind != "text":
-            missing = "FALSE"
+        missing = "FALSE" if not ctype.nullable else f"{col} IS NULL"
         idx = len(self.inputs)
         q = self._input_columns(idx, name, n, d, missing, bad)
-        nmax = None if ctype.top is None or ctype.kind == "text" else ctype.top * fn
+        nmax = None if ctype.top is None else ctype.top * fn
         q = Q(q.n, q.d, q.e, q.level, ctype.positive, None, nmax, 10**scale * fd)
         self.bound(q.nmax, q.dmax)
         self.inputs[key] = q
         return q
+
+    def read_text(self, name: str, fn: int, fd: int) -> Q:
+        """A text column read like `rational.parse_decimal` (and `exact.convert`: a value written
+        with % is a ratio, not scaled by the input's unit).  Per row, in the pre-layers: the
+        stripped text, its number part, then the signed digits `m`, the decimals `k` (+2 for %),
+        the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
+        idx = len(self.inputs)
+        col, v = ident(name), f"__tx{idx}_"
+        froms, tos = _text_maps()
+        spaces = literal(_spaces())
+        t = f"TRIM(TRANSLATE({col}, {literal(froms)}, {literal(tos)}), {spaces})"
+        pct = f"RIGHT({v}t, 1) = '%'"
+        u = f"CASE WHEN {pct} THEN TRIM(LEFT({v}t, LENGTH({v}t) - 1), {spaces}) ELSE {v}t END"
+        valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
+        decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
+        digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
+        self.pre[0].append((f"{v}t", t))
+        self.pre[1] += [(f"{v}u", u), (f"{v}p", f"{col} IS NOT NULL AND {pct}")]
+        self.pre[2] += [
+            (f"{v}x", f"{col} IS NULL OR {v}t = ''"),
+            (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT ({valid})"),
+            (f"{v}m", f"CASE WHEN {valid} THEN CAST({digits} AS {DEC}) END"),
+            (f"{v}k", f"CASE WHEN {valid} THEN {decimals} + CASE WHEN {v}p THEN 2 ELSE 0 END END"),
+        ]
+        e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+        if self.group_by is None:
+            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({col} AS VARCHAR))"
+            n = f"CASE WHEN {v}p THEN {v}m ELSE {_mul(f'{v}m', number(fn))} END"
+            d = f"CASE WHEN {v}p THEN {_pow10(f'{v}k')} ELSE {_mul(_pow10(f'{v}k'), number(fd))} END"
+            err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} END"
+        else:
+            top = f"{v}top"
+            self.pre[3].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
+            n = _mul(f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} END)", number(fn))
+            d = _mul(_pow10(f"MAX({top})"), number(fd))
+            bad = f" WHEN SUM(CASE WHEN {v}b THEN 1 ELSE 0 END) > 0 THEN {e403}"
+            err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
+        self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
+        return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1)
 
     def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
         e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
@@ -345,6 +391,24 @@ class SqlCompiler:
         ]
 
 
+def _pow10(k: str) -> str:
+    """10^k as an exact DECIMAL(38,0) (k up to 37; beyond, the cast fails loudly)."""
+    return f"CAST(CONCAT('1', REPEAT('0', {k})) AS {DEC})"
+
+
+@functools.cache
+def _text_maps() -> tuple[str, str]:
+    """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`) → its ASCII digit; ，→, ％→%."""
+    chars = [chr(i) for i in range(128, 0x110000) if chr(i).isdecimal()]
+    return "".join(chars) + "，％", "".join(str(unicodedata.decimal(c)) for c in chars) + ",%"
+
+
+@functools.cache
+def _spaces() -> str:
+    """What Python's str.strip() strips."""
+    return "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+
+
 def _test(cmp: str, x: Q, value: Fraction) -> str:
     return f"{_mul(x.n, str(value.denominator))} {_SQL_CMP[cmp]} {_mul(number(value.numerator), x.d)}"
 
@@ -375,14 +439,19 @@ def compile_select(
         comp = SqlCompiler(env, schema, group_by, int64=True)
         outs = [col for res in indicators for col in comp.outputs(res, fractions)]
     passthrough = [group_by] if group_by else list(keep)
+    source = ident(table)
+    for i, layer in enumerate(comp.pre):
+        if layer:
+            cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
+            source = f"(SELECT *, {cols} FROM {source}) AS __p{i}"
     if group_by is None:
-        query = f"SELECT * FROM {ident(table)}"
+        query = f"SELECT * FROM {source}"
         if comp.layers[1]:
             cols = ", ".join(f"{expr} AS {alias}" for alias, expr in comp.layers[1])
-            query = f"SELECT *, {cols} FROM {ident(table)}"
+            query = f"SELECT *, {cols} FROM {source}"
     else:
         cols = ", ".join([ident(group_by)] + [f"{expr} AS {alias}" for alias, expr in comp.layers[1]])
-        query = f"SELECT {cols} FROM {ident(table)} GROUP BY {ident(group_by)}"
+        query = f"SELECT {cols} FROM {source} GROUP BY {ident(group_by)}"
     for i, layer in enumerate(comp.layers[2:], start=2):
         cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
         query = f"SELECT *, {cols} FROM ({query}) AS __l{i}"
