@@ -495,3 +495,30 @@ def test_example_agrees_with_the_seed_catalog_on_categories():
     shared = [i for i in example if i.name in names]
     assert len(shared) >= 10
     assert {i.name: i.node.category for i in shared} == {i.name: catalog[i.name].node.category for i in shared}
+
+
+def test_gbk_actuals_csv_is_read(cat, tmp_path):
+    rows = [f"{r['指标']},{r.get('实际完成值', '')},{r.get('等级', '')}," for r in ALL_MET]
+    lines = ["指标,实际完成值,等级,偏差原因", *rows]
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("\n".join(lines).encode("gbk"))
+    assert score(cat, path).total == Decimal("100.00")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "zh", "en"),
+    [
+        ("none.csv", None, "文件不存在", "no such file"),
+        ("b.json", b"[{", "JSON 格式错误（第 1 行", "bad JSON (line 1"),
+        ("x.xlsx", b"hi", "文件已损坏", "damaged"),
+        ("bin.csv", b"\x00\x01", "不是文本文件", "not a text file"),
+    ],
+)
+def test_unreadable_actuals_name_the_file_in_one_language(cat, tmp_path, name, content, zh, en):
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    with pytest.raises(ScoringError) as info:
+        score(cat, tmp_path / name)
+    diag = info.value.diagnostics[0]
+    assert diag.code == "E601" and diag.location()[0].endswith(name)
+    assert zh in diag.message("zh") and en in diag.message("en") and "无法" not in diag.message("en")

@@ -37,7 +37,11 @@ NA_MARKS = {"/", "／", "不适用", "n/a", "na", "—"}
 
 
 class ActualsError(Exception):
-    """The file as a whole cannot be read (E601)."""
+    """The file as a whole cannot be read (E601): why, in zh and en."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,20 @@ def cell_diagnostic(code: str, file: str, row: int, column: int, text: str = "",
 
 
 # ---- readers: suffix → function(path) -> Table -------------------------------------------------
+def _text(path: Path) -> str:
+    """A text file saved by Excel or WPS in China: UTF-8 (with or without BOM) or GBK/GB18030."""
+    from ..source import NotText, decode_text
+
+    try:
+        return decode_text(path.read_bytes())[0]
+    except NotText as exc:
+        if str(exc) == "binary":
+            raise ActualsError("不是文本文件", "not a text file") from None
+        raise ActualsError("既不是 UTF-8 也不是 GBK 编码", "neither UTF-8 nor GBK text") from None
+
+
 def _read_csv(path: Path) -> Table:
-    text = path.read_text(encoding="utf-8-sig")
+    text = _text(path)
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         return Table(str(path), (), ())
@@ -136,7 +152,14 @@ def _xlsx_value(cell: Any) -> Any:
 
 
 def _read_json(path: Path) -> Table:
-    return table_from_records(json.loads(path.read_text(encoding="utf-8-sig")), str(path))
+    try:
+        data = json.loads(_text(path))
+    except json.JSONDecodeError as exc:
+        raise ActualsError(
+            f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
+            f"bad JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
+        ) from None
+    return table_from_records(data, str(path))
 
 
 READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
@@ -154,13 +177,22 @@ def read_table(path: str | Path) -> Table:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ActualsError(f"不支持的文件类型 / unsupported file type {path.suffix!r}; use .csv, .xlsx or .json")
+        raise ActualsError(
+            f"不支持的文件类型 {path.suffix!r}，请用 .csv、.xlsx 或 .json",
+            f"unsupported file type {path.suffix!r}; use .csv, .xlsx or .json",
+        )
+    if not path.is_file():
+        raise ActualsError("文件不存在", "no such file")
     try:
         table = reader(path)
     except ActualsError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any reader failure is an input error with its reason
-        raise ActualsError(f"{type(exc).__name__}: {exc}") from None
+    except OSError as exc:
+        raise ActualsError(f"无法读取：{exc.strerror or exc}", f"cannot read it: {exc.strerror or exc}") from None
+    except Exception as exc:  # noqa: BLE001 - any reader failure (a damaged XLSX) is an input error
+        raise ActualsError(
+            f"文件已损坏或格式不对（{type(exc).__name__}）", f"damaged or not a {path.suffix} file ({exc})"
+        ) from None
     return Table(table.name.replace(str(path), display_name(path), 1), table.headers, table.rows)
 
 
@@ -171,7 +203,7 @@ def table_from_records(data: Any, name: str = "<actuals>") -> Table:
     if isinstance(data, Mapping):
         data = [data]
     if not isinstance(data, list) or not all(isinstance(r, Mapping) for r in data):
-        raise ActualsError("应为对象列表或对象 / expected a list of objects or one object")
+        raise ActualsError("应为对象列表或对象", "expected a list of objects or one object")
     headers: dict[str, None] = {}
     for record in data:
         headers.update(dict.fromkeys(str(k) for k in record))

@@ -10,7 +10,7 @@ from ..diagnostics import CODES, Severity, register
 _E, _W = Severity.ERROR, Severity.WARNING
 
 _CODES = [
-    ("E601", _E, "无法读取实际完成值文件：{reason}", "cannot read the actuals file: {reason}"),
+    ("E601", _E, "无法读取实际完成值文件：{reason}", "cannot read the actuals file: {reason_en}"),
     ("E602", _E, "未知指标“{name}”{hint}", "unknown indicator '{name}'{hint_en}"),
     ("E603", _E, "“{header}”列的值不是数字：{value!r}", "the value in column '{header}' is not a number: {value!r}"),
     ("E604", _E, "指标“{name}”缺少实际完成值", "indicator '{name}' has no actual value"),

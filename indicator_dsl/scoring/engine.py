@@ -21,7 +21,17 @@ from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
 from ..unparse import expr_text
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
-from .actuals import Actuals, Cell, Entry, cell_diagnostic, display_name, interpret, read_table, table_from_records
+from .actuals import (
+    Actuals,
+    ActualsError,
+    Cell,
+    Entry,
+    cell_diagnostic,
+    display_name,
+    interpret,
+    read_table,
+    table_from_records,
+)
 from .indicator import Measured, Options, ScoreInputError, read_value, score_indicator, short
 from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
@@ -194,13 +204,12 @@ class _Run:
         inputs = {i for ind in self.catalog for i in ind.inputs}
         if self.card and self.card.budget:
             inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
         try:
-            if isinstance(actuals, (str, Path)):
-                table = read_table(actuals)
-            else:
-                table = table_from_records(actuals)
-        except Exception as exc:  # noqa: BLE001 - reported as E601 with its reason
-            raise ScoringError([Diagnostic("E601", args={"reason": str(exc)})]) from None
+            table = read_table(actuals) if isinstance(actuals, (str, Path)) else table_from_records(actuals)
+        except ActualsError as exc:
+            args = {"reason": exc.zh, "reason_en": exc.en}
+            raise ScoringError([Diagnostic("E601", None, where, args)]) from None
         return interpret(table, names, inputs)
 
     # ---- weights --------------------------------------------------------------------------------
