@@ -293,3 +293,13 @@ def test_readme_score_example_is_real_output(capsys) -> None:
     shown = section.split("```text\n$ indicator-dsl score\n")[1].split("```")[0]
     assert main(["score"]) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_gbk_scorecard_and_empty_directory(capsys, tmp_path) -> None:
+    (tmp_path / "g.ind").write_bytes((ROOT / CARD).read_text("utf-8").encode("gbk"))
+    assert main(["score", str(tmp_path / "g.ind"), ACTUALS, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == "93.59"
+    (tmp_path / "empty").mkdir()
+    assert main(["score", str(tmp_path / "empty")]) == 1
+    captured = capsys.readouterr()
+    assert "no .ind files" in captured.err and captured.out == ""

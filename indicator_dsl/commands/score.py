@@ -135,6 +135,12 @@ def run_directory(args: argparse.Namespace) -> int:
     from ..scoring.batch import projects, score_all
 
     paths = projects(Path(args.scorecard))
+    if not paths:
+        print(
+            f"indicator-dsl score: {args.scorecard} 中没有 .ind 文件 / no .ind files in {args.scorecard}",
+            file=sys.stderr,
+        )
+        return 1
     out_dir = Path(args.output) if args.output else None
     if out_dir is None and args.format in ("xlsx", "html"):
         return _usage("目录评分的 xlsx/html 需要 --output DIR / xlsx and html of a directory need --output DIR")

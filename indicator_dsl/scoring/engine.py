@@ -75,12 +75,15 @@ def score(
 
 
 def _load(path: Path) -> Catalog:
-    """A scorecard file named as people read it (relative to the working directory)."""
+    """A scorecard file named as people read it (relative to the working directory), in UTF-8
+    or GBK; anything else is left to `load`, which reports it."""
+    from ..source import NotText, decode_text
+
     if not path.is_file():
         return load(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = decode_text(path.read_bytes())[0]
+    except (OSError, NotText):
         return load(path)
     return loads(text, display_name(path))
 
