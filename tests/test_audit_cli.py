@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,19 @@ def test_report_directories_are_created_or_e929(tmp_path: Path, capsys: pytest.C
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["audit", str(table), "--format", "xlsx", "-o", str(tmp_path / "file" / "r.xlsx"), "--lang", "en"]) == 2
     assert "E929 cannot write the report: a part of the path is not a directory" in capsys.readouterr().err
+
+
+def test_english_messages_carry_no_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK not really")
+    runs = [[str(broken)], [], [str(tmp_path / "missing.xlsx")], [str(broken), "--tolerance", "x"]]
+    runs += [[str(broken), "--scheme", "no-such"], [str(broken), "--format", "xlsx"]]
+    for argv in runs:
+        assert main(["audit", *argv, "--lang", "en"]) == 2
+        out, err = capsys.readouterr()
+        assert err and out == "" and not re.search(r"[\u4e00-\u9fff（）：，]", err), err
+    assert main(["audit", str(broken)]) == 2
+    assert "E920 无法读取表格：" in capsys.readouterr().err
 
 
 def test_directory_summary_and_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -63,8 +63,10 @@ def test_search_ranks_names_before_descriptions() -> None:
 def test_search_normalises_full_width(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "catalog", "search", "（办公用房租赁费）")
     assert code == 0 and out.count("办公用房租赁费") == 2
+    code, _, err = run(capsys, "catalog", "search", "没有这种指标", "--lang", "en")
+    assert code == 1 and err == "nothing found\n"
     code, _, err = run(capsys, "catalog", "search", "没有这种指标")
-    assert code == 1 and "nothing found" in err
+    assert code == 1 and err == "没有找到\n"
 
 
 def test_show_prints_text_as_written_with_provenance(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -231,3 +232,17 @@ def test_cell_per_line_extract_with_an_incomplete_last_row() -> None:
     assert [st.name for st in result.statements] == ["培训人次"]
     (e708,) = result.all_diagnostics()
     assert (e708.code, *e708.location()[1:], e708.args["missing"]) == ("E708", 11, 2, 2)
+
+
+def test_english_messages_carry_no_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--lang en: unreadable-file reasons come in one language (no `文件不存在 / no such file`)."""
+    (tmp_path / "bin.txt").write_bytes(b"x\x00y")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04junk")
+    (tmp_path / "x.doc").write_bytes(b"x")
+    for name in ("missing.txt", "bin.txt", "empty.csv", "bad.xlsx", "x.doc"):
+        assert main(["import", str(tmp_path / name), "--lang", "en"]) == 2
+        err = capsys.readouterr().err
+        assert "E70" in err and not re.search(r"[\u4e00-\u9fff（）：，]", err), err
+    assert main(["import", str(tmp_path / "missing.txt")]) == 2
+    assert "E701 无法导入文件：文件不存在\n" in capsys.readouterr().err

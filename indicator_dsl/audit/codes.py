@@ -105,7 +105,7 @@ _CODES = [
         "actual unit {unit} does not match the target's {expected}; row not judged",
     ),
     ("E919", _E, "得分 {published} 高于分值 {weight}", "score {published} is above the weight {weight}"),
-    ("E920", _E, "无法读取表格：{reason}", "cannot read the table: {reason}"),
+    ("E920", _E, "无法读取表格：{reason}", "cannot read the table: {reason_en}"),
     (
         "E921",
         _E,

@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..importers.files import reasons
 from ..scoring.schemes import Scheme, load_scheme
 from ..source import Source, Span
 from .cells import read_number
@@ -47,8 +48,12 @@ def audit_paths(
             progress(i, len(files), path.name)
         try:
             found = [t for grid in read_grids(path) for t in find_tables(grid)]
-        except (UnreadableTable, OSError) as exc:
-            unreadable.append(_file_finding("E920", path, reason=str(exc)))
+        except UnreadableTable as exc:
+            unreadable.append(_file_finding("E920", path, reason=exc.zh, reason_en=exc.en))
+            continue
+        except OSError as exc:
+            zh, en = reasons(exc)
+            unreadable.append(_file_finding("E920", path, reason=zh, reason_en=en))
             continue
         if not found:
             unreadable.append(_file_finding("E921", path))

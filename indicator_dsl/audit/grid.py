@@ -25,7 +25,11 @@ MAX_UNPACKED = 200 * 2**20  # an XLSX that unpacks beyond this is a zip bomb, no
 
 
 class UnreadableTable(Exception):
-    """The file cannot be read as a table at all (E920); the message says why."""
+    """The file cannot be read as a table at all (E920); the reason in each language."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
 
 
 @dataclass(frozen=True)
@@ -47,14 +51,17 @@ def read_grids(path: Path) -> list[Grid]:
     suffix = path.suffix.lower()
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise UnreadableTable(f"文件过大 / file too large ({path.stat().st_size} bytes, limit {MAX_BYTES})")
+            size = path.stat().st_size
+            raise UnreadableTable(
+                f"文件过大（{size} 字节，上限 {MAX_BYTES}）", f"file too large ({size} bytes, limit {MAX_BYTES})"
+            )
         if suffix in (".xlsx", ".xlsm"):
             return _xlsx(path)
         data = path.read_bytes()
     except UnreadableTable:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise UnreadableTable(f"{type(exc).__name__}: {exc}") from None
+        raise UnreadableTable(f"{type(exc).__name__}：{exc}", f"{type(exc).__name__}: {exc}") from None
     text = _decode(data)
     if suffix == ".csv" or (suffix != ".tsv" and "\t" not in text and "," in text):
         rows = list(csv.reader(io.StringIO(text)))
@@ -69,7 +76,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableTable("不是 UTF-8 或 GB18030 文本 / not UTF-8 or GB18030 text")
+    raise UnreadableTable("不是 UTF-8 或 GB18030 文本", "not UTF-8 or GB18030 text")
 
 
 def _xlsx(path: Path) -> list[Grid]:
@@ -77,7 +84,7 @@ def _xlsx(path: Path) -> list[Grid]:
 
     with zipfile.ZipFile(path) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-            raise UnreadableTable(f"解压后过大 / unpacks beyond {MAX_UNPACKED} bytes")
+            raise UnreadableTable(f"解压后超过 {MAX_UNPACKED} 字节", f"unpacks beyond {MAX_UNPACKED} bytes")
     book = openpyxl.load_workbook(path, data_only=True)
     formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else book
     grids = []

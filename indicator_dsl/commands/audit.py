@@ -40,17 +40,20 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         return 0
     if not args.tables:
-        return _usage("需要至少一个表格 / give at least one table")
+        return _usage(args, "需要至少一个表格", "give at least one table")
     if args.format == "xlsx" and not args.output:
-        return _usage("xlsx 需要 --output / xlsx needs --output FILE")
+        return _usage(args, "xlsx 格式需要 --output 文件", "xlsx needs --output FILE")
     try:
         tolerance = parse_decimal(args.tolerance)
+    except NotANumber:
+        return _usage(args, f"--tolerance 不是数字：{args.tolerance}", f"--tolerance is not a number: {args.tolerance}")
+    try:
         scheme = load_scheme(args.scheme)
-    except (NotANumber, SchemeError) as exc:
-        return _usage(f"{exc}")
+    except SchemeError as exc:
+        return _usage(args, f"E608 {exc.zh}", f"E608 {exc.en}")
     missing = [t for t in args.tables if not Path(t).exists()]
     if missing:
-        return _usage(f"找不到 / not found: {', '.join(missing)}")
+        return _usage(args, f"找不到：{'、'.join(missing)}", f"not found: {', '.join(missing)}")
     result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress())
     out = RENDERERS[args.format](result, args.lang)
     if not _write(out, args.output, args.lang):
@@ -62,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(t.counts.error or t.counts.warning for t in result.tables) else 0
 
 
-def _usage(message: str) -> int:
-    print(f"indicator-dsl audit: {message}", file=sys.stderr)
+def _usage(args: argparse.Namespace, zh: str, en: str) -> int:
+    print(f"indicator-dsl audit: {zh if args.lang == 'zh' else en}", file=sys.stderr)
     return 2
 
 
@@ -79,7 +82,7 @@ def _write(out: str | bytes, path: str | None, lang: str) -> bool:
         return failed is None
     if isinstance(out, bytes):
         sys.stdout.buffer.write(out)
-    else:
+    elif out:
         print(out)
     return True
 

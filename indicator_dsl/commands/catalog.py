@@ -70,7 +70,7 @@ def do_list(store: CatalogStore, args: argparse.Namespace) -> int:
 def do_search(store: CatalogStore, args: argparse.Namespace) -> int:
     found = store.search(args.text)
     if not found and args.format == "table":
-        print("没有找到 / nothing found", file=sys.stderr)
+        print("没有找到" if args.lang == "zh" else "nothing found", file=sys.stderr)
         return 1
     print(_entries(store, found, args.format, args.lang))
     return 0 if found else 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..diagnostics import Severity, register
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-register("E701", E, "无法导入文件：{reason}", "cannot import file: {reason}")
+register("E701", E, "无法导入文件：{reason}", "cannot import file: {reason_en}")
 register("E702", E, "文件过大（{size} 字节，上限 {limit}）", "file too large ({size} bytes, limit {limit})")
 register(
     "E703",
@@ -19,7 +19,7 @@ register(
     "未找到指标表表头（需要“三级指标”和“指标值”等列）；看到的表头：{seen}",
     "no indicator table header found (needs columns such as 三级指标 and 指标值); headers seen: {seen}",
 )
-register("E704", E, "表格为空：{what}", "the table is empty: {what}")
+register("E704", E, "表格为空：{what}", "the table is empty: {what_en}")
 register("E705", E, "行数过多（{rows} 行，上限 {limit}）", "too many rows ({rows}, limit {limit})")
 register(
     "E706",

@@ -22,6 +22,7 @@ from ..unparse import decimal_text
 from .budget import read_budget
 from .cells import Cell, sheet_cell
 from .columns import find_header, header_roles
+from .files import reasons
 from .scorecard import is_card_grid, read_cards
 from .text import RawTable, read_tables
 
@@ -50,17 +51,19 @@ def check_size(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise fail(path, "E701", reason=_reason(exc)) from None
+        raise fail(path, "E701", **_reason(exc)) from None
     if size > MAX_BYTES:
         raise fail(path, "E702", size=size, limit=MAX_BYTES)
     if size == 0:
-        raise fail(path, "E704", what="文件为空 / empty file")
+        raise fail(path, "E704", what="文件为空", what_en="empty file")
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: OSError) -> dict[str, str]:
+    """The reason in each language (E701 reason / reason_en): no message mixes the two."""
     if isinstance(exc, FileNotFoundError):
-        return "文件不存在 / no such file"
-    return f"{type(exc).__name__}: {exc}"
+        return {"reason": "文件不存在", "reason_en": "no such file"}
+    zh, en = reasons(exc)
+    return {"reason": zh, "reason_en": en}
 
 
 def read_text_bytes(path: Path) -> str:
@@ -68,13 +71,13 @@ def read_text_bytes(path: Path) -> str:
     check_size(path)
     data = path.read_bytes()
     if b"\x00" in data[:SNIFF]:
-        raise fail(path, "E701", reason="二进制文件，不是文本表格 / binary file, not a text table")
+        raise fail(path, "E701", reason="二进制文件，不是文本表格", reason_en="binary file, not a text table")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise fail(path, "E701", reason="无法识别的文字编码 / unknown text encoding")
+    raise fail(path, "E701", reason="无法识别的文字编码", reason_en="unknown text encoding")
 
 
 def read_text(path: Path) -> Read:
@@ -90,7 +93,7 @@ def read_text(path: Path) -> Read:
 
 def _seen_text(text: str) -> str:
     lines = [ln for ln in text.splitlines() if "\t" in ln][:3]
-    return "；".join(" | ".join(c.strip() for c in ln.split("\t") if c.strip()) for ln in lines)[:200] or "（无）"
+    return "; ".join(" | ".join(c.strip() for c in ln.split("\t") if c.strip()) for ln in lines)[:200] or "—"
 
 
 def read_csv(path: Path) -> Read:
@@ -98,7 +101,7 @@ def read_csv(path: Path) -> Read:
     try:
         rows = list(_limited(csv.reader(io.StringIO(text)), path))
     except csv.Error as exc:
-        raise fail(path, "E701", reason=f"CSV: {exc}") from None
+        raise fail(path, "E701", reason=f"CSV：{exc}", reason_en=f"CSV: {exc}") from None
     grid = [[sheet_cell(path.name, str(v), r, c) for c, v in enumerate(row, start=1)] for r, row in enumerate(rows, 1)]
     return [grid_table(path, path.name, path.stem, grid)], [], []
 
@@ -112,11 +115,11 @@ def _limited(rows: Iterable[list[str]], path: Path) -> Iterable[list[str]]:
 
 def grid_table(path: Path, where: str, title: str, grid: list[list[Cell]]) -> RawTable:
     if not any(not c.blank for row in grid for c in row):
-        raise fail(path, "E704", what=f"{where} 没有内容 / {where} has no content")
+        raise fail(path, "E704", what=f"{where} 没有内容", what_en=f"{where} has no content")
     at = find_header(grid)
     if at is None:
         seen = " | ".join(c.text.strip() for row in grid[:5] for c in row if not c.blank)[:200]
-        raise fail(path, "E703", seen=seen or "（无）")
+        raise fail(path, "E703", seen=seen or "—")
     header = grid[at]
     rows = tuple(_padded(r, len(header)) for r in grid[at + 1 :] if any(not c.blank for c in r))
     return RawTable(path.name, title, tuple(header_roles(header)), tuple(header), rows)
@@ -141,7 +144,10 @@ def read_xlsx(path: Path) -> Read:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise fail(
-            path, "E701", reason=f"不是有效的 XLSX 工作簿 / not a valid XLSX workbook ({type(exc).__name__})"
+            path,
+            "E701",
+            reason=f"不是有效的 XLSX 工作簿（{type(exc).__name__}）",
+            reason_en=f"not a valid XLSX workbook ({type(exc).__name__})",
         ) from None
     tables: list[RawTable] = []
     cards: list[A.Statement] = []
@@ -163,13 +169,18 @@ def read_xlsx(path: Path) -> Read:
     finally:
         wb.close()
     if not tables:
-        raise errors[0] if errors else fail(path, "E704", what="工作簿没有工作表 / no sheets")
+        raise errors[0] if errors else fail(path, "E704", what="工作簿没有工作表", what_en="no sheets")
     return tables, cards, diags
 
 
 def _check_zip(path: Path) -> None:
     if not zipfile.is_zipfile(path):
-        raise fail(path, "E701", reason="不是 XLSX 工作簿（不是 zip 格式）/ not an XLSX workbook (not a zip archive)")
+        raise fail(
+            path,
+            "E701",
+            reason="不是 XLSX 工作簿（不是 zip 格式）",
+            reason_en="not an XLSX workbook (not a zip archive)",
+        )
     with zipfile.ZipFile(path) as zf:
         unpacked = sum(info.file_size for info in zf.infolist())
     if unpacked > MAX_UNPACKED:
@@ -231,7 +242,7 @@ def read_any(path: Path) -> Read:
         raise fail(
             path,
             "E701",
-            reason=f"不支持的文件类型 {path.suffix or '（无后缀）'}，可用：{', '.join(READERS)}"
-            f" / unsupported file type; use one of {', '.join(READERS)}",
+            reason=f"不支持的文件类型 {path.suffix or '（无后缀）'}，可用：{', '.join(READERS)}",
+            reason_en=f"unsupported file type {path.suffix or '(no suffix)'}; use one of {', '.join(READERS)}",
         )
     return reader(path)
