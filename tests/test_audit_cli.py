@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,16 @@ def test_csv_and_xlsx_cells_cannot_run_formulas(tmp_path: Path, capsys: pytest.C
     assert main(["audit", str(path), "--format", "xlsx", "-o", str(out)]) == 1
     book = openpyxl.load_workbook(out)
     values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert "'@SUM(1)<script>alert(1)</script>" in values
-    assert not any(v.startswith(("=", "@", "+")) for v in values)
+    assert "@SUM(1)<script>alert(1)</script>" in values  # an explicit string: no formula, no added quote
+    assert all(
+        c.data_type == "s"
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value == "@SUM(1)<script>alert(1)</script>"
+    )
+    with zipfile.ZipFile(out) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="example not generated")

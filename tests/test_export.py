@@ -123,12 +123,21 @@ def test_layout_title_header_row_and_merged_levels(tmp_path: Path) -> None:
     assert "A1:L1" in merged and any(r.startswith("A4:") for r in merged)
 
 
+def _formula_elements(path: Path) -> list[str]:
+    """`<f>` elements (formulas) anywhere in the workbook's sheets."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return [n for n in z.namelist() if n.startswith("xl/worksheets/") and b"<f>" in z.read(n)]
+
+
 def test_hostile_text_cannot_become_a_formula(tmp_path: Path) -> None:
     text = '指标 安全\n  类别 产出指标 / 数量指标\n  目标 =8个\n  描述 =HYPERLINK("http://x","y")\n'
     export_xlsx(loads(text).statements(A.Indicator), tmp_path / "h.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "h.xlsx").active
-    values = [c.value for c in ws[HEADER_ROW + 1]]
-    assert "'=8个" in values and all(not str(v).startswith("=") for v in values if v)
+    cells = {c.value: c.data_type for c in ws[HEADER_ROW + 1] if c.value is not None}
+    assert cells["=8个"] == "s" and cells['=HYPERLINK("http://x","y")'] == "s"  # text, shown without a quote
+    assert not _formula_elements(tmp_path / "h.xlsx")
     (ind,) = import_files([tmp_path / "h.xlsx"]).statements
     assert indicator_data(ind)["target"] == "=8个"
 

@@ -1,7 +1,8 @@
 """Audit reports in every format, as a registry: each renderer only renders, never computes.
 
 Text is made safe where it lands: HTML escaped, CSV/XLSX cells that could start a formula
-neutralised (`output.safe_cell`), so a hostile cell in a published table stays inert."""
+neutralised (`output.safe_cell`; XLSX text is written as explicit strings, `importers.files.put_cell`),
+so a hostile cell in a published table stays inert."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import html
 import io
 from collections.abc import Callable
 
-from ..output import csv_text, safe_cell, text_table
+from ..output import csv_text, text_table
 from .report import AuditRun, TableAudit
 
 Renderer = Callable[[AuditRun, str], str | bytes]
@@ -217,6 +218,8 @@ def render_xlsx(run: AuditRun, lang: str) -> bytes:
 
 
 def _fill(sheet, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
-    sheet.append([safe_cell(h) for h in headers])
-    for row in rows:
-        sheet.append([c if isinstance(c, int) else safe_cell(c) for c in row])
+    from ..importers.files import put_cell
+
+    for r, row in enumerate([headers, *rows], start=1):
+        for col, c in enumerate(row, start=1):
+            put_cell(sheet, r, col, c if isinstance(c, int) else "" if c is None else str(c))
