@@ -522,3 +522,11 @@ def test_unreadable_actuals_name_the_file_in_one_language(cat, tmp_path, name, c
     diag = info.value.diagnostics[0]
     assert diag.code == "E601" and diag.location()[0].endswith(name)
     assert zh in diag.message("zh") and en in diag.message("en") and "无法" not in diag.message("en")
+
+
+@pytest.mark.parametrize(("value", "code"), [("8O%", "E603"), ("88万元", "E616")])
+def test_bad_budget_rate_given_directly_is_located(cat, value, code):
+    rows = [r for r in ALL_MET if r["指标"] not in ("执行数", "预算数")] + [{"指标": "预算执行率", "实际完成值": value}]
+    report = score(cat, rows)
+    assert [(p.code, p.row, p.column) for p in report.problems] == [(code, 6, 2)]
+    assert row(report, "预算执行率").rule == "not-scored"

@@ -32,7 +32,7 @@ from .actuals import (
     read_table,
     table_from_records,
 )
-from .indicator import Measured, Options, ScoreInputError, read_value, score_indicator, short
+from .indicator import Measured, Options, ScoreInputError, UnitMismatch, read_value, score_indicator, short
 from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme
@@ -336,18 +336,24 @@ class _Run:
         card = self.card
         assert card is not None and card.budget is not None
         expr = card.budget.expr
+        cell = entry.actual if entry is not None else None
         try:
-            if entry is not None and entry.actual is not None:
-                rate, _ = read_value(entry.actual.value, None)
+            if cell is not None:
+                rate, _ = read_value(cell.value, None)
             else:
                 rate = evaluate_expr(expr, self.catalog.context.env, data.inputs)
-        except (EvalFailure, NotANumber) as exc:
-            why = Diagnostic(exc.code, args=exc.args_) if isinstance(exc, EvalFailure) else None
-            reasons = {
-                "reason": why.message("zh") if why else str(exc),
-                "reason_en": why.message("en") if why else str(exc),
-            }
-            self.diags.append(Diagnostic("E613", card.budget.span, self.catalog.documents[0].source, reasons))
+        except NotANumber:
+            failure = ScoreInputError("E603", header="实际完成值", value=cell.text if cell else "")
+            self.diags.append(_at(failure, data.file, cell))
+            return self._not_scored(item, weight, None)
+        except UnitMismatch as exc:
+            failure = ScoreInputError("E616", value=cell.text if cell else "", unit=exc.written, expected="%")
+            self.diags.append(_at(failure, data.file, cell))
+            return self._not_scored(item, weight, None)
+        except EvalFailure as exc:
+            why = Diagnostic(exc.code, args=exc.args_)
+            reasons = {"reason": why.message("zh"), "reason_en": why.message("en")}
+            self.diags.append(Diagnostic("E613", card.budget.span, _source_of(self.catalog, card), reasons))
             return self._not_scored(item, weight, None)
         rule = RULES[self.scheme.budget_rule]
         raw = rule.compute(rate, Fraction(1), weight)
