@@ -194,3 +194,26 @@ def test_typed_text_read_alike_on_every_engine(
         outs[engine] = re.sub(r"\"?E403[^\n]*", "E403", out) if group else out
     assert outs["duckdb"] == outs["exact"] == outs["vector"]
     assert outs["exact"].count("E403") == 2  # "1,00" and "abc"
+
+
+def test_duckdb_rows_numbered_in_file_order(tmp_path: Path) -> None:
+    """Row numbers come from the scan's ordinality (files) or an index added in Python (tables),
+    not from row_number() OVER (); a column that happens to be called `ordinality` is kept."""
+    import duckdb
+    import polars as pl
+
+    from indicator_dsl.backends.sql import ROW, duckdb_source
+
+    n = 300_000
+    csv = tmp_path / "big.csv"
+    csv.write_text("ordinality,x\n" + "".join(f"7,{i}\n" for i in range(n)), encoding="utf-8")
+    pq.write_table(pa.table({"x": list(range(n))}), tmp_path / "big.parquet", row_group_size=10_000)
+    con = duckdb.connect()
+    con.execute("SET threads = 4")
+    frame = pl.DataFrame({"x": list(range(n))})
+    for source in (str(csv), str(tmp_path / "big.parquet"), pa.table({"x": list(range(n))}), frame):
+        duckdb_source(con, source)
+        bad = con.sql(f"SELECT count(*) FILTER (WHERE x + 1 <> {ROW}), count(*) FROM records").fetchall()
+        assert bad == [(0, n)]
+    duckdb_source(con, str(csv))
+    assert con.sql("SELECT DISTINCT ordinality FROM records").fetchall() == [(7,)]

@@ -9,6 +9,7 @@ error rather than a silent NULL.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,21 +37,23 @@ def session(master: str = "local[2]") -> Any:
 
 
 def register(spark: Any, source: Any, table: str = "records") -> None:
-    """A parquet/csv path or a Spark DataFrame as a temp view with row numbers in file order."""
+    """A parquet/csv path (or a directory of parquet parts) or a Spark DataFrame as a temp view with
+    row numbers in file order.  Spark packs file splits into partitions largest first, so a
+    partition-order id alone numbers a bigger later part first: files are ordered by path, rows
+    within a parquet file by its row index, within a CSV file by the (in-file-order) split id."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
     if isinstance(source, str):
-        reader = spark.read
-        df = (
-            reader.parquet(source)
-            if source.lower().endswith((".parquet", ".pq"))
-            else reader.csv(source, header=True, inferSchema=True)
-        )
+        parquet = source.lower().endswith((".parquet", ".pq")) or os.path.isdir(source)
+        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True, inferSchema=True)
+        within = "_metadata.row_index" if parquet else "monotonically_increasing_id()"
+        df = df.selectExpr("*", "_metadata.file_path AS __file", f"{within} AS __within")
+        order = [F.col("__file"), F.col("__within")]
     else:
-        df = source
-    df.createOrReplaceTempView("__input")
-    spark.sql(
-        f"CREATE OR REPLACE TEMP VIEW `{table}` AS SELECT *, "
-        f"row_number() OVER (ORDER BY monotonically_increasing_id()) AS `{ROW}` FROM __input"
-    )
+        df, order = source, [F.monotonically_increasing_id()]
+    df = df.withColumn(ROW, F.row_number().over(Window.orderBy(*order))).drop("__file", "__within")
+    df.createOrReplaceTempView(table)
 
 
 def run_spark(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -617,18 +618,36 @@ def detect_schema(types: Mapping[str, str], probe: object, table: str = "records
 
 
 def duckdb_source(con: object, source: object, table: str = "records") -> None:
-    """Register a parquet/csv path, an Arrow table or a polars DataFrame as `table`, with row numbers."""
+    """Register a parquet/csv path (a directory: its *.parquet files, by name), an Arrow table or a
+    polars DataFrame as `table`, with row numbers in file order: the scan's ordinality for files, an
+    index column added before registering for in-memory tables — never `row_number() OVER ()`,
+    whose order is the engine's business."""
     if isinstance(source, str):
         low = source.lower()
-        reader = "read_parquet" if low.endswith((".parquet", ".pq")) else "read_csv"
-        opts = "" if reader == "read_parquet" else ", header = true"
-        scan = f"{reader}({literal(source)}{opts})"
+        if os.path.isdir(source):
+            scan = f"read_parquet({literal(os.path.join(source, '*.parquet'))})"
+        elif low.endswith((".parquet", ".pq")):
+            scan = f"read_parquet({literal(source)})"
+        else:
+            scan = f"read_csv({literal(source)}, header = true)"
+        scan += " WITH ORDINALITY"
+        last = con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()[-1][0]  # type: ignore[attr-defined]
+        view = f"SELECT * EXCLUDE ({ident(last)}), {ident(last)} AS {ROW} FROM {scan}"
     else:
-        con.register("__input", source)  # type: ignore[attr-defined]
-        scan = "__input"
-    con.execute(  # type: ignore[attr-defined]
-        f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS SELECT *, row_number() OVER () AS {ROW} FROM {scan}"
-    )
+        con.register("__input", with_row_index(source))  # type: ignore[attr-defined]
+        view = "SELECT * FROM __input"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
+
+
+def with_row_index(source: object) -> object:
+    """An Arrow table or polars DataFrame with a 1-based `__row` column in its own order."""
+    import pyarrow as pa
+
+    if not isinstance(source, pa.Table):
+        source = source.to_arrow() if hasattr(source, "to_arrow") else pa.table(source)  # polars / pandas
+    import numpy as np
+
+    return source.append_column(ROW, pa.array(np.arange(1, source.num_rows + 1, dtype=np.int64)))
 
 
 def run_duckdb(
