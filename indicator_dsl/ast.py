@@ -7,14 +7,14 @@ base units is worked out by `semantics`.  `to_data` exports any node as JSON-rea
 from __future__ import annotations
 
 import dataclasses
-from enum import Enum
+from enum import Enum, StrEnum
 from fractions import Fraction
 from typing import Any
 
 from .source import Source, Span
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     GE = "≥"
     GT = ">"
     LE = "≤"
@@ -36,7 +36,7 @@ _CMP_TESTS = {
 }
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """正向: more is better; 反向: less is better; 等于/区间: hit the value or stay inside."""
 
     POSITIVE = "正向"
@@ -45,7 +45,7 @@ class Direction(str, Enum):
     RANGE = "区间"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     QUANTITATIVE = "定量"
     QUALITATIVE = "定性"
 

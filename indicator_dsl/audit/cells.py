@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 
 from .. import ast as A
@@ -26,7 +26,7 @@ MAX_CELL = 200  # a target or actual longer than this is prose, not a value: sai
 _PLAIN = re.compile(r"^\d{1,15}(\.\d{1,15})?%?$")
 
 
-class ReadingKind(str, Enum):
+class ReadingKind(StrEnum):
     NUMBER = "number"
     WORDS = "words"
     BLANK = "blank"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from ..parser import parse_fragment
 from ..rational import NotANumber, parse_decimal
