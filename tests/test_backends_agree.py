@@ -115,16 +115,20 @@ def arrow_of(records: list[dict[str, Any]]) -> pa.Table:
 
 def sql_rows(table: Any, name: str) -> list[tuple[Any, ...]]:
     data = table.to_pydict()
+    nothing = [None] * table.num_rows
+
+    def col(output: str) -> list[Any]:
+        return data.get(column_name(name, output), nothing)  # a lean SELECT leaves always-NULL columns out
+
     out = []
     for i in range(table.num_rows):
-        n, d = data[column_name(name, "n")][i], data[column_name(name, "d")][i]
-        code = split_error(data[column_name(name, "error")][i])[0]
+        n, d = col("n")[i], col("d")[i]
         out.append(
             (
                 None if n is None else Fraction(int(n), int(d)),
-                data[column_name(name, "grade")][i],
-                data[column_name(name, "met")][i],
-                code,
+                col("grade")[i],
+                col("met")[i],
+                split_error(col("error")[i])[0],
             )
         )
     return out

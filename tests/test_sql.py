@@ -217,3 +217,37 @@ def test_duckdb_rows_numbered_in_file_order(tmp_path: Path) -> None:
         assert bad == [(0, n)]
     duckdb_source(con, str(csv))
     assert con.sql("SELECT DISTINCT ordinality FROM records").fetchall() == [(7,)]
+
+
+@pytest.mark.parametrize(
+    ("bands", "covers"),
+    [
+        ("≥58 优, ≥57 良, ≥29 中, <29 差", True),
+        ("≥58 优, ≥57 良, >29 中, <29 差", False),  # 29 itself has no grade
+        ("[0, 60) 差, [60, 100] 好, >100 超, <0 负", True),
+        ("[0, 60) 差, (60, 100] 好, >100 超, <0 负", False),
+        ("≤5 a, ≥5 b", True),
+        ("<5 a, >5 b", False),
+    ],
+)
+def test_band_coverage_proof(bands: str, covers: bool) -> None:
+    """The last band's test becomes ELSE only when the bands provably cover every number."""
+    from indicator_dsl.backends.sql import _covers_all
+
+    res = loads(f'指标 r "r"\n  公式 r = a / b\n  等级 {bands}\n')["r"].resolved
+    assert _covers_all(res.bands) is covers
+
+
+def test_engine_select_is_lean() -> None:
+    """What `eval --engine duckdb|spark` runs: exact n/d (no DOUBLE value), and no column that is
+    NULL on every row; a covering band set ends in ELSE."""
+    from indicator_dsl.backends.sql import ENGINE_OUTPUTS
+
+    cat = loads(RATE)
+    res, env = cat["完成率"].resolved, cat.context.env
+    ints = {"completed": ColumnType("int", nullable=False), "planned": ColumnType("int", nullable=False, positive=True)}
+    sql = compile_select([res], env, ints, outputs=ENGINE_OUTPUTS, lean=True)
+    assert ":value" not in sql and ":error" not in sql and "DOUBLE" not in sql
+    assert "ELSE '差'" in sql and "< 29" not in sql.replace(" ", "")
+    full = compile_select([res], env, ints)
+    assert ":value" in full and ":error" in full

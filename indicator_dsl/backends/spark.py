@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
-from .sql import ROW, GroupColumnError, compile_select, detect_schema, ident, render
+from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, ident, render
 
 
 @functools.cache
@@ -70,7 +70,7 @@ def run_spark(
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
-    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by)
+    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     if group_by is None:
         sql += f" ORDER BY {ident(ROW)}"
     return spark.sql(render(sql, "spark")).toArrow()

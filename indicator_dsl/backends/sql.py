@@ -38,6 +38,7 @@ TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
 TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
 _SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
+ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
 
 
 def ident(name: str) -> str:
@@ -353,9 +354,11 @@ class SqlCompiler:
         return self.read(name, fn, fd)
 
     # ---- outputs -----------------------------------------------------------------------------
-    def outputs(self, res: Resolved, fractions: bool = True) -> list[tuple[str, str]]:
-        """The result columns of one indicator, reading its value's columns; `fractions` adds the
-        exact numerator and denominator (what 四舍五入 display needs)."""
+    def outputs(self, res: Resolved, wanted: Sequence[str] = OUTPUTS, lean: bool = False) -> list[tuple[str, str]]:
+        """The `wanted` result columns of one indicator (value as DOUBLE, exact numerator n and
+        denominator d, grade, met, error).  `lean` leaves out columns that are NULL on every row
+        (error when nothing can fail, grade without bands, met without target); readers treat a
+        missing column as NULL."""
         unit = res.unit
         fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
         x = self.overridable(res.node.name, fn, fd, res.expr)
@@ -365,31 +368,58 @@ class SqlCompiler:
             [res.target.value] if res.target is not None else []
         ):
             self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
-        ok = "TRUE" if x.e is None else f"{x.e} IS NULL"
-        name = res.node.name
-        value = f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"
-        grades = " ".join(f"WHEN {_band_test(b, x)} THEN {literal(b.grade)}" for b in res.bands)
-        guard = "" if x.e is None else f"WHEN NOT ({ok}) THEN NULL "
-        grade = f"CASE {guard}{grades} END" if grades else "CAST(NULL AS VARCHAR)"
-        met = "CAST(NULL AS BOOLEAN)"
+
+        def when_ok(expr: str) -> str:
+            return expr if x.e is None else f"CASE WHEN {x.e} IS NULL THEN {expr} END"
+
+        cols: dict[str, str | None] = {
+            "value": when_ok(f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"),
+            "n": when_ok(x.n),
+            "d": when_ok(x.d),
+            "grade": when_ok(_grade(res.bands, x)) if res.bands else None,
+            "met": None,
+            "error": x.e,
+        }
         if res.target is not None and not res.qualitative:
-            test = _test(res.target.comparator.value, x, res.target.value)
-            met = f"CASE {guard}WHEN {test} THEN TRUE ELSE FALSE END"
-        exact = (
-            [
-                (column_name(name, "n"), f"CASE WHEN {ok} THEN {x.n} END"),
-                (column_name(name, "d"), f"CASE WHEN {ok} THEN {x.d} END"),
-            ]
-            if fractions
-            else []
-        )
-        return [
-            (column_name(name, "value"), value if x.e is None else f"CASE WHEN {ok} THEN {value} END"),
-            *exact,
-            (column_name(name, "grade"), grade),
-            (column_name(name, "met"), met),
-            (column_name(name, "error"), x.e or "CAST(NULL AS VARCHAR)"),
-        ]
+            cols["met"] = when_ok(_test(res.target.comparator.value, x, res.target.value))
+        nulls = {"grade": "CAST(NULL AS VARCHAR)", "met": "CAST(NULL AS BOOLEAN)", "error": "CAST(NULL AS VARCHAR)"}
+        out = []
+        for key in OUTPUTS:
+            expr = cols[key] if cols[key] is not None else None if lean else nulls[key]
+            if key in wanted and expr is not None:
+                out.append((column_name(res.node.name, key), expr))
+        return out
+
+
+def _grade(bands: Sequence[Bound], x: Q) -> str:
+    """First band that holds; the last one's test is dropped when the bands cover every number."""
+    tests = [_band_test(b, x) for b in bands]
+    if _covers_all(bands):
+        tests[-1] = "ELSE"
+    whens = " ".join(
+        f"ELSE {literal(b.grade)}" if t == "ELSE" else f"WHEN {t} THEN {literal(b.grade)}"
+        for b, t in zip(bands, tests, strict=True)
+    )
+    return f"CASE {whens} END"
+
+
+def _covers_all(bands: Sequence[Bound]) -> bool:
+    """Whether the union of the bands is every number: a sweep from -∞, extending the covered
+    prefix (-∞, reach) — or (-∞, reach] when `closed` — by any band that starts inside it."""
+    reach: Fraction | None = None  # None: nothing covered yet
+    closed, moved = False, True
+    while moved:
+        moved = False
+        for b in bands:
+            if b.low is not None and (
+                reach is None or b.low > reach or (b.low == reach and not (b.low_closed or closed))
+            ):
+                continue
+            if b.high is None:
+                return True
+            if reach is None or b.high > reach or (b.high == reach and b.high_closed and not closed):
+                reach, closed, moved = b.high, b.high_closed, True
+    return False
 
 
 def _pow10(k: str) -> str:
@@ -430,15 +460,18 @@ def compile_select(
     table: str = "records",
     keep: Sequence[str] = (),
     group_by: str | None = None,
-    fractions: bool = True,
+    outputs: Sequence[str] = OUTPUTS,
+    lean: bool = False,
 ) -> str:
-    """One SELECT (DuckDB dialect) giving, per record or per group, value/n/d/grade/met/error of
-    every indicator; `keep` columns (row ids) pass through."""
+    """One SELECT (DuckDB dialect) giving, per record or per group, the `outputs` columns
+    (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
+    The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
+    left out); `indicator-dsl sql` prints every column."""
     comp = SqlCompiler(env, schema, group_by)
-    outs = [col for res in indicators for col in comp.outputs(res, fractions)]
+    outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
         comp = SqlCompiler(env, schema, group_by, int64=True)
-        outs = [col for res in indicators for col in comp.outputs(res, fractions)]
+        outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     source = ident(table)
     for i, layer in enumerate(comp.pre):
@@ -576,13 +609,18 @@ def evaluations(table: object, indicators: Sequence[Resolved], places: int = 2) 
 
     data = table.to_pydict()  # type: ignore[attr-defined]
     keys = data.get(ROW) or next(iter(data.values()), [])
+    nothing = [None] * len(keys)
+
+    def column(name: str, output: str) -> list[object]:
+        return data.get(column_name(name, output), nothing)  # left out by a lean SELECT: NULL
+
     out = []
     for i, key in enumerate(keys):
         for res in indicators:
             name = res.node.name
             unit = res.unit
-            n, d = data[column_name(name, "n")][i], data[column_name(name, "d")][i]
-            code, args = split_error(data[column_name(name, "error")][i])
+            n, d = column(name, "n")[i], column(name, "d")[i]
+            code, args = split_error(column(name, "error")[i])  # type: ignore[arg-type]
             out.append(
                 (
                     key,
@@ -592,8 +630,8 @@ def evaluations(table: object, indicators: Sequence[Resolved], places: int = 2) 
                         None if d is None else int(d),
                         unit.name if unit else "",
                         unit.factor if unit else Fraction(1),
-                        data[column_name(name, "grade")][i],
-                        data[column_name(name, "met")][i],
+                        column(name, "grade")[i],
+                        column(name, "met")[i],
                         code,
                         args,
                         places,
@@ -666,7 +704,7 @@ def run_duckdb(
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
     schema = detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])  # type: ignore[attr-defined]
-    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by)
+    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     if group_by is None:
         sql += f" ORDER BY {ident(ROW)}"
     return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]

@@ -3,28 +3,18 @@ SELECT
   CASE WHEN __v1_e IS NULL THEN __v1_n END AS "赔偿达标率:n",
   CASE WHEN __v1_e IS NULL THEN __v1_d END AS "赔偿达标率:d",
   CASE
-    WHEN NOT (
-      __v1_e IS NULL
-    )
-    THEN NULL
-    WHEN __v1_n * 20 >= 19 * __v1_d
-    THEN '优'
-    WHEN __v1_n * 10 >= 7 * __v1_d
-    THEN '良'
-    WHEN __v1_n * 2 >= __v1_d
-    THEN '中'
-    WHEN __v1_n * 2 < __v1_d
-    THEN '差'
+    WHEN __v1_e IS NULL
+    THEN CASE
+      WHEN __v1_n * 20 >= 19 * __v1_d
+      THEN '优'
+      WHEN __v1_n * 10 >= 7 * __v1_d
+      THEN '良'
+      WHEN __v1_n * 2 >= __v1_d
+      THEN '中'
+      ELSE '差'
+    END
   END AS "赔偿达标率:grade",
-  CASE
-    WHEN NOT (
-      __v1_e IS NULL
-    )
-    THEN NULL
-    WHEN __v1_n >= __v1_d
-    THEN TRUE
-    ELSE FALSE
-  END AS "赔偿达标率:met",
+  CASE WHEN __v1_e IS NULL THEN __v1_n >= __v1_d END AS "赔偿达标率:met",
   __v1_e AS "赔偿达标率:error"
 FROM (
   SELECT
