@@ -128,6 +128,7 @@ class SqlCompiler:
     env: Env
     schema: Mapping[str, ColumnType]
     group_by: str | None = None
+    order: str | None = None  # the row-number column: per group, E403 names the last bad cell like exact
     layers: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], []])
     inputs: dict[tuple[str, int, int], Q] = field(default_factory=dict)
     counter: int = 0
@@ -233,6 +234,8 @@ class SqlCompiler:
             self.pre[3].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
             n = _mul(f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} END)", number(fn))
             d = _mul(_pow10(f"MAX({top})"), number(fd))
+            last = f"ARG_MAX({col}, {ident(self.order)})" if self.order else f"MAX({col})"
+            e403 = f"CONCAT({literal(f'E403 {name} = ')}, {last} FILTER (WHERE {v}b))"
             bad = f" WHEN SUM(CASE WHEN {v}b THEN 1 ELSE 0 END) > 0 THEN {e403}"
             err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
         self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
@@ -467,7 +470,7 @@ def compile_select(
     (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
     The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
     left out); `indicator-dsl sql` prints every column."""
-    comp = SqlCompiler(env, schema, group_by)
+    comp = SqlCompiler(env, schema, group_by, keep[0] if group_by and keep else None)
     outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
         comp = SqlCompiler(env, schema, group_by, int64=True)
