@@ -134,7 +134,7 @@ class SqlCompiler:
     counter: int = 0
     int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
-    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], [], [], []])  # per-row, before layer 1
+    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], [], [], [], []])  # per-row, before layer 1
 
     def bound(self, *values: int | None) -> None:
         for v in values:
@@ -207,17 +207,15 @@ class SqlCompiler:
         the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
         idx = len(self.inputs)
         col, v = ident(name), f"__tx{idx}_"
-        froms, tos = _text_maps()
-        spaces = literal(_spaces())
-        t = f"TRIM(TRANSLATE({col}, {literal(froms)}, {literal(tos)}), {spaces})"
         pct = f"RIGHT({v}t, 1) = '%'"
-        u = f"CASE WHEN {pct} THEN TRIM(LEFT({v}t, LENGTH({v}t) - 1), {spaces}) ELSE {v}t END"
+        u = f"CASE WHEN {pct} THEN {_strip(f'LEFT({v}t, LENGTH({v}t) - 1)')} ELSE {v}t END"
         valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
         decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
         digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
-        self.pre[0].append((f"{v}t", t))
-        self.pre[1] += [(f"{v}u", u), (f"{v}p", f"{col} IS NOT NULL AND {pct}")]
-        self.pre[2] += [
+        self.pre[0].append((f"{v}s", _ascii_digits(col)))
+        self.pre[1].append((f"{v}t", _strip(f"{v}s")))
+        self.pre[2] += [(f"{v}u", u), (f"{v}p", f"{col} IS NOT NULL AND {pct}")]
+        self.pre[3] += [
             (f"{v}x", f"{col} IS NULL OR {v}t = ''"),
             (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT ({valid})"),
             (f"{v}m", f"CASE WHEN {valid} THEN CAST({digits} AS {DEC}) END"),
@@ -231,7 +229,7 @@ class SqlCompiler:
             err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} END"
         else:
             top = f"{v}top"
-            self.pre[3].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
+            self.pre[4].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
             n = _mul(f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} END)", number(fn))
             d = _mul(_pow10(f"MAX({top})"), number(fd))
             last = f"ARG_MAX({col}, {ident(self.order)})" if self.order else f"MAX({col})"
@@ -430,6 +428,10 @@ def _pow10(k: str) -> str:
     return f"CAST(CONCAT('1', REPEAT('0', {k})) AS {DEC})"
 
 
+FULL_WIDTH = ("０１２３４５６７８９，％", "0123456789,%")
+NON_ASCII = r"[^\x00-\x7F]"
+
+
 @functools.cache
 def _text_maps() -> tuple[str, str]:
     """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`) → its ASCII digit; ，→, ％→%."""
@@ -441,6 +443,25 @@ def _text_maps() -> tuple[str, str]:
 def _spaces() -> str:
     """What Python's str.strip() strips."""
     return "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+
+
+def _ascii_digits(col: str) -> str:
+    """The text with Unicode digits and ，/％ made ASCII.  Engines rebuild a TRANSLATE map per row,
+    so the 660-character one runs only on text still non-ASCII (besides spaces) after the
+    full-width one, and ASCII text is not translated at all."""
+    common = f"TRANSLATE({col}, {literal(FULL_WIDTH[0])}, {literal(FULL_WIDTH[1])})"
+    froms, tos = _text_maps()
+    other = "[^\\x00-\\x7F" + "".join(c for c in _spaces() if ord(c) > 127) + "]"
+    full = f"TRANSLATE({col}, {literal(froms)}, {literal(tos)})"
+    inner = f"CASE WHEN REGEXP_MATCHES({common}, {literal(other)}) THEN {full} ELSE {common} END"
+    return f"CASE WHEN REGEXP_MATCHES({col}, {literal(NON_ASCII)}) THEN {inner} ELSE {col} END"
+
+
+def _strip(text: str) -> str:
+    """Python's str.strip() in SQL; the trim (slow with 29 characters) only where an end is a space."""
+    spaces = literal(_spaces())
+    edge = f"STRPOS({spaces}, LEFT({text}, 1)) > 0 OR STRPOS({spaces}, RIGHT({text}, 1)) > 0"
+    return f"CASE WHEN {edge} THEN TRIM({text}, {spaces}) ELSE {text} END"
 
 
 def _test(cmp: str, x: Q, value: Fraction) -> str:
