@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -130,9 +129,7 @@ def test_unreadable_cells_become_findings_and_notes(tmp_path: Path) -> None:
 
 
 def _only_error(path: Path) -> str:
-    start = time.perf_counter()
     result = import_files([path])
-    assert time.perf_counter() - start < 2
     assert result.statements == [] and len(result.failed) == 1
     return result.failed[0].code
 

@@ -252,17 +252,12 @@ def test_engine_select_is_lean() -> None:
     assert ":value" in full and ":error" in full
 
 
-def test_text_columns_stay_fast() -> None:
-    """The 660-character digit map is rebuilt per row by the engine: it must only run on the rare
-    cells that need it (300k ASCII cells took ~6 s when every cell went through it)."""
-    import time
-
+def test_text_columns_of_a_large_table_read_exactly() -> None:
+    """Many text cells, ASCII and full-width: read exactly (how fast is bench_engines' business)."""
     cat = loads(RATE)
     res, env = cat["完成率"].resolved, cat.context.env
     n = 300_000
     table = pa.table({"completed": [f"{i % 5000:,}.5" for i in range(n)], "planned": ["９,０００"] * n})
-    start = time.perf_counter()
     result = run_duckdb([res], env, table)
-    assert time.perf_counter() - start < 3
     row = evaluations(result.slice(1, 1), [res])[0][1]
     assert (row.value, row.error) == (Fraction(3, 2) / 9000, None)
