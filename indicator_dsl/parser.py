@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .source import Source, Span
 
 MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few seconds
-MAX_DEPTH = 100
+MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays far from Python's limit
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
 

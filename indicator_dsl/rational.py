@@ -54,7 +54,7 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal:
     n = abs(value.numerator) * scale * 2 + value.denominator
     q = n // (2 * value.denominator)
     signed = -q if value < 0 else q
-    return Decimal(signed).scaleb(-places)
+    return Decimal(f"{signed}E-{places}")  # built from text: exact, whatever the Decimal context
 
 
 def format_fixed(value: Fraction, places: int = 2) -> str:

@@ -97,3 +97,10 @@ def test_eval_places_out_of_range_is_a_usage_error(places: str) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["eval", "examples/rate.ind", "--places", places])
     assert exc.value.code == 2
+
+
+def test_eval_refuses_a_file_with_any_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "dup.ind"
+    f.write_text("x = a\ny = x\nx = y\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", str(f), "--set", "a=1")
+    assert code == 2 and "E203" in err and out == ""

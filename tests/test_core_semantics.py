@@ -222,3 +222,16 @@ def test_deep_definition_chains_are_an_error_not_a_crash() -> None:
     assert "E207" in codes
     with pytest.raises(CompileError):
         cat["x"].evaluate({"a": 1})
+
+
+def test_rounding_is_exact_beyond_the_decimal_context() -> None:
+    assert str(round_half_up(Fraction(12345 * 10**28 + 5), 0)) == "123450000000000000000000000000005"
+    ind = loads("x = a / 3 * 100%\n")["x"]
+    assert ind.evaluate({"a": 10**32 - 1}).display == "3333333333333333333333333333333300.00%"
+
+
+def test_long_flat_sums_are_not_too_deep() -> None:
+    terms = [f"a{i}" for i in range(190)]
+    cat = loads("x = " + " + ".join(terms) + "\n")
+    assert cat.check() == []
+    assert cat["x"].evaluate(dict.fromkeys(terms, 1)).value == 190

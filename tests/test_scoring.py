@@ -126,6 +126,11 @@ def test_over_130_percent_warns_but_scores_full(cat):
     assert "133.33%" in problem.message.zh
 
 
+def test_a_missed_negative_target_is_a_deduction_not_an_over_target_warning(cat):
+    r = row(score(cat, with_rows(错案率={"实际完成值": "1.5%"})), "错案率")
+    assert r.warnings == [] and r.score == Decimal("13.33")
+
+
 def test_over_130_percent_with_a_deviation_reason_does_not_warn(cat):
     report = score(cat, with_rows(满意率={"实际完成值": "120%", "偏差原因": "新增服务窗口"}))
     assert row(report, "满意率").warnings == [] and report.problems == []

@@ -212,10 +212,11 @@ def test_duckdb_rows_numbered_in_file_order(tmp_path: Path) -> None:
     frame = pl.DataFrame({"x": list(range(n))})
     for source in (str(csv), str(tmp_path / "big.parquet"), pa.table({"x": list(range(n))}), frame):
         duckdb_source(con, source)
-        bad = con.sql(f"SELECT count(*) FILTER (WHERE x + 1 <> {ROW}), count(*) FROM records").fetchall()
+        bad = con.sql(f"SELECT count(*) FILTER (WHERE CAST(x AS BIGINT) + 1 <> {ROW}), count(*) FROM records")
+        bad = bad.fetchall()
         assert bad == [(0, n)]
     duckdb_source(con, str(csv))
-    assert con.sql("SELECT DISTINCT ordinality FROM records").fetchall() == [(7,)]
+    assert con.sql("SELECT DISTINCT ordinality FROM records").fetchall() == [("7",)]  # CSV cells stay text
 
 
 @pytest.mark.parametrize(
@@ -261,3 +262,13 @@ def test_text_columns_of_a_large_table_read_exactly() -> None:
     result = run_duckdb([res], env, table)
     row = evaluations(result.slice(1, 1), [res])[0][1]
     assert (row.value, row.error) == (Fraction(3, 2) / 9000, None)
+
+
+def test_csv_decimals_are_read_as_text_not_double(tmp_path: Path) -> None:
+    """DuckDB's type sniffing would read 1.0000000000000001 as DOUBLE 1.0 and misgrade it."""
+    cat = loads("指标 r\n  公式 a\n  等级 >1 优, ≤1 差\n")
+    data = tmp_path / "d.csv"
+    data.write_text("a\n1.0000000000000001\n1\n", encoding="utf-8")
+    exact = [cat["r"].evaluate({"a": "1.0000000000000001"}).grade, cat["r"].evaluate({"a": "1"}).grade]
+    result = run_duckdb([cat["r"].resolved], cat.context.env, str(data))
+    assert [e.grade for _, e in evaluations(result, [cat["r"].resolved])] == exact == ["优", "差"]

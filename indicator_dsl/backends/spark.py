@@ -46,7 +46,7 @@ def register(spark: Any, source: Any, table: str = "records") -> None:
 
     if isinstance(source, str):
         parquet = source.lower().endswith((".parquet", ".pq")) or os.path.isdir(source)
-        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True, inferSchema=True)
+        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True)
         within = "_metadata.row_index" if parquet else "monotonically_increasing_id()"
         df = df.selectExpr("*", "_metadata.file_path AS __file", f"{within} AS __within")
         order = [F.col("__file"), F.col("__within")]

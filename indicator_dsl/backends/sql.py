@@ -691,7 +691,8 @@ def duckdb_source(con: object, source: object, table: str = "records") -> None:
         elif low.endswith((".parquet", ".pq")):
             scan = f"read_parquet({literal(source)})"
         else:
-            scan = f"read_csv({literal(source)}, header = true)"
+            # every column as text: DuckDB's type sniffing would read decimals as DOUBLE
+            scan = f"read_csv({literal(source)}, header = true, all_varchar = true)"
         scan += " WITH ORDINALITY"
         last = con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()[-1][0]  # type: ignore[attr-defined]
         view = f"SELECT * EXCLUDE ({ident(last)}), {ident(last)} AS {ROW} FROM {scan}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, CompileError, Evaluation, load
-from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 from ..output import csv_text, text_table
 from ..source import NotText, Source, Span, decode_text
 from . import add_format, add_lang
@@ -47,8 +47,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     catalog = load(args.file)
     errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
-    unusable = [d for d in errors if d.code in INPUT_ERRORS or d.code.startswith("E1")]
-    if unusable:  # an unreadable file or broken syntax: say so instead of evaluating what is left
+    unusable = errors  # evaluating around an error (a duplicate, a cycle, broken syntax) would mislead
+    if unusable:
         for d in unusable:
             print(d.render(args.lang), file=sys.stderr)
         return 2

@@ -145,8 +145,10 @@ def _quantitative(
     t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
     w_txt = short(w, opts.places)
     warnings = ["W603"] if converted else []
-    if res.target.value > 0 and value >= scheme.over_target_warning * res.target.value and not opts.deviation:
-        warnings.append("W601")  # a large deviation needs a reason; once 偏差原因 gives one, nothing to warn
+    far_above = res.target.value > 0 and value >= scheme.over_target_warning * res.target.value
+    if far_above and res.direction is A.Direction.POSITIVE and not opts.deviation:
+        # over-achievement of a 正向 target needs a reason (a missed 反向 target is a deduction, not this)
+        warnings.append("W601")
     extra: dict[str, Any] = {
         "actual": a_txt,
         "actual_exact": str(value),
