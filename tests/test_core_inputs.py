@@ -104,3 +104,25 @@ def test_eval_refuses_a_file_with_any_error(capsys: pytest.CaptureFixture[str], 
     f.write_text("x = a\ny = x\nx = y\n", encoding="utf-8")
     code, out, err = run(capsys, "eval", str(f), "--set", "a=1")
     assert code == 2 and "E203" in err and out == ""
+
+
+@pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
+def test_group_by_sums_percent_cells_once(capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str) -> None:
+    """`29%` in a column declared in % is already a ratio: the group sum is 30%, not 0.30%."""
+    ind = tmp_path / "g.ind"
+    ind.write_text("输入 达标数: %\n指标 r\n  公式 达标数\n", encoding="utf-8")
+    data = tmp_path / "g.csv"
+    data.write_text("项目,达标数\nA,29%\nA,1%\nB,5\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "eval", str(ind), "--input", str(data), "--group-by", "项目", "--engine", engine, "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[1:] == ["A,r,30.00%,,,", "B,r,5.00%,,,"]
+
+
+def test_duckdb_reads_json_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ind = tmp_path / "g.ind"
+    ind.write_text("r = a / b * 100%\n", encoding="utf-8")
+    data = tmp_path / "g.json"
+    data.write_text('[{"a": "1", "b": "4"}, {"a": "1", "b": "0"}]', encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(ind), "--input", str(data), "--engine", "duckdb", "--format", "csv")
+    assert code == 1 and out.splitlines()[1].startswith("1,r,25.00%") and "E401" in out.splitlines()[2]

@@ -13,8 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import Severity, register
-from ..rational import NotANumber, to_fraction
 from ..semantics import Env
+from .exact import EvalFailure, convert
 
 Rows = list[tuple[Any, Any]]
 
@@ -59,9 +59,12 @@ def _records(inputs: Inputs) -> list[tuple[Any, Mapping[str, Any]]]:
     return list(inputs.records)
 
 
-def group_records(records: Sequence[tuple[Any, Mapping[str, Any]]], by: str) -> list[tuple[Any, dict[str, Any]]]:
+def group_records(
+    records: Sequence[tuple[Any, Mapping[str, Any]]], by: str, env: Env
+) -> list[tuple[Any, dict[str, Any]]]:
     """Sum every field per group, exactly; blanks are skipped, a group with no value has none,
-    and a non-number stays as it is so the group reports E403."""
+    and a non-number stays as it is so the group reports E403.  Cells are summed in base units
+    (a `29%` cell is already a ratio) and handed back in the input's written unit."""
     groups: dict[Any, dict[str, Any]] = {}
     for _, record in records:
         if by not in record:
@@ -71,21 +74,22 @@ def group_records(records: Sequence[tuple[Any, Mapping[str, Any]]], by: str) -> 
             if key == by or value is None or (isinstance(value, str) and not value.strip()):
                 acc.setdefault(key, None)
                 continue
+            factor = env.input_units[key].factor if key in env.input_units else Fraction(1)
             try:
-                number = to_fraction(value)
-            except NotANumber:
+                n, d = convert(value, key, factor.numerator, factor.denominator)
+            except EvalFailure:
                 acc[key] = value
                 continue
             current = acc.get(key)
             if isinstance(current, Fraction) or current is None:
-                acc[key] = (current or 0) + number
+                acc[key] = (current or 0) + Fraction(n, d) / factor
     return sorted(groups.items(), key=lambda kv: str(kv[0]))
 
 
 def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
     records = _records(inputs)
     if by is not None:
-        records = group_records(records, by)
+        records = group_records(records, by, env)
     return [(row, ind.evaluate(rec, places)) for row, rec in records for ind in indicators]
 
 
@@ -94,7 +98,7 @@ def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | No
 
     records = _records(inputs)
     if by is not None:
-        records = group_records(records, by)
+        records = group_records(records, by, env)
     names = list(dict.fromkeys(k for _, r in records for k in r))
     columns = {k: [r.get(k) for _, r in records] for k in names}
     results = [ind.evaluate_batch(columns) for ind in indicators]
@@ -135,9 +139,16 @@ def _event_args(event: Any, columns: Mapping[str, Sequence[Any]], i: int) -> dic
     return {"name": event.name}
 
 
+def _engine_reads(path: str) -> bool:
+    """Files the SQL engines scan themselves; anything else (JSON) goes in as records."""
+    import os
+
+    return os.path.isdir(path) or path.lower().endswith((".csv", ".parquet", ".pq"))
+
+
 def _table_source(inputs: Inputs) -> Any:
     """A path the SQL engine reads itself, or an Arrow table of the records (with --set values)."""
-    if inputs.path and not inputs.fixed:
+    if inputs.path and not inputs.fixed and _engine_reads(str(inputs.path)):
         return str(inputs.path)
     import pyarrow as pa
 

@@ -230,7 +230,9 @@ class SqlCompiler:
         else:
             top = f"{v}top"
             self.pre[4].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
-            n = _mul(f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} END)", number(fn))
+            # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
+            scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
+            n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"
             d = _mul(_pow10(f"MAX({top})"), number(fd))
             last = f"ARG_MAX({col}, {ident(self.order)})" if self.order else f"MAX({col})"
             e403 = f"CONCAT({literal(f'E403 {name} = ')}, {last} FILTER (WHERE {v}b))"

@@ -3,7 +3,7 @@ and a chart of score against weight per row.  Every piece of text is escaped."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from ..scoring.models import ScoreReport
@@ -90,4 +90,4 @@ def _chart(report: ScoreReport, lang: str) -> str:
 
 
 def _scale(value: Decimal, top: Decimal) -> Decimal:
-    return (value / top * CHART_WIDTH).quantize(Decimal("0.1"))
+    return (value / top * CHART_WIDTH).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
