@@ -4,7 +4,7 @@
 Workload (from ../shared/bench/peers.py): value = completed / planned * 100%, grade bands
 ≥95 优, ≥70 良, ≥50 中, <50 差, target ≥90%.  planned ~ U[1, pmax], completed ~ U[0, 1.2 planned].
 
-Timed (median of --repeats, data built untimed):
+Timed (median of --repeats, round robin over the approaches, data built untimed):
   hand float    hand-written float function per record (peers.py anchor (1), with its score)
   hand Fraction hand-written fractions.Fraction function per record (exact, the obvious way)
   ours raw      Indicator.compiled.function(record) → (num, den, grade, met)
@@ -136,12 +136,19 @@ def main(argv: list[str] | None = None) -> None:
     C, P = generate(args.n, args.seed, args.pmax)
     truth = exact_grades(C, P, BANDS)
     print(f"bench_exact  N={args.n:,}  seed={args.seed}  pmax={args.pmax}  repeats={args.repeats}")
+    # Round robin: every repeat times each approach once, so a slower or faster stretch of a
+    # shared machine falls on all of them alike and the ratios stay meaningful.
+    runs = approaches(BANDS, C, P)
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, object] = {name: run() for name, (run, _) in runs.items()}  # warm-up
+    for _ in range(args.repeats):
+        for name, (run, _) in runs.items():
+            wall, results[name] = timed(run, 1)
+            walls[name].append(wall)
     rows = []
-    for name, (run, grades_of) in approaches(BANDS, C, P).items():
-        run()  # warm-up: compiles, fills caches
-        wall, result = timed(run, args.repeats)
-        wrong = sum(a != b for a, b in zip(grades_of(result), truth, strict=True))
-        rows.append((name, args.n / wall, wrong))
+    for name, (_, grades_of) in runs.items():
+        wrong = sum(a != b for a, b in zip(grades_of(results[name]), truth, strict=True))
+        rows.append((name, args.n / statistics.median(walls[name]), wrong))
     anchor = rows[0][1]
     print(f"\n{'approach':<36} {'records/s':>12} {'vs hand float':>14} {'grade≠exact':>12}")
     for name, rate, wrong in rows:
