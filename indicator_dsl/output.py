@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .source import display_width
 
@@ -48,3 +49,17 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+def xlsx_cell(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write an XLSX cell: text as an explicit string, so `=…` can never be a formula and needs
+    no visible leading quote; control characters XLSX forbids are dropped; numbers stay numbers."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell

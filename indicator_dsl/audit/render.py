@@ -1,7 +1,7 @@
 """Audit reports in every format, as a registry: each renderer only renders, never computes.
 
 Text is made safe where it lands: HTML escaped, CSV/XLSX cells that could start a formula
-neutralised (`output.safe_cell`; XLSX text is written as explicit strings, `importers.files.put_cell`),
+neutralised (`output.safe_cell`; XLSX text is written as explicit strings, `importers.output.xlsx_cell`),
 so a hostile cell in a published table stays inert."""
 
 from __future__ import annotations
@@ -218,8 +218,8 @@ def render_xlsx(run: AuditRun, lang: str) -> bytes:
 
 
 def _fill(sheet, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
-    from ..importers.files import put_cell
+    from ..output import xlsx_cell
 
     for r, row in enumerate([headers, *rows], start=1):
         for col, c in enumerate(row, start=1):
-            put_cell(sheet, r, col, c if isinstance(c, int) else "" if c is None else str(c))
+            xlsx_cell(sheet, r, col, c if isinstance(c, int) else "" if c is None else str(c))

@@ -3,7 +3,7 @@
 Layouts are data (`LAYOUTS`): a title, a sheet name and the columns, each a header the
 importer recognises and a function of the indicator.  Consecutive equal 一级/二级 cells are
 merged as the printed tables do, the header sits under a title row (row 3), and every text
-cell is written as an explicit string (`files.put_cell`), so a hostile name cannot become a
+cell is written as an explicit string (`output.xlsx_cell`), so a hostile name cannot become a
 spreadsheet formula and shows no added quote.
 The catalog's 评分表 go to a second sheet, one row per clause (`scorecard.py`), so importing
 the file gives the same indicators and scorecards back (tests/test_export.py).
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import ast as A
+from ..output import xlsx_cell
 from ..unparse import band_text, decimal_text, expr_text, target_text
-from .files import put_cell
 from .scorecard import SHEET, sheet_values
 
 Getter = Callable[[A.Indicator], Any]
@@ -125,14 +125,14 @@ def workbook_bytes(
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
-    put_cell(ws, 1, 1, title or spec.title).font = Font(bold=True, size=14)
+    xlsx_cell(ws, 1, 1, title or spec.title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(spec.columns))
     for col, (header, _) in enumerate(spec.columns, start=1):
         ws.cell(HEADER_ROW, col, header).font = Font(bold=True)
     for r, ind in enumerate(indicators, start=HEADER_ROW + 1):
         for col, (_, get) in enumerate(spec.columns, start=1):
             value = get(ind)
-            put_cell(ws, r, col, value if isinstance(value, Decimal) or value is None else str(value))
+            xlsx_cell(ws, r, col, value if isinstance(value, Decimal) or value is None else str(value))
     _merge_levels(ws, indicators)
     for col in range(1, len(spec.columns) + 1):
         for row in ws.iter_rows(min_row=HEADER_ROW, min_col=col, max_col=col):
@@ -149,7 +149,7 @@ def _card_sheet(ws: Any, cards: list[A.Scorecard]) -> None:
 
     for r, values in enumerate(sheet_values(cards), start=1):
         for col, value in enumerate(values, start=1):
-            cell = put_cell(ws, r, col, value if isinstance(value, Decimal) or value is None else str(value))
+            cell = xlsx_cell(ws, r, col, value if isinstance(value, Decimal) or value is None else str(value))
             cell.font = Font(bold=r == 1 or (col == 1 and value == "评分表"))
     ws.column_dimensions["B"].width = 60
 

@@ -4,7 +4,6 @@ created, and a path that still cannot be written is a coded finding (never a tra
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..source import Source, Span
@@ -41,17 +40,3 @@ def write_output(path: str | Path, data: str | bytes, code: str = "E710") -> Dia
         zh, en = reasons(exc)
         return Diagnostic(code, Span(0, 0), Source(str(path), ""), {"path": str(path), "reason": zh, "reason_en": en})
     return None
-
-
-def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write an XLSX cell: text as an explicit string, so `=…` can never be a formula and needs
-    no visible leading quote; control characters XLSX forbids are dropped; numbers stay numbers."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
+from ..output import xlsx_cell
 from ..scoring.models import Problem, ScoreReport
 from .layout import HEADERS, WORDS, heading, level_spans, lines
 
@@ -39,15 +40,15 @@ def _problems(ws: Any, report: ScoreReport, lang: str) -> None:
     from openpyxl.styles import Font
 
     for col, header in enumerate(PROBLEM_HEADERS[lang], start=1):
-        put(ws, 1, col, header).font = Font(bold=True)
+        xlsx_cell(ws, 1, col, header).font = Font(bold=True)
     for r, p in enumerate(report.problems, start=2):
-        put(ws, r, 1, relative(p.file))
-        put(ws, r, 2, p.row or None)
-        put(ws, r, 3, p.column or None)
-        put(ws, r, 4, p.code)
-        put(ws, r, 5, _message(p, lang))
+        xlsx_cell(ws, r, 1, relative(p.file))
+        xlsx_cell(ws, r, 2, p.row or None)
+        xlsx_cell(ws, r, 3, p.column or None)
+        xlsx_cell(ws, r, 4, p.code)
+        xlsx_cell(ws, r, 5, _message(p, lang))
     if report.left_out:
-        put(ws, len(report.problems) + 2, 5, f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
+        xlsx_cell(ws, len(report.problems) + 2, 5, f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
     for col, width in zip("ABCDE", (36, 6, 6, 8, 100), strict=True):
         ws.column_dimensions[col].width = width
 
@@ -63,39 +64,25 @@ def relative(file: str) -> str:
     return path.name if path.is_absolute() else file
 
 
-def put(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write a cell; text is stored as an explicit string (never a formula), cleaned of the
-    control characters XLSX forbids."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
 def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
 
     width = len(HEADERS[lang])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    put(ws, 1, 1, report.title or f"{report.scorecard} {TITLE[lang]}")
+    xlsx_cell(ws, 1, 1, report.title or f"{report.scorecard} {TITLE[lang]}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    put(ws, 2, 1, heading(report, lang))
+    xlsx_cell(ws, 2, 1, heading(report, lang))
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, header in enumerate(HEADERS[lang], start=1):
-        cell = put(ws, FIRST_TABLE_ROW - 1, col, header)
+        cell = xlsx_cell(ws, FIRST_TABLE_ROW - 1, col, header)
         cell.font, cell.border = Font(bold=True), border
     for offset, ln in enumerate(lines(report, lang)):
         r = FIRST_TABLE_ROW + offset
         for col, text in enumerate(ln.cells, start=1):
-            cell = put(ws, r, col, _value(text, col))
+            cell = xlsx_cell(ws, r, col, _value(text, col))
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=col >= 8)
             if ln.kind != "row":
