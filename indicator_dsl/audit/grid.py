@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..importers.readers import cell_text
+from ..source import NotText, decode_text
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 60
@@ -71,12 +72,10 @@ def read_grids(path: Path) -> list[Grid]:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableTable("不是 UTF-8 或 GB18030 文本", "not UTF-8 or GB18030 text")
+    try:
+        return decode_text(data)[0]
+    except NotText:
+        raise UnreadableTable("不是 UTF-8 或 GB18030 文本", "not UTF-8 or GB18030 text") from None
 
 
 def _xlsx(path: Path) -> list[Grid]:

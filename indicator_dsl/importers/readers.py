@@ -17,7 +17,7 @@ from typing import Any
 from .. import ast as A
 from ..diagnostics import Diagnostic
 from ..rational import NotANumber, to_fraction
-from ..source import Source, Span
+from ..source import NotText, Source, Span, decode_text
 from ..unparse import decimal_text
 from .budget import read_budget
 from .cells import Cell, sheet_cell
@@ -72,12 +72,10 @@ def read_text_bytes(path: Path) -> str:
     data = path.read_bytes()
     if b"\x00" in data[:SNIFF]:
         raise fail(path, "E701", reason="二进制文件，不是文本表格", reason_en="binary file, not a text table")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise fail(path, "E701", reason="无法识别的文字编码", reason_en="unknown text encoding")
+    try:
+        return decode_text(data)[0]
+    except NotText:
+        raise fail(path, "E701", reason="无法识别的文字编码", reason_en="unknown text encoding") from None
 
 
 def read_text(path: Path) -> Read:
