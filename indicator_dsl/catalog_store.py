@@ -22,6 +22,7 @@ from .catalog import Catalog
 from .diagnostics import Diagnostic, Severity, register
 from .parser import parse_document
 from .semantics import referenced_names
+from .source import NotText, Source, decode_text
 from .unparse import indicator_text, statement_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the annotation is all we need
@@ -103,7 +104,12 @@ class CatalogStore:
             raise CatalogError(Diagnostic("E581", args={"path": str(root)}))
 
     def _read(self, rel: str, file: Traversable) -> None:
-        text = file.read_text(encoding="utf-8-sig")
+        try:
+            text, _ = decode_text(file.read_bytes())
+        except NotText:
+            reason = {"reason": "不是文本文件（UTF-8 或 GBK）", "reason_en": "not a text file (UTF-8 or GBK)"}
+            self.syntax.append(Diagnostic("E110", None, Source(self.display(rel), ""), reason))
+            return
         doc, diags = parse_document(text, self.display(rel))
         self.documents.append(doc)
         self.syntax += diags

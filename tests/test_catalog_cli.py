@@ -219,3 +219,12 @@ def test_catalog_command_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_catalog_dir_reads_gbk_and_skips_binary(tmp_path, capsys):
+    (tmp_path / "g.ind").write_bytes("完成率 = a / b * 100%\n".encode("gbk"))
+    (tmp_path / "b.ind").write_bytes(b"\x00\x01")
+    from indicator_dsl.cli import main
+
+    assert main(["catalog", "--catalog", str(tmp_path), "list"]) == 0
+    assert "完成率" in capsys.readouterr().out
