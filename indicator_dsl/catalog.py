@@ -184,7 +184,7 @@ class Indicator:
         fast = _bind_evaluate(
             self.compiled.function, self.name, unit.name if unit else "", unit.factor if unit else Fraction(1)
         )
-        self.evaluate = fast  # type: ignore[method-assign]
+        self.evaluate = fast  # type: ignore[method-assign,assignment]
         return fast(record, places)
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
