@@ -5,10 +5,15 @@ FastAPI.  `create_app(Limits(...))` builds the ASGI application; `serve(host, po
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .limits import Limits
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
-def create_app(limits: Limits | None = None):  # type: ignore[no-untyped-def]
+
+def create_app(limits: Limits | None = None) -> FastAPI:
     from .app import create_app as build
 
     return build(limits)

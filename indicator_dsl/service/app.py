@@ -99,6 +99,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         """The scored 自评表: ScoreReport JSON, or `?format=xlsx|html|csv` as a download."""
         lang, fmt = lang_of(request), query_choice(request, "format", SCORE_FORMATS, "json")
         payload = await read_payload(request, (JSON, FORM))
+        actuals: Any
         if payload.kind == FORM:
             card, name, actuals = form_scorecard(payload)
             scheme, places = payload.fields.get("scheme") or None, form_places(payload)
@@ -164,17 +165,17 @@ def create_app(limits: Limits | None = None) -> FastAPI:
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:
-        return error_response(exc)  # type: ignore[no-any-return]
+        return error_response(exc)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 405:
-            return error_response(ServiceError("E857", 405, path=request.url.path, method=request.method))  # type: ignore[no-any-return]
-        return error_response(ServiceError("E856", exc.status_code, path=request.url.path))  # type: ignore[no-any-return]
+            return error_response(ServiceError("E857", 405, path=request.url.path, method=request.method))
+        return error_response(ServiceError("E856", exc.status_code, path=request.url.path))
 
     @app.exception_handler(Exception)
     async def crash(_: Request, exc: Exception) -> JSONResponse:
-        return error_response(ServiceError("E859", 500, kind=type(exc).__name__))  # type: ignore[no-any-return]
+        return error_response(ServiceError("E859", 500, kind=type(exc).__name__))
 
 
 def respond(out: Output) -> Response:

@@ -4,10 +4,13 @@ the library's diagnostics when there are some.  One shape for every failure, 4xx
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
 from . import codes as _codes  # noqa: F401  (registers E850–E869)
+
+if TYPE_CHECKING:
+    from starlette.responses import JSONResponse
 
 
 class ServiceError(Exception):
@@ -39,7 +42,7 @@ class ServiceError(Exception):
         return {"code": self.code, "status": self.status, "message": self.message, **self.extra}
 
 
-def error_response(error: ServiceError) -> Any:
+def error_response(error: ServiceError) -> JSONResponse:
     from starlette.responses import JSONResponse
 
     return JSONResponse(error.body(), status_code=error.status)

@@ -57,7 +57,9 @@ class Jobs:
         """The diagnostics exactly as `indicator-dsl check --format json` prints them."""
         return Output([d.to_dict(lang) for d in self.catalog(data, name).check()])
 
-    def evaluate(self, text: str, name: str, records: list[dict[str, Any]], names: list[str], places: int, lang: str):  # type: ignore[no-untyped-def]
+    def evaluate(
+        self, text: str, name: str, records: list[dict[str, Any]], names: list[str], places: int, lang: str
+    ) -> Output:
         """The evaluations exactly as `indicator-dsl eval --format json` prints them."""
         from ..records import InputError, UnusableCatalog, evaluate_records
 
