@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ["check", "eval", "catalog", "score", "schema", "lint", "import", "export", "audit", "sql"]
+COMMANDS = ["check", "eval", "catalog", "score", "schema", "lint", "import", "export", "audit", "sql", "monitor"]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 
 
