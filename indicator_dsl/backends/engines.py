@@ -53,7 +53,7 @@ def read_parquet_records(path: str) -> list[tuple[int, dict[str, Any]]]:
     return list(enumerate(pq.read_table(path).to_pylist(), start=1))
 
 
-def _records(inputs: Inputs) -> list[tuple[Any, Mapping[str, Any]]]:
+def _records(inputs: Inputs) -> Sequence[tuple[Any, Mapping[str, Any]]]:
     if is_parquet(inputs.path):
         return [(i, {**r, **inputs.fixed}) for i, r in read_parquet_records(str(inputs.path))]
     return list(inputs.records)
@@ -87,7 +87,7 @@ def group_records(
 
 
 def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
-    records = _records(inputs)
+    records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
     return [(row, ind.evaluate(rec, places)) for row, rec in records for ind in indicators]
@@ -96,7 +96,7 @@ def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | Non
 def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
     from ..catalog import Evaluation
 
-    records = _records(inputs)
+    records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
     names = list(dict.fromkeys(k for _, r in records for k in r))

@@ -43,7 +43,7 @@ def render_summary(outcomes: Sequence[Outcome], fmt: str = "table", lang: str = 
     if fmt == "csv":
         return csv_text(HEADERS[lang], rows)
     headers = [h if i not in range(2, 7) else f"{SYMBOLS[_LIGHTS[i - 2]]} {h}" for i, h in enumerate(HEADERS[lang])]
-    total = [sum(r[i] for r in rows if isinstance(r[i], int)) for i in range(2, 7)]
+    total = [sum(n for r in rows if isinstance(n := r[i], int)) for i in range(2, 7)]
     word = "合计" if lang == "zh" else "total"
     return text_table(headers, [*rows, [word, "", *total, "", "", "", "", ""]])
 
