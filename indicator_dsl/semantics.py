@@ -85,8 +85,9 @@ class Env:
     definitions: dict[str, A.Expr] = field(default_factory=dict)
     indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
 
-    def unit(self, text: str | None) -> U.Unit:
-        return U.lookup(text, self.declared_units) if text else U.DIMENSIONLESS
+    def unit(self, text: str | None, context: U.Unit | None = None) -> U.Unit:
+        """`context`: the indicator's unit, which a bare prefix (`300万`) scales."""
+        return U.lookup(text, self.declared_units, context) if text else U.DIMENSIONLESS
 
 
 def referenced_names(expr: A.Expr) -> Iterator[A.Ref]:
@@ -197,7 +198,7 @@ class Resolved:
 
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
     """Base-unit value of a written quantity; a bare number takes the indicator's unit."""
-    written = env.unit(q.unit) if q.unit else (unit or U.DIMENSIONLESS)
+    written = env.unit(q.unit, unit) if q.unit else (unit or U.DIMENSIONLESS)
     return q.value * written.factor, written
 
 

@@ -61,9 +61,8 @@ def test_csv_is_byte_identical_to_the_row_renderer(
 ) -> None:
     expected = reference_csv(lang)
     assert "'=1+1'" in expected and '"E403' in expected and "—" in expected  # the fixture is hostile
-    code, out = run(
-        capsys, "eval", str(IND), "--input", str(RECORDS), "--engine", engine, "--format", "csv", "--lang", lang
-    )
+    argv = ["eval", str(IND), "--input", str(RECORDS), "--engine", engine, "--lang", lang]
+    code, out = run(capsys, *argv, "--format", "csv")
     assert code == 1 and out == expected
     target = tmp_path / "out.csv"
     assert main([*argv, "-o", str(target)]) == 1

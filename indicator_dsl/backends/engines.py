@@ -74,7 +74,7 @@ def read_db_table(target: str) -> Any:
         con.close()
 
 
-def _records(inputs: Inputs) -> list[tuple[Any, Mapping[str, Any]]]:
+def _records(inputs: Inputs) -> Sequence[tuple[Any, Mapping[str, Any]]]:
     if inputs.path and split_db_target(str(inputs.path)):
         rows = read_db_table(str(inputs.path)).to_pylist()
         return [(i, {**r, **inputs.fixed}) for i, r in enumerate(rows, start=1)]

@@ -18,11 +18,18 @@ from ..unparse import decimal_text
 
 
 class BoundLike(Protocol):
-    grade: str
-    low: Fraction | None
-    low_closed: bool
-    high: Fraction | None
-    high_closed: bool
+    """Read-only, so frozen dataclasses (`semantics.Bound`) satisfy it."""
+
+    @property
+    def grade(self) -> str: ...
+    @property
+    def low(self) -> Fraction | None: ...
+    @property
+    def low_closed(self) -> bool: ...
+    @property
+    def high(self) -> Fraction | None: ...
+    @property
+    def high_closed(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
