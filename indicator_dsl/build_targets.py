@@ -222,7 +222,7 @@ class TargetBuilder:
 
     def target_unit(self, tree: Tree) -> tuple[str | None, str | None]:
         first = tree.children[0]
-        if isinstance(first, Tree) and first.data == "percent":
+        if isinstance(first, Token) and first.type == "PERCENT":
             extra = str(tree.children[1]) if len(tree.children) > 1 else None
             return "%", extra
         return "".join(_OP.get(str(c), str(c)) for c in tree.children), None

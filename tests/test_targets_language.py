@@ -272,3 +272,9 @@ def test_targets_round_trip_inside_documents(target: A.Target) -> None:
     again, diags = parse_document(document_text(doc))
     assert diags == []
     assert shape(again.statements) == shape(doc.statements)
+
+
+@pytest.mark.parametrize("cell", ["≥60% 优", "<60% red", "[60%, 80%) 中", "≥-5 差"])
+def test_bands_with_percent_still_parse(cell: str) -> None:
+    band, diags = parse_fragment(cell, "band")
+    assert diags == [] and band is not None
