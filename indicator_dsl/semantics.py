@@ -84,6 +84,9 @@ class Env:
     input_units: dict[str, U.Unit] = field(default_factory=dict)
     definitions: dict[str, A.Expr] = field(default_factory=dict)
     indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
+    # Unit of each definition, inferred once: a definition used many times (and used by
+    # definitions used many times) is analysed once, so analysis is linear in the DAG.
+    definition_units: dict[str, U.Unit | None] = field(default_factory=dict)
 
     def unit(self, text: str | None) -> U.Unit:
         return U.lookup(text, self.declared_units) if text else U.DIMENSIONLESS
@@ -129,6 +132,7 @@ class UnitInference:
         self.source = source
         self.diags: list[Diagnostic] = []
         self._busy: set[str] = set()
+        self._cut = False
 
     def infer(self, expr: A.Expr) -> U.Unit | None:
         if isinstance(expr, A.Num):
@@ -170,15 +174,28 @@ class UnitInference:
     def ref(self, name: str) -> U.Unit | None:
         if name in self.env.input_units:
             return self.env.input_units[name]
-        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
+        memo = self.env.definition_units
+        if name in memo:
+            return memo[name]
+        if name not in self.env.definitions:
             return None
-        if name in self.env.definitions:
-            self._busy.add(name)
-            try:
-                return self.infer(self.env.definitions[name])
-            finally:
-                self._busy.discard(name)
-        return None
+        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
+            self._cut = True  # a cycle or a chain too deep: what depends on this is not memoised
+            return None
+        # A definition's own mistakes are reported on its own line (check_units visits every
+        # definition), so the inference through a reference is silent.
+        self._busy.add(name)
+        outer, self.diags = self.diags, []
+        cut_before, self._cut = self._cut, False
+        try:
+            unit = self.infer(self.env.definitions[name])
+        finally:
+            self._busy.discard(name)
+            self.diags = outer
+        if not self._cut:
+            memo[name] = unit
+        self._cut = self._cut or cut_before
+        return unit
 
 
 @dataclass(frozen=True)
