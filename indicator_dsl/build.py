@@ -362,7 +362,7 @@ class _Builder:
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
 
 
-def _keyword(token: Token) -> str:
+def _keyword(token: Token | Tree) -> str:
     """A clause keyword as written, without the optional colon (`公式：` → `公式`)."""
     return str(token).rstrip(":： \t")
 
