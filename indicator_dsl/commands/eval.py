@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, CompileError, Evaluation, load
-from ..diagnostics import Diagnostic, Severity
 from ..output import csv_text, text_table
-from ..source import NotText, Source, Span, decode_text
+from ..records import InputError, errors_of, pick
+from ..source import NotText, decode_text
 from . import add_format, add_lang
 
 HEADERS = {
@@ -46,10 +46,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     catalog = load(args.file)
-    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
-    unusable = errors  # evaluating around an error (a duplicate, a cycle, broken syntax) would mislead
-    if unusable:
-        for d in unusable:
+    errors = errors_of(catalog)  # evaluating around an error (a duplicate, a cycle, broken syntax) would mislead
+    if errors:
+        for d in errors:
             print(d.render(args.lang), file=sys.stderr)
         return 2
     try:
@@ -119,31 +118,11 @@ def grade_counts(results: list[Any], lang: str) -> str:
     return "\n" + title + "\n" + "\n".join(lines)
 
 
-class InputError(Exception):
-    """A usage or input problem, carried as a coded diagnostic."""
-
-    def __init__(self, code: str, where: str = "<input>", **args: Any) -> None:
-        super().__init__(code)
-        self.diagnostic = Diagnostic(code, Span(0, 0), Source(where, ""), args)
-
-
 def places(text: str) -> int:
     value = int(text) if text.strip().lstrip("-").isdigit() else -1
     if not 0 <= value <= 6:
         raise argparse.ArgumentTypeError("应为 0 到 6 / must be 0 to 6")
     return value
-
-
-def pick(catalog: Catalog, names: list[str]) -> list[Any]:
-    if not names:
-        found = [ind for ind in catalog if ind.node.formula is not None]
-        if not found:
-            raise InputError("E409", catalog.documents[0].source.name if catalog.documents else "<input>")
-        return found
-    missing = [n for n in names if n not in catalog]
-    if missing:
-        raise InputError("E408", "--indicator", name=", ".join(missing))
-    return [catalog[n] for n in names]
 
 
 def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
