@@ -172,7 +172,6 @@ def test_import_keeps_going_past_a_damaged_cell(tmp_path: Path) -> None:
 
 def test_one_bad_file_never_stops_a_directory_audit(tmp_path: Path) -> None:
     from indicator_dsl.audit.engine import audit_paths
-
     from tests.test_audit_build import national
 
     national(False).save_csv(tmp_path / "good.csv")

@@ -57,7 +57,7 @@ class Reading:
         """The value in base units; a bare number takes `unit` (the target's)."""
         if self.value is None:
             return None
-        written = U.lookup(self.unit) if self.unit else (unit or U.DIMENSIONLESS)
+        written = U.lookup(self.unit, context=unit) if self.unit else (unit or U.DIMENSIONLESS)
         return self.value * written.factor
 
     @property
