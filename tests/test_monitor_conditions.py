@@ -14,8 +14,8 @@ from indicator_dsl.ast import Comparator
 from indicator_dsl.conditions import Baseline, Condition, Deadline, Period, Statement, Within, YesNo
 from indicator_dsl.dates import DaySpan
 from indicator_dsl.intervals import Interval
-from indicator_dsl.monitor import load_monitor_scheme, monitor
 from indicator_dsl.monitor import engine as monitor_engine
+from indicator_dsl.monitor import load_monitor_scheme, monitor
 from indicator_dsl.monitor.conditions import done_span, judge_deadline, judge_statement
 from indicator_dsl.monitor.models import MonitorReport, MonitorRow
 
