@@ -15,7 +15,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..json_input import bounded
-from ..source import Span
+from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
 # Header words per field; matching ignores case and surrounding spaces.
@@ -89,12 +89,9 @@ class Actuals:
 
 
 def cell_diagnostic(code: str, file: str, row: int, column: int, text: str = "", **args: Any) -> Diagnostic:
-    """A diagnostic whose location renders as `file:row:column` with the cell text under a caret
-    (the cell alone is held, so a finding on row 100,000 costs no more than one on row 2)."""
-    from ..sheets import CellSource, visible
-
-    shown = visible(text[:200]) or " "
-    return Diagnostic(code, Span(0, len(shown)), CellSource(file, shown, row, column), args)
+    """A diagnostic whose location renders as `file:row:column` with the cell text under a caret."""
+    source = CellSource(file, text, row=max(row, 1), column=max(column, 1))
+    return Diagnostic(code, Span(0, max(len(text), 1)), source, args)
 
 
 # ---- readers: suffix → function(path) -> Table -------------------------------------------------
