@@ -355,11 +355,26 @@ class _Builder:
             weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None)
         return "groups", A.Group(self.span(tree), path, weight)
 
+    def c_rule(self, tree: Tree) -> tuple[str, Any]:
+        return "rule", _rule_text(self, tree)
+
+    def c_rule_reading(self, tree: Tree) -> tuple[str, Any]:
+        return "rule_reading", _rule_text(self, tree)
+
     def c_budget(self, tree: Tree) -> tuple[str, Any]:
         expr = self.expr(tree.children[1])
         nums = [c for c in tree.children[2:] if isinstance(c, Token) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
+
+
+def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
+    tok = tree.children[1]
+    text, start = str(tok), tok.start_pos or 0
+    if tok.type == "RULE_BLOCK":
+        text, start = text[3:-3], start + 3
+    stripped = text.rstrip()
+    return A.RuleText(Span(start, start + len(stripped)), stripped)
 
 
 def _keyword(token: Token) -> str:
@@ -379,6 +394,8 @@ _INDICATOR_ONLY = {
     "kind",
     "basis",
     "description",
+    "rule",
+    "rule_reading",
 }
 _ALLOWED = {
     "indicator": _INDICATOR_ONLY | {"bands", "source", "note"},
