@@ -377,7 +377,7 @@ def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
     return A.RuleText(Span(start, start + len(stripped)), stripped)
 
 
-def _keyword(token: Token) -> str:
+def _keyword(token: Token | Tree) -> str:
     """A clause keyword as written, without the optional colon (`公式：` → `公式`)."""
     return str(token).rstrip(":： \t")
 

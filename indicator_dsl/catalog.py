@@ -191,7 +191,7 @@ class Indicator:
         fast = _bind_evaluate(
             self.compiled.function, self.name, unit.name if unit else "", unit.factor if unit else Fraction(1)
         )
-        self.evaluate = fast  # type: ignore[method-assign]
+        self.evaluate = fast  # type: ignore[method-assign,assignment]
         return fast(record, places)
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
@@ -314,16 +314,28 @@ def load(*paths: str | Path) -> Catalog:
             diags.append(Diagnostic("E111", Span(0, 0), Source(str(path), ""), {}))
     for path in expand_paths(paths):
         try:
-            text, encoding = decode_text(path.read_bytes())
+            doc, found = _document(path.read_bytes(), str(path))
         except (OSError, NotText) as exc:
             diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), _reason(exc)))
             continue
-        doc, found = parse_document(text, str(path))
         docs.append(doc)
         diags += found
-        if encoding != "utf-8":
-            diags.append(Diagnostic("I112", None, doc.source, {"encoding": encoding.upper()}))
     return Catalog(docs, diags)
+
+
+def load_bytes(data: bytes, name: str = "<bytes>") -> Catalog:
+    """A catalog from the bytes of one `.ind` file (an upload), read as `load` reads a file:
+    UTF-8 or GB18030 (noted, I112).  Raises NotText for binary data or another encoding."""
+    doc, diags = _document(data, name)
+    return Catalog([doc], diags)
+
+
+def _document(data: bytes, name: str) -> tuple[A.Document, list[Diagnostic]]:
+    text, encoding = decode_text(data)
+    doc, found = parse_document(text, name)
+    if encoding != "utf-8":
+        found = [*found, Diagnostic("I112", None, doc.source, {"encoding": encoding.upper()})]
+    return doc, found
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

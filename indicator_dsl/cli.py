@@ -2,20 +2,26 @@
 `indicator_dsl.commands` with `add_parser(subparsers)` and `run(args) -> int`; heavy libraries
 are imported inside `run`, so `--help` and `check` stay fast.
 
-Exit codes: 0 ok, 1 findings (diagnostics or failed records), 2 usage or input error.
+Exit codes (`EXIT`): 0 ok, 1 findings (diagnostics or failed records), 2 usage or input error,
+3 internal error — an unexpected exception is a bug of ours, never a finding about the input, so it
+gets its own code, one line of apology on stderr and the traceback only under `--debug`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ["check", "eval", "catalog", "score", "schema", "lint", "import", "export", "audit", "sql"]
+COMMANDS = ["check", "eval", "catalog", "score", "schema", "lint", "import", "export", "audit", "sql", "serve"]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
+EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}
+DEBUG_ENV = "INDICATOR_DSL_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="预算绩效指标语言与评分引擎 / budget-performance indicator language and scoring engine",
     )
     parser.add_argument("--version", action="version", version=f"indicator-dsl {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="内部错误时打印完整回溯（任意位置均可）/ print the traceback of an internal error (allowed anywhere)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"indicator_dsl.commands.{MODULES.get(name, name.replace('-', '_'))}")
@@ -32,17 +43,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]  # accepted after the command too: `score … --debug`
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
-        return 2
+        return EXIT["input"]
     try:
         return int(args.run(args))
     except BrokenPipeError:
-        return 0
+        return EXIT["ok"]
     except KeyboardInterrupt:
-        return 130
+        return EXIT["interrupted"]
+    except Exception as exc:  # the last line of defence: anything that escapes a command is our bug
+        if debug:
+            traceback.print_exc()
+        print(apology(exc, debug), file=sys.stderr)
+        return EXIT["internal"]
+
+
+def apology(exc: BaseException, debug: bool = False) -> str:
+    """One line, both languages (the --lang of a crashed command may not have been read)."""
+    detail = " ".join(str(exc).split())[:200]
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    how = "" if debug else "；加 --debug 重跑可见回溯 / rerun with --debug for the traceback"
+    zh, en = "内部错误，抱歉（程序缺陷，不是输入问题）", "internal error, sorry (a bug, not your input)"
+    return f"indicator-dsl: {zh} / {en}: {what}{how}"
 
 
 def entry() -> None:

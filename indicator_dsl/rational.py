@@ -60,3 +60,19 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal:
 def format_fixed(value: Fraction, places: int = 2) -> str:
     """Display text of a value rounded half up, with exactly `places` decimals."""
     return f"{round_half_up(value, places):.{places}f}"
+
+
+def decimal_text(value: Fraction) -> str:
+    """Exact decimal text of a Fraction with a finite expansion (as written numbers are)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+        if places > 60:
+            raise ValueError(f"{value} has no finite decimal expansion")
+    digits = str(value.numerator * 10**places // value.denominator)
+    if places:
+        digits = digits.rjust(places + 1, "0")
+        digits = f"{digits[:-places]}.{digits[-places:]}"
+    return sign + digits

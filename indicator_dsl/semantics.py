@@ -12,6 +12,7 @@ from fractions import Fraction
 from . import ast as A
 from . import units as U
 from .diagnostics import Diagnostic
+from .intervals import Interval
 from .source import Source, Span
 
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}  # name → minimum arity (min/max take 2 or more)
@@ -34,21 +35,30 @@ _IMPLIED_COMPARATOR = {
 
 @dataclass(frozen=True, slots=True)
 class Bound:
-    """One resolved band: value in [low, high] with open/closed ends; None is unbounded."""
+    """One resolved band: a grade for the values of an `Interval` (base units)."""
 
     grade: str
-    low: Fraction | None
-    low_closed: bool
-    high: Fraction | None
-    high_closed: bool
+    interval: Interval
     span: Span
 
+    @property
+    def low(self) -> Fraction | None:
+        return self.interval.low
+
+    @property
+    def low_closed(self) -> bool:
+        return self.interval.low_closed
+
+    @property
+    def high(self) -> Fraction | None:
+        return self.interval.high
+
+    @property
+    def high_closed(self) -> bool:
+        return self.interval.high_closed
+
     def contains(self, value: Fraction) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
-            return False
-        if self.high is not None and (value > self.high or (value == self.high and not self.high_closed)):
-            return False
-        return True
+        return self.interval.contains(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +74,8 @@ class ResolvedTarget:
 
 def comparator_bound(grade: str, cmp: A.Comparator, value: Fraction, span: Span) -> Bound | None:
     """`≥95 优` → [95, ∞) 优.  ≠ is not a band (the checker says so)."""
-    table = {
-        A.Comparator.GE: (value, True, None, False),
-        A.Comparator.GT: (value, False, None, False),
-        A.Comparator.LE: (None, False, value, True),
-        A.Comparator.LT: (None, False, value, False),
-        A.Comparator.EQ: (value, True, value, True),
-    }
-    if cmp not in table:
-        return None
-    return Bound(grade, *table[cmp], span)
+    interval = Interval.from_comparator(cmp.value, value)
+    return None if interval is None else Bound(grade, interval, span)
 
 
 @dataclass
@@ -85,8 +87,9 @@ class Env:
     definitions: dict[str, A.Expr] = field(default_factory=dict)
     indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
 
-    def unit(self, text: str | None) -> U.Unit:
-        return U.lookup(text, self.declared_units) if text else U.DIMENSIONLESS
+    def unit(self, text: str | None, context: U.Unit | None = None) -> U.Unit:
+        """`context`: the indicator's unit, which a bare prefix (`300万`) scales."""
+        return U.lookup(text, self.declared_units, context) if text else U.DIMENSIONLESS
 
 
 def referenced_names(expr: A.Expr) -> Iterator[A.Ref]:
@@ -197,7 +200,7 @@ class Resolved:
 
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
     """Base-unit value of a written quantity; a bare number takes the indicator's unit."""
-    written = env.unit(q.unit) if q.unit else (unit or U.DIMENSIONLESS)
+    written = env.unit(q.unit, unit) if q.unit else (unit or U.DIMENSIONLESS)
     return q.value * written.factor, written
 
 
@@ -236,7 +239,7 @@ def resolve_band(band: A.Band, unit: U.Unit | None, env: Env) -> Bound | None:
     iv = band.interval
     low = resolve_quantity(iv.low, unit, env)[0] if iv.low else None
     high = resolve_quantity(iv.high, unit, env)[0] if iv.high else None
-    return Bound(band.grade, low, iv.low_closed, high, iv.high_closed, band.span)
+    return Bound(band.grade, Interval(low, iv.low_closed, high, iv.high_closed), band.span)
 
 
 def _target_text(t: A.QuantTarget) -> str:

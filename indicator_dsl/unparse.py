@@ -3,27 +3,10 @@ parse(unparse(doc)) builds the same AST (spans aside)."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from . import ast as A
+from .rational import decimal_text
 
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
-
-
-def decimal_text(value: Fraction) -> str:
-    """Exact decimal text of a Fraction with a finite expansion (as written numbers are)."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-        if places > 60:
-            raise ValueError(f"{value} has no finite decimal expansion")
-    digits = str(value.numerator * 10**places // value.denominator)
-    if places:
-        digits = digits.rjust(places + 1, "0")
-        digits = f"{digits[:-places]}.{digits[-places:]}"
-    return sign + digits
 
 
 def quantity_text(q: A.Quantity) -> str:

@@ -158,7 +158,7 @@ def band_sets(draw: st.DrawFn) -> tuple[list[Bound], Range]:
             "eq": (v, True, v, True),
         }
         shape = shapes[kind] if kind != "interval" else draw(ranges())
-        bounds.append(Bound(draw(st.sampled_from("优良中差")), *shape, Span(0, 0)))
+        bounds.append(Bound(draw(st.sampled_from("优良中差")), Range(*shape), Span(0, 0)))
     return bounds, Range(*draw(ranges()))
 
 

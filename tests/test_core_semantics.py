@@ -201,7 +201,7 @@ def test_target_unit_mismatch() -> None:
 
 
 def test_unknown_unit_is_a_warning() -> None:
-    assert ("W302", 1, 9) in checks("x = a + 3公斤\n")
+    assert ("W302", 1, 9) in checks("x = a + 3斗\n")
 
 
 def test_formula_alias_is_reported_as_info_and_usable() -> None:

@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT
 
-HEAVY = ("openpyxl", "sympy", "polars", "duckdb", "numpy", "rich", "pyspark")
+HEAVY = ("openpyxl", "sympy", "polars", "duckdb", "numpy", "rich", "pyspark", "fastapi", "starlette", "uvicorn")
 
 
 def test_import_text_and_csv_load_no_heavy_library() -> None:
@@ -22,3 +22,17 @@ def test_import_text_and_csv_load_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_package_cli_and_check_load_no_web_stack() -> None:
+    """`serve` is a command like the others: its FastAPI/uvicorn load only when it runs."""
+    code = (
+        "import sys\n"
+        "import indicator_dsl\n"
+        "from indicator_dsl.cli import build_parser, main\n"
+        "build_parser().parse_args(['serve', '--port', '1'])\n"
+        f"main(['check', {str(ROOT / 'examples' / 'rate.ind')!r}])\n"
+        "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn', 'pydantic') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

@@ -57,7 +57,7 @@ class Reading:
         """The value in base units; a bare number takes `unit` (the target's)."""
         if self.value is None:
             return None
-        written = U.lookup(self.unit) if self.unit else (unit or U.DIMENSIONLESS)
+        written = U.lookup(self.unit, context=unit) if self.unit else (unit or U.DIMENSIONLESS)
         return self.value * written.factor
 
     @property
@@ -92,13 +92,14 @@ def read_number(text: str) -> Fraction | None:
     if _PLAIN.match(text):
         return parse_decimal(text)
     reading = read_cell(text)
-    if reading.kind is not ReadingKind.NUMBER or reading.comparator is not None or reading.node is None:
+    node, value = reading.node, reading.value
+    if reading.kind is not ReadingKind.NUMBER or reading.comparator is not None or value is None:
         return None
     if reading.unit not in (None, "%", "分", "万元", "元"):
         return None
-    if reading.node.per or reading.node.qualifier:
+    if not isinstance(node, A.QuantTarget) or node.per or node.qualifier:
         return None
-    return reading.value / 100 if reading.unit == "%" else reading.value
+    return value / 100 if reading.unit == "%" else value
 
 
 def decimals(text: str) -> int:

@@ -108,7 +108,7 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
     unit_text = target.unit or actual.unit
     indicator = _indicator(row.name, target.node, None if target.unit else unit_text)
     unit = indicator.resolved.unit or U.DIMENSIONLESS
-    written = U.lookup(actual.unit) if actual.unit else unit
+    written = U.lookup(actual.unit, context=unit) if actual.unit else unit
     if not written.compatible(unit):
         return _replace(base, blocked=("W918", {"unit": actual.unit or "", "expected": U.describe(unit)}))
     value = actual.base(unit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Callable
+from typing import Any
 
 from ..output import csv_text, text_table
 from .report import AuditRun, TableAudit
@@ -16,7 +17,7 @@ from .report import AuditRun, TableAudit
 Renderer = Callable[[AuditRun, str], str | bytes]
 RENDERERS: dict[str, Renderer] = {}
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "summary": ["表", "公布总分", "重算总分", "错误", "警告", "提示"],
         "rows": ["行", "指标", "年度指标值", "实际完成值", "分值", "公布得分", "方案得分", "差", "计算"],
@@ -217,9 +218,10 @@ def render_xlsx(run: AuditRun, lang: str) -> bytes:
     return buf.getvalue()
 
 
-def _fill(sheet, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
+def _fill(sheet: Any, headers: list[str], rows: list[list[object]]) -> None:
     from ..output import xlsx_cell
 
-    for r, row in enumerate([headers, *rows], start=1):
+    table: list[list[object]] = [list(headers), *rows]
+    for r, row in enumerate(table, start=1):
         for col, c in enumerate(row, start=1):
             xlsx_cell(sheet, r, col, c if isinstance(c, int) else "" if c is None else str(c))

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from .. import ast as A
 from ..semantics import Bound, Env, Resolved
@@ -629,24 +630,24 @@ def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]
     return code, {"name": rest}
 
 
-def evaluations(table: object, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[object, object]]:
+def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[Any, Any]]:
     """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs."""
     from ..catalog import Evaluation
 
-    data = table.to_pydict()  # type: ignore[attr-defined]
+    data: dict[str, list[Any]] = table.to_pydict()
     keys = data.get(ROW) or next(iter(data.values()), [])
     nothing = [None] * len(keys)
 
-    def column(name: str, output: str) -> list[object]:
+    def column(name: str, output: str) -> list[Any]:
         return data.get(column_name(name, output), nothing)  # left out by a lean SELECT: NULL
 
-    out = []
+    out: list[tuple[Any, Any]] = []
     for i, key in enumerate(keys):
         for res in indicators:
             name = res.node.name
             unit = res.unit
             n, d = column(name, "n")[i], column(name, "d")[i]
-            code, args = split_error(column(name, "error")[i])  # type: ignore[arg-type]
+            code, args = split_error(column(name, "error")[i])
             out.append(
                 (
                     key,
@@ -704,7 +705,7 @@ def duckdb_source(con: object, source: object, table: str = "records") -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
 
 
-def with_row_index(source: object) -> object:
+def with_row_index(source: Any) -> Any:
     """An Arrow table or polars DataFrame with a 1-based `__row` column in its own order."""
     import pyarrow as pa
 

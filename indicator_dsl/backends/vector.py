@@ -464,7 +464,7 @@ def _grades(res: Resolved, tester: _Tester, size: int) -> np.ndarray:
     if tester.key is not None and res.bands:
         points = sorted({v for b in res.bands for v in (b.low, b.high) if v is not None})
         table = _segment_table(res.bands, points)
-        seg = np.zeros(size, dtype=np.int8 if len(points) < 63 else np.int16)
+        seg: Any = np.zeros(size, dtype=np.int8 if len(points) < 63 else np.int16)  # bools add in place
         for p in points:
             scaled = float(p * tester.q)
             seg += tester.key > scaled

@@ -13,53 +13,25 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Protocol
 
-from ..rational import format_fixed
-from ..unparse import decimal_text
+from ..intervals import Interval, number_text  # noqa: F401 - number_text re-exported
 
 
 class BoundLike(Protocol):
-    grade: str
-    low: Fraction | None
-    low_closed: bool
-    high: Fraction | None
-    high_closed: bool
+    """Read-only, so frozen dataclasses (`semantics.Bound`) satisfy it."""
+
+    @property
+    def grade(self) -> str: ...
+    @property
+    def low(self) -> Fraction | None: ...
+    @property
+    def low_closed(self) -> bool: ...
+    @property
+    def high(self) -> Fraction | None: ...
+    @property
+    def high_closed(self) -> bool: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
-    """An interval of base-unit values; `None` ends are unbounded."""
-
-    low: Fraction | None
-    low_closed: bool
-    high: Fraction | None
-    high_closed: bool
-
-    def contains(self, value: Fraction) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
-            return False
-        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_closed)))
-
-    def text(self, unit: str = "", factor: Fraction = Fraction(1)) -> str:
-        """`[60%, 70%)` in the display unit; a single value prints alone."""
-        if self.low is not None and self.low == self.high:
-            return number_text(self.low, unit, factor)
-        low = "-∞" if self.low is None else number_text(self.low, unit, factor)
-        high = "+∞" if self.high is None else number_text(self.high, unit, factor)
-        return f"{'[' if self.low_closed else '('}{low}, {high}{']' if self.high_closed else ')'}"
-
-    def band_text(self, grade: str, unit: str = "", factor: Fraction = Fraction(1)) -> str:
-        """The range as an interval band the grammar reads back (`[60%, 70%) 中`)."""
-        low = "" if self.low is None else number_text(self.low, unit, factor)
-        high = "" if self.high is None else number_text(self.high, unit, factor)
-        return f"{'[' if self.low_closed else '('}{low}, {high}{']' if self.high_closed else ')'} {grade}"
-
-
-def number_text(value: Fraction, unit: str = "", factor: Fraction = Fraction(1)) -> str:
-    shown = value / factor
-    try:
-        return decimal_text(shown) + unit
-    except ValueError:  # no finite decimal expansion (a derived unit factor such as 1/24)
-        return format_fixed(shown, 6) + unit
+Range = Interval  # the checker's name for the one interval type (indicator_dsl.intervals)
 
 
 def ranges_text(ranges: Sequence[Range], unit: str = "", factor: Fraction = Fraction(1)) -> str:

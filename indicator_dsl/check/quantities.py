@@ -58,9 +58,12 @@ def _indicator_units(ctx: Context, source: Source, ind: A.Indicator) -> Iterator
             quantities.append((band.quantity, "E322"))
         else:
             quantities += [(q, "E322") for q in (band.interval.low, band.interval.high) if q]
-    yield from _unknown_units(ctx, source, [(q.unit, q.span) for q, _ in quantities])
+    written_units = [(q.unit, q.span) for q, _ in quantities]
+    if ind.unit and ind.unit_span:
+        written_units.insert(0, (ind.unit, ind.unit_span))
+    yield from _unknown_units(ctx, source, written_units)
     for q, code in quantities:
-        written = ctx.env.unit(q.unit) if q.unit else None
+        written = ctx.env.unit(q.unit, res.unit) if q.unit else None
         if written is not None and written.known and not written.compatible(res.unit):
             args = (
                 {"target": q.unit, "unit": U.describe(res.unit)}

@@ -165,8 +165,9 @@ class Assembler:
             self.target_in_name(d)
         for cell in f.get("bands", []):
             bands = self.cleaned([cell])
-            for piece in split_bands(bands.text) if bands else []:
-                self.add_band(d, bands, piece)
+            if bands is not None:
+                for piece in split_bands(bands.text):
+                    self.add_band(d, bands, piece)
         self.read_weight(d, self.cleaned(f.get("weight")))
         self.read_texts(d, f)
 

@@ -88,11 +88,11 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
             drafts += asm.run()
             result.diagnostics += asm.diags
     taken = {st.name for st in result.statements if isinstance(st, (A.Definition, A.Scorecard))}
-    table: tuple[str, str] | None = None
+    current: tuple[str, str] | None = None
     for i, d in enumerate(drafts):
-        if (d.file, d.table) != table and d.file not in carded:
-            table = (d.file, d.table)
-            card = scorecard([x for x in drafts[i:] if (x.file, x.table) == table], taken)
+        if (d.file, d.table) != current and d.file not in carded:
+            current = (d.file, d.table)
+            card = scorecard([x for x in drafts[i:] if (x.file, x.table) == current], taken)
             result.statements += [card] if card else []
         result.statements.append(to_indicator(d, taken, result.diagnostics))
         result.records.append(as_data(d))

@@ -91,7 +91,11 @@ def _row_table(source: Source, lines: list[Line], i: int) -> tuple[RawTable, int
                 rows.append(cells)
         j += 1
     return RawTable(
-        Path(source.name).name, _title(source, lines, i), tuple(header_roles(header)), tuple(header), tuple(rows)
+        Path(source.name).name,
+        _title(source, lines, i),
+        tuple(header_roles(header)),
+        tuple(header),
+        tuple(tuple(r) for r in rows),
     ), j
 
 

@@ -48,7 +48,7 @@ HEADERS = {
 
 
 # Coded values as a reader of each language expects them; English keeps the JSON codes.
-VALUES = {
+VALUES: dict[str, dict[object, str]] = {
     "zh": {
         "quantitative": "定量",
         "qualitative": "定性",

@@ -49,8 +49,8 @@ def _problems(ws: Any, report: ScoreReport, lang: str) -> None:
         xlsx_cell(ws, r, 5, _message(p, lang))
     if report.left_out:
         xlsx_cell(ws, len(report.problems) + 2, 5, f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
-    for col, width in zip("ABCDE", (36, 6, 6, 8, 100), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (36, 6, 6, 8, 100), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _message(problem: Problem, lang: str) -> str:
@@ -90,8 +90,8 @@ def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
             if col in (6, 7) and isinstance(cell.value, Decimal):
                 cell.number_format = "0." + "0" * report.places if report.places else "0"
     _merge_levels(ws, report, lang)
-    for col, w in zip("ABCDEFGHI", (14, 18, 26, 14, 16, 8, 8, 30, 60), strict=True):
-        ws.column_dimensions[col].width = w
+    for letter, w in zip("ABCDEFGHI", (14, 18, 26, 14, 16, 8, 8, 30, 60), strict=True):
+        ws.column_dimensions[letter].width = w
 
 
 def _value(text: str, col: int) -> Any:

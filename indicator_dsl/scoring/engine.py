@@ -33,7 +33,7 @@ from .actuals import (
     table_from_records,
 )
 from .indicator import Measured, Options, ScoreInputError, UnitMismatch, read_value, score_indicator, short
-from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
+from .models import IndicatorScore, Problem, RowKind, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme
 from .weights import BUDGET_LEVEL, Item, effective_weights
@@ -141,9 +141,7 @@ class _Run:
         self.items = self._items()
 
     def _items(self) -> list[Item]:
-        items = [
-            Item(ind, *(ind.node.category + ("", ""))[:2], ind.weight) for ind in self.catalog if ind.weight is not None
-        ]
+        items = [Item(ind, *_levels(ind.node.category), ind.weight) for ind in self.catalog if ind.weight is not None]
         budget = self.card.budget if self.card else None
         if budget is not None and budget.weight is not None:
             items.append(Item(None, *BUDGET_LEVEL, budget.weight.value))
@@ -289,7 +287,7 @@ class _Run:
             )
             self.diags.append(_at(failure, data.file, cell))
             return None, where
-        return Measured(result.value), where
+        return (None if result.value is None else Measured(result.value)), where
 
     def _missing(self, ind: Indicator, entry: Entry | None, file: str) -> Diagnostic:
         if entry is not None:
@@ -434,7 +432,13 @@ def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Option
     )
 
 
-def _kind(item: Item) -> str:
+def _levels(category: tuple[str, ...]) -> tuple[str, str]:
+    """一级 and 二级 of a `类别` path; missing levels are blank."""
+    padded = (*category, "", "")
+    return padded[0], padded[1]
+
+
+def _kind(item: Item) -> RowKind:
     if item.indicator is None:
         return "budget"
     return "qualitative" if item.indicator.resolved.qualitative else "quantitative"

@@ -100,7 +100,7 @@ def read_value(
     written = match.group(2).replace("％", "%")
     if not written or (unit is not None and written == unit.name):
         return number * factor, None
-    found = U.lookup(written, declared)
+    found = U.lookup(written, declared, unit)
     if not found.known:
         raise NotANumber(str(value))
     if not found.compatible(unit or U.DIMENSIONLESS):

@@ -1,0 +1,274 @@
+"""The HTTP service on a real loopback port: every endpoint, the limits (body size declared and
+streamed, records, time), bad JSON, wrong content types, and answers equal to the CLI's."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the serve extra is not installed (pip install -e '.[serve]')")
+
+from conftest import ROOT  # noqa: E402
+from service_client import post_form, post_json, request, running  # noqa: E402
+
+from indicator_dsl.cli import main  # noqa: E402
+from indicator_dsl.service import Limits  # noqa: E402
+
+EXAMPLE = ROOT / "indicator_dsl" / "scoring" / "example"
+CARD = (EXAMPLE / "department_2022.ind").read_text(encoding="utf-8")
+ACTUALS = (EXAMPLE / "department_2022_actuals.csv").read_bytes()
+AUDIT_XLSX = ROOT / "examples" / "audit" / "project_self_eval_2023.xlsx"
+MISTAKES = ROOT / "tests" / "fixtures" / "mistakes.ind"
+SELF_EVAL_CSV = ROOT / "tests" / "fixtures" / "import" / "self_eval.csv"
+RATE = "指标 完成率\n  公式 completed / planned * 100%\n  目标 ≥90%\n  等级 ≥95 优, ≥70 良, ≥50 中, <50 差\n"
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    with running() as url:
+        yield url
+
+
+def cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    main(list(argv))
+    return json.loads(capsys.readouterr().out)
+
+
+def assert_error(answer: object, status: int, code: str) -> dict[str, object]:
+    assert answer.status == status, answer.body[:500]  # type: ignore[attr-defined]
+    body = answer.json()  # type: ignore[attr-defined]
+    assert body["code"] == code and body["status"] == status
+    assert body["message"]["zh"] and body["message"]["en"] and body["message"]["zh"] != body["message"]["en"]
+    return body  # type: ignore[no-any-return]
+
+
+# ---- health, docs, schemas ---------------------------------------------------------------------
+def test_health_and_openapi_list_every_endpoint(base: str) -> None:
+    assert request(base + "/health").json()["status"] == "ok"
+    spec = request(base + "/openapi.json").json()
+    assert {"/check", "/evaluate", "/score", "/audit", "/import", "/health"} <= set(spec["paths"])
+    score_body = spec["paths"]["/score"]["post"]["requestBody"]["content"]
+    assert "scorecard" in score_body["application/json"]["schema"]["properties"]
+    assert "actuals" in score_body["multipart/form-data"]["schema"]["properties"]
+    docs = request(base + "/docs")
+    assert docs.status == 200 and b"openapi.json" in docs.body
+
+
+def test_schemas_are_the_report_models(base: str) -> None:
+    from indicator_dsl.scoring.models import ScoreReport
+
+    assert request(base + "/schemas/score-report").json() == ScoreReport.model_json_schema(mode="serialization")
+    assert "tables" in json.dumps(request(base + "/schemas/audit-run").json())
+    assert_error(request(base + "/schemas/nothing"), 404, "E856")
+
+
+# ---- check ---------------------------------------------------------------------------------------
+def test_check_upload_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = cli_json(capsys, "check", str(MISTAKES), "--format", "json", "--lang", "en")
+    answer = post_form(
+        base + "/check?lang=en", {"name": str(MISTAKES)}, {"file": ("mistakes.ind", MISTAKES.read_bytes())}
+    )
+    assert answer.status == 200 and answer.json() == expected
+    assert {d["code"] for d in answer.json()} >= {"E101", "E301"}
+
+
+def test_check_json_and_plain_text(base: str) -> None:
+    found = post_json(base + "/check", {"text": "a = b +\n", "name": "x.ind"}).json()
+    assert [(d["code"], d["file"], d["line"], d["column"]) for d in found] == [("E103", "x.ind", 1, 8)]
+    clean = request(base + "/check", b"rate = c / p * 100%", {"Content-Type": "text/plain; charset=utf-8"})
+    assert clean.status == 200 and clean.json() == []
+
+
+def test_check_reads_gbk_uploads_and_refuses_binary_and_tables(base: str) -> None:
+    gbk = post_form(base + "/check", files={"file": ("g.ind", RATE.encode("gbk"))}).json()
+    assert [d["code"] for d in gbk] == ["I112"]
+    assert_error(post_form(base + "/check", files={"file": ("b.ind", b"\x00\x01PK")}), 422, "E862")
+    body = assert_error(post_form(base + "/check", files={"file": ("t.xlsx", b"PK")}), 415, "E858")
+    assert ".ind" in body["message"]["en"]
+
+
+def test_check_caches_catalogs_by_content(base: str) -> None:
+    text = RATE + "# cache probe\n"
+    before = request(base + "/health").json()["cache"]
+    for _ in range(3):
+        post_json(base + "/check", {"text": text})
+    after = request(base + "/health").json()["cache"]
+    assert after["misses"] == before["misses"] + 1 and after["hits"] == before["hits"] + 2
+
+
+# ---- evaluate ------------------------------------------------------------------------------------
+def test_evaluate_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    records = [{"completed": 29, "planned": 100}, {"completed": 1, "planned": 0}, {"completed": "abc", "planned": 5}]
+    (tmp_path / "r.ind").write_text(RATE, encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps(records), encoding="utf-8")
+    expected = cli_json(
+        capsys, "eval", str(tmp_path / "r.ind"), "--input", str(tmp_path / "r.json"), "--format", "json"
+    )
+    answer = post_json(base + "/evaluate", {"text": RATE, "records": records})
+    assert answer.status == 200 and answer.json() == expected
+    assert [e["error"] for e in answer.json()] == [None, "E401", "E403"]
+
+
+def test_evaluate_refuses_files_with_errors_and_unknown_indicators(base: str) -> None:
+    body = assert_error(post_json(base + "/evaluate", {"text": "a = b +\n", "records": [{}]}), 422, "E861")
+    assert body["diagnostics"][0]["code"] == "E103"
+    assert_error(post_json(base + "/evaluate", {"text": RATE, "records": [{}], "indicators": ["无"]}), 422, "E408")
+    assert_error(post_json(base + "/evaluate", {"text": RATE, "records": [{}], "places": 9}), 422, "E853")
+
+
+# ---- score ---------------------------------------------------------------------------------------
+def test_score_upload_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    card, actuals = EXAMPLE / "department_2022.ind", EXAMPLE / "department_2022_actuals.csv"
+    expected = cli_json(capsys, "score", str(card), str(actuals), "--format", "json")
+    answer = post_form(
+        base + "/score", {"scorecard": CARD, "name": expected["scorecard_file"]}, {"actuals": (actuals.name, ACTUALS)}
+    )
+    got = answer.json()
+    assert answer.status == 200
+    assert got["total"] == expected["total"] == "93.59" and got["grade"] == "优"
+    assert got["rows"] == expected["rows"] and got["subtotals"] == expected["subtotals"]
+    assert got["actuals_file"] == actuals.name  # the server's temporary folder is never shown
+    assert "indicator-dsl-" not in answer.body.decode()
+
+
+def test_score_from_json_rows(base: str) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(ACTUALS.decode("utf-8-sig"))))
+    got = post_json(base + "/score", {"scorecard": CARD, "actuals": rows}).json()
+    uploaded = post_form(base + "/score", {"scorecard": CARD}, {"actuals": ("a.csv", ACTUALS)}).json()
+    assert got["total"] == "93.59" and got["rows"] == uploaded["rows"]
+
+
+FILES = [("xlsx", b"PK\x03\x04", "spreadsheetml"), ("html", b"<!doctype html", "html"), ("csv", b"\xef\xbb\xbf", "csv")]
+
+
+@pytest.mark.parametrize(("fmt", "magic", "media"), FILES)
+def test_score_report_files(base: str, fmt: str, magic: bytes, media: str) -> None:
+    answer = post_form(base + f"/score?format={fmt}", {"scorecard": CARD}, {"actuals": ("a.csv", ACTUALS)})
+    assert answer.status == 200 and answer.body.lower().startswith(magic.lower())
+    assert media in answer.headers["content-type"] and f"report.{fmt}" in answer.headers["content-disposition"]
+
+
+def test_score_errors_are_coded(base: str) -> None:
+    assert_error(
+        post_form(base + "/score?format=pdf", {"scorecard": CARD}, {"actuals": ("a.csv", ACTUALS)}), 400, "E860"
+    )
+    body = assert_error(
+        post_json(base + "/score", {"scorecard": CARD, "actuals": [], "scheme": "/etc/passwd"}), 422, "E853"
+    )
+    assert "national-2020" in body["message"]["en"]
+    assert_error(post_form(base + "/score", {"scorecard": CARD}, {"actuals": ("a.pdf", b"%PDF")}), 415, "E858")
+    broken = assert_error(
+        post_form(base + "/score", {"scorecard": CARD}, {"actuals": ("a.xlsx", b"not a zip")}), 422, "E601"
+    )
+    assert "indicator-dsl-" not in json.dumps(broken, ensure_ascii=False)
+    assert_error(post_json(base + "/score", {"scorecard": "a = b +", "actuals": []}), 422, "E103")
+    assert_error(post_form(base + "/score", {"scorecard": CARD}), 422, "E853")
+
+
+# ---- audit and import ----------------------------------------------------------------------------
+def test_audit_upload_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = cli_json(capsys, "audit", str(AUDIT_XLSX), "--format", "json")
+    got = post_form(base + "/audit", files={"file": (AUDIT_XLSX.name, AUDIT_XLSX.read_bytes())}).json()
+    assert [f["code"] for f in got["tables"][0]["findings"]] == [f["code"] for f in expected["tables"][0]["findings"]]
+    assert got["tables"][0]["recomputed_total"] == expected["tables"][0]["recomputed_total"] == "94.87"
+    assert got["tables"][0]["table"] == f"{AUDIT_XLSX.name}!自评表"
+    xlsx = post_form(base + "/audit?format=xlsx", files={"file": (AUDIT_XLSX.name, AUDIT_XLSX.read_bytes())})
+    assert xlsx.status == 200 and xlsx.body[:2] == b"PK"
+
+
+def test_audit_json_text_and_unreadable_tables(base: str) -> None:
+    body = assert_error(post_json(base + "/audit", {"table": "nothing\there\n", "name": "t.txt"}), 422, "E921")
+    assert body["findings"][0]["table"] == "t.txt"
+    assert_error(post_form(base + "/audit", files={"file": ("t.xlsx", b"broken")}), 422, "E920")
+    assert_error(post_json(base + "/audit", {"table": "x", "tolerance": "lots"}), 422, "E853")
+
+
+def test_import_upload_json_and_ind(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = cli_json(capsys, "import", str(SELF_EVAL_CSV), "--format", "json")
+    got = post_form(base + "/import", files={"file": (SELF_EVAL_CSV.name, SELF_EVAL_CSV.read_bytes())}).json()
+    assert [i["name"] for i in got["indicators"]] == [i["name"] for i in expected["indicators"]]
+    assert got["text"] == expected["text"]
+    text = post_form(base + "/import?format=ind", files={"file": (SELF_EVAL_CSV.name, SELF_EVAL_CSV.read_bytes())})
+    assert text.status == 200 and text.body.decode() == expected["text"]
+    wrapped = (ROOT / "tests" / "fixtures" / "import" / "wrapped.txt").read_text(encoding="utf-8")
+    assert post_json(base + "/import", {"table": wrapped, "name": "wrapped.txt"}).json()["indicators"]
+    assert_error(post_form(base + "/import", files={"file": ("x.xlsx", b"\x00\x00")}), 422, "E701")
+
+
+# ---- requests the service refuses ------------------------------------------------------------------
+def test_bad_json_wrong_types_unknown_fields(base: str) -> None:
+    body = assert_error(request(base + "/check", b'{"text": ', {"Content-Type": "application/json"}), 400, "E851")
+    assert "line 1" in body["message"]["en"]
+    assert_error(request(base + "/check", b"[1, 2]", {"Content-Type": "application/json"}), 400, "E851")
+    assert_error(request(base + "/check", b"\xff\xfe", {"Content-Type": "application/json"}), 400, "E851")
+    assert_error(request(base + "/score", b"<x/>", {"Content-Type": "application/xml"}), 415, "E852")
+    assert_error(request(base + "/evaluate", b"a=1", {"Content-Type": "text/plain"}), 415, "E852")
+    assert_error(post_json(base + "/check", {"txt": "typo"}), 422, "E853")
+    assert_error(post_json(base + "/check", {"text": 5}), 422, "E853")
+    assert_error(request(base + "/check?lang=fr", b"{}", {"Content-Type": "application/json"}), 422, "E853")
+
+
+def test_unknown_paths_and_methods(base: str) -> None:
+    assert_error(request(base + "/nothing"), 404, "E856")
+    assert_error(request(base + "/check"), 405, "E857")
+
+
+def test_page_is_served(base: str) -> None:
+    page = request(base + "/")
+    assert page.status == 200 and "text/html" in page.headers["content-type"]
+
+
+# ---- limits --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def small() -> Iterator[str]:
+    with running(Limits(max_body=2000, max_records=3, timeout=30)) as url:
+        yield url
+
+
+def test_declared_body_over_the_limit_is_refused_before_reading(small: str) -> None:
+    host, port = small.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.putrequest("POST", "/check")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(10**9))  # never sent: the answer comes first
+    conn.endheaders()
+    resp = conn.getresponse()
+    body = json.loads(resp.read())
+    conn.close()
+    assert resp.status == 413 and body["code"] == "E850" and "2000" in body["message"]["en"]
+
+
+def test_streamed_body_over_the_limit_stops_at_the_limit(small: str) -> None:
+    host, port = small.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    payload = json.dumps({"text": "x" * 5000}).encode()
+    conn.request(
+        "POST", "/check", body=iter([payload]), headers={"Content-Type": "application/json"}, encode_chunked=True
+    )
+    resp = conn.getresponse()
+    body = json.loads(resp.read())
+    conn.close()
+    assert resp.status == 413 and body["code"] == "E850"
+    upload = post_form(small + "/score", {"scorecard": CARD}, {"actuals": ("a.csv", ACTUALS)})
+    assert_error(upload, 413, "E850")
+
+
+def test_too_many_records(small: str) -> None:
+    assert_error(post_json(small + "/evaluate", {"text": "r = a", "records": [{"a": 1}] * 4}), 413, "E854")
+    assert post_json(small + "/evaluate", {"text": "r = a", "records": [{"a": 1}] * 3}).status == 200
+    assert_error(post_json(small + "/score", {"scorecard": "r = a", "actuals": [{"a": 1}] * 4}), 413, "E854")
+
+
+def test_time_limit() -> None:
+    """A zero budget: the job cannot have finished when the answer is decided (not a timing test)."""
+    with running(Limits(timeout=0)) as url:
+        body = assert_error(post_json(url + "/check", {"text": RATE}), 503, "E855")
+        assert request(url + "/health").status == 200  # the service itself keeps answering
+    assert "0" in body["message"]["zh"]
