@@ -1,4 +1,4 @@
-"""README's language section shows real output: every `$ indicator-dsl …` there is re-run."""
+"""README's language and engines sections show real output: every `$ indicator-dsl …` there is re-run."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ import pytest
 from indicator_dsl.cli import main
 from tests.conftest import ROOT
 
+SECTIONS = ("language", "engines")
+
 
 def examples() -> list[tuple[str, str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("<!-- section:language -->")[1].split("<!-- /section:language -->")[0]
+    sections = [text.split(f"<!-- section:{s} -->")[1].split(f"<!-- /section:{s} -->")[0] for s in SECTIONS]
     found = []
-    for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
+    for block in re.findall(r"```console\n(.*?)```", "".join(sections), flags=re.S):
         for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
             command, _, output = part.partition("\n")
             found.append((command, output))

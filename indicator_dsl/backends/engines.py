@@ -12,21 +12,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..diagnostics import Severity, register
+import numpy as np
+
 from ..semantics import Env
+from . import codes as _codes  # noqa: F401 - registers E801–E808
 from .exact import EvalFailure, convert
+from .paths import split_db_target
+from .results import Results, Unit, assemble, detail_of, part, unit_of
 
 Rows = list[tuple[Any, Any]]
-
-register(
-    "E801",
-    Severity.ERROR,
-    "输入列“{name}”无法精确读取：{reason}",
-    "column '{name}' not exact: {reason}",
-)
-register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
-register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
-register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
 
 
 @dataclass(frozen=True)
@@ -53,7 +47,37 @@ def read_parquet_records(path: str) -> list[tuple[int, dict[str, Any]]]:
     return list(enumerate(pq.read_table(path).to_pylist(), start=1))
 
 
+class DbTableError(Exception):
+    """A `DB.duckdb:TABLE` input that cannot be read (E808)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.name, self.reason = name, reason
+
+
+def read_db_table(target: str) -> Any:
+    """A DuckDB database table as an Arrow table, in insertion (rowid) order, opened read-only."""
+    import duckdb
+
+    from .sql import ident
+
+    path, table = split_db_target(target) or ("", "")
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        raise DbTableError(target, str(exc).splitlines()[0]) from None
+    try:
+        return con.sql(f"SELECT * FROM {ident(table)} ORDER BY rowid").to_arrow_table()
+    except duckdb.Error as exc:
+        raise DbTableError(target, str(exc).splitlines()[0]) from None
+    finally:
+        con.close()
+
+
 def _records(inputs: Inputs) -> Sequence[tuple[Any, Mapping[str, Any]]]:
+    if inputs.path and split_db_target(str(inputs.path)):
+        rows = read_db_table(str(inputs.path)).to_pylist()
+        return [(i, {**r, **inputs.fixed}) for i, r in enumerate(rows, start=1)]
     if is_parquet(inputs.path):
         return [(i, {**r, **inputs.fixed}) for i, r in read_parquet_records(str(inputs.path))]
     return list(inputs.records)
@@ -86,57 +110,123 @@ def group_records(
     return sorted(groups.items(), key=lambda kv: str(kv[0]))
 
 
-def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+def _units(indicators: Sequence[Any]) -> dict[str, Unit]:
+    return {ind.name: unit_of(ind.resolved) for ind in indicators}
+
+
+def _graded(indicators: Sequence[Any]) -> frozenset[str]:
+    return frozenset(ind.name for ind in indicators if ind.resolved.bands)
+
+
+def run_exact(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
+    """Per record with the compiled exact functions; results go straight into columns."""
+    import pyarrow as pa
+
     records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
-    return [(row, ind.evaluate(rec, places)) for row, rec in records for ind in indicators]
+    parts = []
+    for ind in indicators:
+        function = ind.compiled.function
+        ns: list[Any] = []
+        ds: list[Any] = []
+        grades: list[Any] = []
+        mets: list[Any] = []
+        details: list[Any] = []
+        for _, rec in records:
+            try:
+                n, d, g, m = function(rec)
+            except EvalFailure as exc:
+                n, d, g, m = 0, 1, None, None
+                details.append(detail_of(exc.code, exc.args_))
+            else:
+                details.append(None)
+            ns.append(n)
+            ds.append(d)
+            grades.append(g)
+            mets.append(m)
+        obj = np.empty(len(ns), dtype=object)
+        obj[:] = ns
+        dobj = np.empty(len(ds), dtype=object)
+        dobj[:] = ds
+        cols = part(
+            obj, dobj, pa.array(grades, pa.string()), pa.array(mets, pa.bool_()), pa.array(details, pa.string())
+        )
+        parts.append((ind.name, cols))
+    return assemble(_row_keys([r for r, _ in records]), parts, _units(indicators), places, _graded(indicators))
 
 
-def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
-    from ..catalog import Evaluation
+def _row_keys(keys: Sequence[Any]) -> Any:
+    """Row numbers stay integers; group keys (any type) become their text."""
+    import pyarrow as pa
 
+    if all(type(k) is int for k in keys):
+        return pa.array(keys, pa.int64())
+    return pa.array([None if k is None else str(k) for k in keys], pa.string())
+
+
+def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
     records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
     names = list(dict.fromkeys(k for _, r in records for k in r))
     columns = {k: [r.get(k) for _, r in records] for k in names}
-    results = [ind.evaluate_batch(columns) for ind in indicators]
-    out: Rows = []
-    for i, (row, _) in enumerate(records):
-        for ind, res in zip(indicators, results, strict=True):
-            frac = res.fraction(i)
-            event = res.events[res.error_id[i] - 1] if res.error_id[i] else None
-            args = None if event is None else _event_args(event, columns, i)
-            met = {1: True, 0: False}.get(int(res.met_code[i]))
-            code = int(res.grade_code[i])
-            grade = res.labels[code] if code >= 0 else None
-            out.append(
-                (
-                    row,
-                    Evaluation(
-                        ind.name,
-                        None if frac is None else frac.numerator,
-                        None if frac is None else frac.denominator,
-                        res.unit,
-                        res.unit_factor,
-                        grade,
-                        met,
-                        None if event is None else event.code,
-                        args,
-                        places,
-                    ),
-                )
-            )
+    parts = [(ind.name, batch_part(ind.evaluate_batch(columns), columns)) for ind in indicators]
+    return assemble(_row_keys([r for r, _ in records]), parts, _units(indicators), places, _graded(indicators))
+
+
+def batch_part(res: Any, columns: Mapping[str, Any]) -> dict[str, Any]:
+    """A vector `BatchResult` as result columns; per-record detail text only for E403 values."""
+    import pyarrow as pa
+
+    size = res.size
+    n = np.broadcast_to(np.asarray(res.n), (size,))
+    d = np.broadcast_to(np.asarray(res.d), (size,))
+    codes = np.asarray(res.grade_code)
+    grade = pa.DictionaryArray.from_arrays(
+        pa.array(codes.astype(np.int32), mask=codes < 0), pa.array(list(res.labels), pa.string())
+    )
+    met_code = np.asarray(res.met_code)
+    met = pa.array(met_code == 1, mask=met_code < 0)
+    return part(n, d, grade, met, event_details(res, columns))
+
+
+def event_details(res: Any, columns: Mapping[str, Any]) -> Any:
+    """The `detail` column of a vector result: one text per event, E403 with each record's value."""
+    import pyarrow as pa
+
+    error_id = np.asarray(res.error_id)
+    if not error_id.any():
+        return pa.nulls(res.size, pa.string())
+    texts: list[str | None] = [None]
+    for event in res.events:
+        args = {"expr": event.expr} if event.code == "E401" else {"name": event.name, "value": ""}
+        texts.append(detail_of(event.code, args))
+    out = pa.array(texts, pa.string()).take(pa.array(error_id))
+    bad = [k + 1 for k, e in enumerate(res.events) if e.code == "E403"]
+    if bad:
+        where = np.flatnonzero(np.isin(error_id, bad))
+        values = [
+            detail_of("E403", {"name": res.events[error_id[i] - 1].name, "value": _cell(columns, res, error_id, i)})
+            for i in where
+        ]
+        mask = np.zeros(res.size, dtype=bool)
+        mask[where] = True
+        out = pc_replace(out, mask, values)
     return out
 
 
-def _event_args(event: Any, columns: Mapping[str, Sequence[Any]], i: int) -> dict[str, Any]:
-    if event.code == "E401":
-        return {"expr": event.expr}
-    if event.code == "E403":
-        return {"name": event.name, "value": columns[event.name][i]}
-    return {"name": event.name}
+def _cell(columns: Mapping[str, Any], res: Any, error_id: np.ndarray, i: Any) -> Any:
+    name = res.events[error_id[i] - 1].name
+    col = columns[name]
+    return col[i] if not hasattr(col, "to_list") else col[int(i)]
+
+
+def pc_replace(out: Any, mask: np.ndarray, values: list[str]) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.replace_with_mask(out, pa.array(mask), pa.array(values, pa.string()))
 
 
 def _engine_reads(path: str) -> bool:
@@ -152,28 +242,57 @@ def _table_source(inputs: Inputs) -> Any:
         return str(inputs.path)
     import pyarrow as pa
 
+    if inputs.path and not inputs.fixed and split_db_target(str(inputs.path)):
+        return read_db_table(str(inputs.path))
+
     rows = [dict(r) for _, r in _records(inputs)]
     return pa.Table.from_pylist(rows)
 
 
-def _sql_rows(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str | None, places: int) -> Rows:
-    from .sql import evaluations
+def _sql_results(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str | None, places: int) -> Results:
+    """An engine's wide result (one row per record, `name:n` … columns) as `Results`."""
+    import pyarrow as pa
 
-    rows = evaluations(table, [ind.resolved for ind in indicators], places)
-    if by is not None:
-        return rows
-    shift = inputs.first_row - 1
-    return [(row + shift, e) for row, e in rows]
+    from .sql import ROW, column_name
+
+    size = table.num_rows
+    parts = []
+    for ind in indicators:
+
+        def col(output: str, kind: Any, name: str = ind.name) -> Any:
+            key = column_name(name, output)
+            return table.column(key).combine_chunks() if key in table.column_names else pa.nulls(size, kind)
+
+        parts.append(
+            (
+                ind.name,
+                part(
+                    col("n", pa.int64()),
+                    col("d", pa.int64()),
+                    col("grade", pa.string()),
+                    col("met", pa.bool_()),
+                    col("error", pa.string()),
+                ),
+            )
+        )
+    keys = table.column(ROW).combine_chunks() if ROW in table.column_names else table.column(0).combine_chunks()
+    if by is None:
+        import pyarrow.compute as pc
+
+        keys = pc.add(keys.cast(pa.int64()), inputs.first_row - 1)
+    else:
+        keys = _row_keys(keys.to_pylist())
+    return assemble(keys, parts, _units(indicators), places, _graded(indicators))
 
 
-def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
     from .sql import run_duckdb as run
 
     table = run([ind.resolved for ind in indicators], env, _table_source(inputs), group_by=by)
-    return _sql_rows(table, indicators, inputs, by, places)
+    return _sql_results(table, indicators, inputs, by, places)
 
 
-def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Rows:
+def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
     from .spark import run_spark as run
 
     source = _table_source(inputs)
@@ -182,10 +301,10 @@ def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | Non
 
         source = session().createDataFrame(source)
     table = run([ind.resolved for ind in indicators], env, source, group_by=by)
-    return _sql_rows(table, indicators, inputs, by, places)
+    return _sql_results(table, indicators, inputs, by, places)
 
 
-ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Rows]] = {
+ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Results]] = {
     "exact": run_exact,
     "vector": run_vector,
     "duckdb": run_duckdb,

@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, CompileError, Evaluation, load
-from ..output import csv_text, text_table
+from ..backends import codes as _codes  # noqa: F401 - registers E80x
+from ..backends.paths import infer_format
+from ..catalog import Catalog, CompileError, load
+from ..output import text_table
 from ..records import InputError, errors_of, pick
 from ..source import NotText, decode_text
-from . import add_format, add_lang
+from . import add_lang
 
 HEADERS = {
     "zh": ["行", "指标", "值", "等级", "达标", "错误"],
@@ -29,7 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = sub.add_parser("eval", help="计算指标值 / evaluate indicators on records")
     p.add_argument("file", help=".ind file")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="one input value (repeatable)")
-    p.add_argument("--input", help="records: .csv (one per row), .json (a list of objects) or .parquet")
+    p.add_argument(
+        "--input",
+        help="records: .csv (one per row), .json (a list of objects), .parquet or a DuckDB table (DB.duckdb:TABLE)",
+    )
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
     p.add_argument("--places", type=places, default=2, help="decimal places shown, 0-6 (default 2, 四舍五入)")
     p.add_argument(
@@ -39,7 +44,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="evaluator: exact (per record), vector (numpy), duckdb (SQL), spark (Spark SQL); default exact",
     )
     p.add_argument("--group-by", metavar="COLUMN", help="sum inputs per value of COLUMN and evaluate each group")
-    add_format(p, ["table", "json", "csv"], "table")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (.csv, .jsonl, .parquet) or a DuckDB table (results.duckdb:TABLE) instead of stdout",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "jsonl", "parquet"],
+        default=None,
+        help="output format (default table; with -o, from the file's extension)",
+    )
     add_lang(p)
     p.set_defaults(run=run)
 
@@ -52,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             print(d.render(args.lang), file=sys.stderr)
         return 2
     try:
+        args.format = output_format(args.format, args.output)
         records = read_records(args)
         indicators = pick(catalog, args.indicator)
     except InputError as exc:
@@ -66,20 +83,24 @@ def run(args: argparse.Namespace) -> int:
     except EngineError as exc:
         print(f"indicator-dsl eval: {exc}", file=sys.stderr)
         return 2
-    graded = {ind.name for ind in indicators if ind.resolved.bands}
-    print(render(results, args.format, args.lang, graded))
-    if args.group_by and args.format == "table":
+    if args.output:
+        from ..backends.sinks import sink_for
+
+        sink_for(args.format, args.output)(results, args.lang, args.output)
+    else:
+        print(render(results, args.format, args.lang))
+    if args.group_by and args.format == "table" and not args.output:
         from ..backends.engines import group_score_text
 
         print(grade_counts(results, args.lang) + group_score_text(indicators, results, args.lang, args.places))
-    return 1 if any(not e.ok for _, e in results) else 0
+    return 1 if not results.ok.all() else 0
 
 
 class EngineError(Exception):
     pass
 
 
-def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any]) -> list[Any]:
+def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any]) -> Any:
     """Run the chosen engine (backends.engines registry); engine failures become E8xx messages."""
     from ..backends.engines import ENGINES, Inputs
     from ..diagnostics import Diagnostic
@@ -96,6 +117,9 @@ def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], 
         name = getattr(exc, "name", None)
         if type(exc).__name__ == "GroupColumnError":
             raise EngineError("E804 " + Diagnostic("E804", args={"name": name}).message(args.lang)) from None
+        if type(exc).__name__ == "DbTableError":
+            msg = Diagnostic("E808", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
+            raise EngineError("E808 " + msg) from None
         if type(exc).__name__ == "ExactReadError":
             msg = Diagnostic("E801", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
             raise EngineError("E801 " + msg) from None
@@ -106,16 +130,32 @@ def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], 
         raise EngineError("E803 " + msg) from None
 
 
-def grade_counts(results: list[Any], lang: str) -> str:
+def grade_counts(results: Any, lang: str) -> str:
     """Per indicator, how many groups got each grade (and how many failed)."""
     counts: dict[str, dict[str, int]] = {}
-    for _, e in results:
-        key = e.grade or (e.error or ("无等级" if lang == "zh" else "no grade"))
-        per = counts.setdefault(e.indicator, {})
+    columns = [results.column(c).to_pylist() for c in ("indicator", "grade", "error")]
+    for indicator, grade, error in zip(*columns, strict=True):
+        key = grade or (error or ("无等级" if lang == "zh" else "no grade"))
+        per = counts.setdefault(indicator, {})
         per[key] = per.get(key, 0) + 1
     title = "各等级分组数" if lang == "zh" else "groups per grade"
     lines = [f"{name}: " + ", ".join(f"{g} {n}" for g, n in per.items()) for name, per in counts.items()]
     return "\n" + title + "\n" + "\n".join(lines)
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """The format asked for, or the one `-o FILE`'s extension implies; a file format needs `-o`
+    (E806) and a format contradicting the file's extension is refused (E807)."""
+    implied = infer_format(output) if output else None
+    if given is None:
+        if output and implied is None:
+            raise InputError("E807", output, format="table", file=output)
+        return implied if implied and implied != "duckdb" else ("csv" if implied == "duckdb" else "table")
+    if output is None and given in ("jsonl", "parquet"):
+        raise InputError("E806", "--format", format=given)
+    if output and (given in ("table", "json") or (implied not in (None, "duckdb") and implied != given)):
+        raise InputError("E807", output, format=given, file=output)
+    return given
 
 
 def places(text: str) -> int:
@@ -137,7 +177,7 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     if not args.input:
         return [(1, fixed)]
     path = Path(args.input)
-    if path.suffix.lower() in (".parquet", ".pq"):
+    if path.suffix.lower() in (".parquet", ".pq") or infer_format(args.input) == "duckdb":
         return []  # read by the engine itself
     try:
         text, _ = decode_text(path.read_bytes())
@@ -157,17 +197,14 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
         raise InputError("E406", str(path), reason=str(exc), reason_en=str(exc)) from None
 
 
-def render(results: list[tuple[int, Evaluation]], fmt: str, lang: str, graded: set[str]) -> str:
-    """Rows of value/grade/met; `—` marks a value that matched none of its indicator's bands."""
-    if fmt == "json":
-        return json.dumps([{"row": row, **e.to_dict(lang)} for row, e in results], ensure_ascii=False, indent=2)
-    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
-    rows = []
-    for row, e in results:
-        met = "" if e.met is None else (yes if e.met else no)
-        grade = e.grade or ("—" if e.ok and e.indicator in graded else "")
-        err = f"{e.error} {e.message(lang)}" if e.error else ""
-        rows.append([row, e.indicator, e.display, grade, met, err])
+def render(results: Any, fmt: str, lang: str) -> str:
+    """Rows of value/grade/met as text; `—` marks a value that matched none of its indicator's bands."""
+    from ..backends import sinks
+
     if fmt == "csv":
-        return csv_text(HEADERS[lang], rows).rstrip("\n")
+        return sinks.csv_text(results, lang).rstrip("\n")
+    if fmt == "json":
+        return json.dumps(sinks.record_columns(results, lang).to_pylist(), ensure_ascii=False, indent=2)
+    table = sinks.text_columns(results, lang, safe=False)
+    rows = list(zip(*(c.to_pylist() for c in table.columns), strict=True))
     return text_table(HEADERS[lang], rows)

@@ -1,0 +1,35 @@
+"""Codes of the batch engines and their outputs (E801–E849), registered without importing any
+engine, so `eval`'s usage errors render before pyarrow or DuckDB load."""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity, register
+
+register(
+    "E801",
+    Severity.ERROR,
+    "输入列“{name}”无法精确读取：{reason}",
+    "column '{name}' not exact: {reason}",
+)
+register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
+register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
+register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
+register(
+    "E805",
+    Severity.ERROR,
+    "数值超出 SQL 引擎的精确范围（38 位）：{expr}",
+    "value beyond the SQL engine's exact range (38 digits): {expr}",
+)
+register("E806", Severity.ERROR, "--format {format} 需要 -o FILE", "--format {format} needs -o FILE")
+register(
+    "E807",
+    Severity.ERROR,
+    "无法以 {format} 格式写入“{file}”：请用 .csv、.jsonl、.parquet 或 DB.duckdb:表名",
+    "cannot write '{file}' as {format}: use .csv, .jsonl, .parquet or DB.duckdb:TABLE",
+)
+register(
+    "E808",
+    Severity.ERROR,
+    "无法读取数据库表“{name}”：{reason}",
+    "cannot read the database table '{name}': {reason}",
+)

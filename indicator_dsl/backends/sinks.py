@@ -1,0 +1,135 @@
+"""Writers of `eval` results, as a registry: csv, jsonl, parquet, and a DuckDB database table.
+
+Every writer takes the columnar `Results` and writes whole columns with a columnar writer (polars
+for CSV and JSON lines, Arrow for parquet, DuckDB for a database table) — no Python object per
+record.  The text cells are the ones `eval --format csv` has always printed (`text_table`):
+the display value, the grade (`—` when no band matched), 是/否, `CODE message`; cells that a
+spreadsheet would run as a formula are neutralised exactly as `output.safe_cell` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..output import safe_cell
+from .paths import split_db_target
+from .results import Results
+
+HEADERS = {
+    "zh": ["行", "指标", "值", "等级", "达标", "错误"],
+    "en": ["row", "indicator", "value", "grade", "met", "error"],
+}
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def _frame(table: pa.Table) -> Any:
+    """A polars DataFrame over the Arrow columns (no copy)."""
+    import polars as pl
+
+    return pl.DataFrame(table)
+
+
+def neutralise(col: pa.Array) -> pa.Array:
+    """`output.safe_cell` over a text column: only cells starting like a formula go through
+    Python, once per distinct value."""
+    col = col.cast(pa.string())
+    risky = pc.match_substring_regex(col, FORMULA_START).fill_null(False)
+    if not pc.any(risky).as_py():
+        return col
+    values = col.filter(risky)
+    enc = values.dictionary_encode()
+    fixed = pa.array([safe_cell(v) for v in enc.dictionary.to_pylist()], pa.string())
+    return pc.replace_with_mask(col, risky, pa.DictionaryArray.from_arrays(enc.indices, fixed).cast(pa.string()))
+
+
+def text_columns(results: Results, lang: str, safe: bool = True) -> pa.Table:
+    """The six printed columns, as text (null for an empty cell), in `HEADERS[lang]` order;
+    `safe` neutralises formula-like cells (files), the terminal table prints them as they are."""
+    cols = [
+        results.column("row").cast(pa.string()),
+        results.column("indicator").cast(pa.string()),
+        results.display,
+        results.grade_cells(lang),
+        results.met_cells(lang),
+        results.messages(lang),
+    ]
+    if not safe:
+        return pa.table(cols, names=HEADERS[lang])
+    return pa.table([neutralise(c) for c in cols], names=[safe_cell(h) for h in HEADERS[lang]])
+
+
+def csv_text(results: Results, lang: str) -> str:
+    """The CSV text, byte for byte what `output.csv_text` gives for the same rows."""
+    return str(_frame(text_columns(results, lang)).write_csv(quote_style="necessary"))
+
+
+def record_columns(results: Results, lang: str) -> pa.Table:
+    """The fields of `Evaluation.to_dict` (plus `row`), as typed columns."""
+    unit = pa.array([results.units[n].name for n in results.column("indicator").dictionary.to_pylist()])
+    ind = results.column("indicator")
+    return pa.table(
+        {
+            "row": results.column("row"),
+            "indicator": ind.cast(pa.string()),
+            "value": results.value_text,
+            "display": pc.fill_null(results.display, ""),
+            "unit": unit.take(ind.indices),
+            "grade": results.column("grade").cast(pa.string()),
+            "met": results.column("met"),
+            "error": results.column("error").cast(pa.string()),
+            "message": pc.fill_null(results.message_only(lang), ""),
+        }
+    )
+
+
+def write_csv(results: Results, lang: str, target: str) -> None:
+    _frame(text_columns(results, lang)).write_csv(target, quote_style="necessary")
+
+
+def write_jsonl(results: Results, lang: str, target: str) -> None:
+    _frame(record_columns(results, lang)).write_ndjson(target)
+
+
+def write_parquet(results: Results, lang: str, target: str) -> None:
+    import pyarrow.parquet as pq
+
+    table = record_columns(results, lang)
+    for name in ("indicator", "grade", "error"):  # categorical in the file too
+        i = table.schema.get_field_index(name)
+        table = table.set_column(i, name, table.column(name).dictionary_encode())
+    pq.write_table(table, target)
+
+
+def write_duckdb(results: Results, lang: str, target: str) -> None:
+    """Into a table of a DuckDB database (created or replaced), from Arrow without a copy."""
+    import duckdb
+
+    from .sql import ident
+
+    found = split_db_target(target)
+    assert found is not None
+    path, table = found
+    con = duckdb.connect(path)
+    try:
+        con.register("__results", record_columns(results, lang))
+        con.execute(f"CREATE OR REPLACE TABLE {ident(table)} AS SELECT * FROM __results")
+    finally:
+        con.close()
+
+
+SINKS: dict[str, Callable[[Results, str, str], None]] = {
+    "csv": write_csv,
+    "jsonl": write_jsonl,
+    "parquet": write_parquet,
+}
+
+
+def sink_for(fmt: str, target: str) -> Callable[[Results, str, str], None]:
+    """The writer for `-o target`: a DuckDB table target is a table whatever the format."""
+    if split_db_target(target):
+        return write_duckdb
+    return SINKS[fmt]
