@@ -77,6 +77,7 @@ class Entry:
     manual: Cell | None = None
     reason: str | None = None
     deviation: str | None = None
+    cells: Mapping[str, Cell] = field(default_factory=dict)  # every non-empty field cell, by field name
 
 
 @dataclass
@@ -212,17 +213,25 @@ def table_from_records(data: Any, name: str = "<actuals>") -> Table:
 
 
 # ---- interpretation ---------------------------------------------------------------------------------
-def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> Actuals:
-    """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs."""
+def interpret(
+    table: Table,
+    names: Mapping[str, str],
+    inputs: Iterable[str],
+    fields: Mapping[str, tuple[str, ...]] | None = None,
+) -> Actuals:
+    """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs.
+    `fields`: header words per field (default `FIELDS`); fields beyond the ones `Entry` names
+    (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`."""
     known_inputs = set(inputs)
+    header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
     columns: dict[str, int] = {}
     input_columns: dict[str, int] = {}
     for col, header in enumerate(table.headers, start=1):
-        fieldname = _HEADER_FIELD.get(header.lower())
+        fieldname = header_field.get(header.lower())
         if fieldname and fieldname not in columns:
             columns[fieldname] = col
-        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table)):
+        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table, header_field)):
             input_columns[header] = col
         elif header:
             out.diagnostics.append(cell_diagnostic("W605", table.name, 1, col, header, header=header))
@@ -230,7 +239,7 @@ def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> 
     for row, cells in table.rows:
         get = _getter(row, cells, columns)
         if "indicator" in columns:
-            _row_entry(out, get, names, known_inputs, first_seen, table.name)
+            _row_entry(out, get, names, known_inputs, first_seen, table.name, tuple(columns))
         for header, col in input_columns.items():
             cell = Cell(row, col, cells[col - 1] if col - 1 < len(cells) else None)
             if cell.text:
@@ -238,8 +247,12 @@ def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> 
     return out
 
 
-def _header_fields(table: Table) -> set[str]:
-    return {_HEADER_FIELD[h.lower()] for h in table.headers if h.lower() in _HEADER_FIELD}
+def _header_map(fields: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {alias.lower(): name for name, aliases in fields.items() for alias in aliases}
+
+
+def _header_fields(table: Table, header_field: Mapping[str, str]) -> set[str]:
+    return {header_field[h.lower()] for h in table.headers if h.lower() in header_field}
 
 
 def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Callable[[str], Cell | None]:
@@ -260,6 +273,7 @@ def _row_entry(
     inputs: set[str],
     first_seen: dict[str, int],
     file: str,
+    fieldnames: tuple[str, ...] = (),
 ) -> None:
     name_cell = get("indicator")
     if name_cell is None:
@@ -283,6 +297,7 @@ def _row_entry(
             get("manual"),
             reason.text if reason else None,
             deviation.text if deviation else None,
+            {f: c for f in fieldnames if (c := get(f)) is not None},
         )
     elif raw in inputs:
         if not _duplicate(out, raw, name_cell, first_seen, file) and get("actual") is not None:
