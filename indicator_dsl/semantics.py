@@ -131,6 +131,7 @@ class UnitInference:
         self.env = env
         self.source = source
         self.diags: list[Diagnostic] = []
+        self.undeclared: dict[str, None] = {}  # inputs met whose unit nobody declared (the guess)
         self._busy: set[str] = set()
 
     def infer(self, expr: A.Expr) -> U.Unit | None:
@@ -181,6 +182,8 @@ class UnitInference:
                 return self.infer(self.env.definitions[name])
             finally:
                 self._busy.discard(name)
+        else:
+            self.undeclared[name] = None
         return None
 
 
@@ -196,6 +199,7 @@ class Resolved:
     qualitative: bool
     bands: tuple[Bound, ...]
     weight: Fraction | None
+    undeclared: tuple[str, ...] = ()  # inputs whose unit is a guess, when the guess changes the value
 
 
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
@@ -204,14 +208,22 @@ def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Frac
     return q.value * written.factor, written
 
 
-def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None) -> Resolved:
+def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, undeclared: Iterable[str] = ()) -> Resolved:
+    """`undeclared`: the formula's inputs with no declared unit.  Then the formula's unit is a
+    guess, and the one rule for a number without a written unit applies to its result too: it
+    is in the indicator's unit (`单位`, else the target's), so `加固总投资 / 水库数` against
+    `≤90万元` is a number of 万元.  `undeclared` on the result says the guess mattered (W304)."""
     target_node = node.target
+    guessed = tuple(undeclared)
     if node.unit:
         unit: U.Unit | None = env.unit(node.unit)
     elif inferred is not None and (inferred.dims or inferred.factor != 1):
         unit = inferred
-    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
+    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit and (guessed or inferred is None):
         unit = env.unit(target_node.quantity.unit)
+    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
+        written = env.unit(target_node.quantity.unit)
+        unit = written if written.compatible(inferred or U.DIMENSIONLESS) else inferred
     else:
         unit = inferred
     direction = node.direction
@@ -222,12 +234,23 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None) -> R
     if isinstance(target_node, A.QuantTarget):
         value, written = resolve_quantity(target_node.quantity, unit, env)
         cmp = target_node.comparator or _IMPLIED_COMPARATOR[direction]
-        target = ResolvedTarget(cmp, value, written, _target_text(target_node))
+        if not written.known or written.compatible(unit or U.DIMENSIONLESS):  # else E303, and no target
+            target = ResolvedTarget(cmp, value, written, _target_text(target_node))
     bands = tuple(b for b in (resolve_band(band, unit, env) for band in node.bands) if b is not None)
     expr = node.formula.expr if node.formula else None
+    if expr is not None and guessed and unit is not None and unit.factor != 1 and _unitless(inferred, unit):
+        expr = A.BinOp(expr.span, "*", expr, A.Num(expr.span, unit.factor, None, U.describe(unit)))
+    else:
+        guessed = ()
     weight = node.weight.value if node.weight else None
     qualitative = node.kind is A.Kind.QUALITATIVE or isinstance(target_node, A.QualTarget)
-    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight)
+    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight, guessed)
+
+
+def _unitless(inferred: U.Unit | None, unit: U.Unit) -> bool:
+    """The formula has no unit of its own to hold against the indicator's: unknown, or a ratio
+    of undeclared inputs where the indicator's unit has a kind (a ratio is a ratio for %)."""
+    return inferred is None or (inferred.dimensionless and inferred.factor == 1 and bool(unit.dims))
 
 
 def resolve_band(band: A.Band, unit: U.Unit | None, env: Env) -> Bound | None:

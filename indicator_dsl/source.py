@@ -25,14 +25,24 @@ class Span:
             object.__setattr__(self, "end", self.start)
 
 
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 32 or b in b"\t\n\r\x0c")  # deleted: control bytes remain
+
+
 class NotText(ValueError):
     """Bytes that are neither UTF-8 nor GB18030 text (a binary file, a damaged export)."""
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes, stray_nul: bool = False) -> tuple[str, str]:
     """Text of a file as people in China save it: UTF-8 (with or without BOM), else GB18030
-    (the superset of GBK that Excel and WPS write).  Returns (text, encoding)."""
-    if b"\x00" in data[:8192]:
+    (the superset of GBK that Excel and WPS write).  Returns (text, encoding).
+
+    A NUL in the first 8 KB means binary; with `stray_nul` (a table, whose reader rejects the
+    cell that holds it) only when control bytes are more than a tenth of those bytes."""
+    sniff = data[:8192]
+    if stray_nul:
+        if b"\x00" in sniff and len(sniff.translate(None, _TEXT_BYTES)) * 10 > len(sniff):
+            raise NotText("binary")
+    elif b"\x00" in sniff:
         raise NotText("binary")
     try:
         return data.decode("utf-8-sig"), "utf-8"

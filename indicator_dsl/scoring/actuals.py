@@ -6,9 +6,7 @@ and the remaining rows are still used."""
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -51,6 +49,7 @@ class Table:
     name: str
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    problems: tuple[Diagnostic, ...] = ()  # cells the reader could not read (E745–E753)
 
 
 @dataclass(frozen=True)
@@ -109,47 +108,22 @@ def _text(path: Path) -> str:
         raise ActualsError("既不是 UTF-8 也不是 GBK 编码", "neither UTF-8 nor GBK text") from None
 
 
-def _read_csv(path: Path) -> Table:
-    text = _text(path)
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return Table(str(path), (), ())
-    return Table(
-        str(path), tuple(h.strip() for h in rows[0]), tuple((i, tuple(r)) for i, r in enumerate(rows[1:], start=2))
-    )
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = [tuple(_xlsx_value(c) for c in r) for r in ws.iter_rows()]
-    wb.close()
-    if not rows:
-        return Table(f"{path}!{ws.title}", (), ())
-    headers = tuple("" if h is None else str(h).strip() for h in rows[0])
-    return Table(f"{path}!{ws.title}", headers, tuple((i, r) for i, r in enumerate(rows[1:], start=2)))
-
-
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-
-
-def _xlsx_value(cell: Any) -> Any:
-    """A cell as the sheet shows it: a number under a percent format (Excel stores 95.10% as
-    0.951) becomes the text `95.1%`, so it is read as a ratio and not as 0.951 of the unit."""
-    value = getattr(cell, "value", None)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value
-    if "%" not in _FORMAT_LITERALS.sub("", getattr(cell, "number_format", None) or ""):
-        return value
-    from ..rational import NotANumber, to_fraction
-    from ..unparse import decimal_text
+def _read_sheet(path: Path) -> Table:
+    """CSV or the first sheet of an XLSX through the one bounded reader (`indicator_dsl.sheets`):
+    cells as the sheet shows them (`95.1%` under a percent format), a cell it cannot read is a
+    finding at that cell and the other rows are still scored."""
+    from ..sheets import SheetError, read_grids
 
     try:
-        return decimal_text(to_fraction(value) * 100) + "%"
-    except (NotANumber, ValueError):
-        return value
+        grid = read_grids(path, first_sheet=True)[0]
+    except SheetError as exc:
+        raise ActualsError(exc.reason("zh"), exc.reason("en")) from None
+    name = grid.name.replace(path.name, str(path), 1)
+    problems = tuple(p.diagnostic(name) for p in grid.problems)
+    if not grid.rows:
+        return Table(name, (), (), problems)
+    rows = tuple((i, r) for i, r in enumerate(grid.rows[1:], start=2))
+    return Table(name, tuple(h.strip() for h in grid.rows[0]), rows, problems)
 
 
 def _read_json(path: Path) -> Table:
@@ -163,7 +137,7 @@ def _read_json(path: Path) -> Table:
     return table_from_records(data, str(path))
 
 
-READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
+READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_sheet, ".xlsx": _read_sheet, ".json": _read_json}
 
 
 def display_name(path: str | Path) -> str:
@@ -194,7 +168,18 @@ def read_table(path: str | Path) -> Table:
         raise ActualsError(
             f"文件已损坏或格式不对（{type(exc).__name__}）", f"damaged or not a {path.suffix} file ({exc})"
         ) from None
-    return Table(table.name.replace(str(path), display_name(path), 1), table.headers, table.rows)
+    shown = table.name.replace(str(path), display_name(path), 1)
+    problems = tuple(_renamed(d, shown) for d in table.problems)
+    return Table(shown, table.headers, table.rows, problems)
+
+
+def _renamed(d: Diagnostic, name: str) -> Diagnostic:
+    source = d.source
+    if source is not None and hasattr(source, "row"):
+        from dataclasses import replace
+
+        source = replace(source, name=name)
+    return Diagnostic(d.code, d.span, source, d.args)
 
 
 def table_from_records(data: Any, name: str = "<actuals>") -> Table:
@@ -225,6 +210,7 @@ def interpret(
     known_inputs = set(inputs)
     header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
+    out.diagnostics += table.problems
     columns: dict[str, int] = {}
     input_columns: dict[str, int] = {}
     for col, header in enumerate(table.headers, start=1):
