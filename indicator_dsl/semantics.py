@@ -86,6 +86,9 @@ class Env:
     input_units: dict[str, U.Unit] = field(default_factory=dict)
     definitions: dict[str, A.Expr] = field(default_factory=dict)
     indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
+    # Unit of each definition, inferred once: a definition used many times (and used by
+    # definitions used many times) is analysed once, so analysis is linear in the DAG.
+    definition_units: dict[str, tuple[U.Unit | None, tuple[str, ...]]] = field(default_factory=dict)
 
     def unit(self, text: str | None, context: U.Unit | None = None) -> U.Unit:
         """`context`: the indicator's unit, which a bare prefix (`300万`) scales."""
@@ -133,6 +136,7 @@ class UnitInference:
         self.diags: list[Diagnostic] = []
         self.undeclared: dict[str, None] = {}  # inputs met whose unit nobody declared (the guess)
         self._busy: set[str] = set()
+        self._cut = False
 
     def infer(self, expr: A.Expr) -> U.Unit | None:
         if isinstance(expr, A.Num):
@@ -174,17 +178,34 @@ class UnitInference:
     def ref(self, name: str) -> U.Unit | None:
         if name in self.env.input_units:
             return self.env.input_units[name]
-        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
-            return None
-        if name in self.env.definitions:
-            self._busy.add(name)
-            try:
-                return self.infer(self.env.definitions[name])
-            finally:
-                self._busy.discard(name)
-        else:
+        if name not in self.env.definitions:
             self.undeclared[name] = None
-        return None
+            return None
+        memo = self.env.definition_units
+        if name in memo:
+            unit, undeclared = memo[name]
+            self.undeclared.update(dict.fromkeys(undeclared))
+            return unit
+        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
+            self._cut = True  # a cycle or a chain too deep: what depends on this is not memoised
+            return None
+        # A definition's own mistakes are reported on its own line (check_units visits every
+        # definition), so the inference through a reference is silent.
+        self._busy.add(name)
+        outer, self.diags = self.diags, []
+        outer_undeclared, self.undeclared = self.undeclared, {}
+        cut_before, self._cut = self._cut, False
+        try:
+            unit = self.infer(self.env.definitions[name])
+        finally:
+            self._busy.discard(name)
+            self.diags = outer
+            found, self.undeclared = self.undeclared, outer_undeclared
+            self.undeclared.update(found)
+        if not self._cut:
+            memo[name] = (unit, tuple(found))
+        self._cut = self._cut or cut_before
+        return unit
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..source import Source, Span
+from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
 # Header words per field; matching ignores case and surrounding spaces.
@@ -90,9 +90,8 @@ class Actuals:
 
 def cell_diagnostic(code: str, file: str, row: int, column: int, text: str = "", **args: Any) -> Diagnostic:
     """A diagnostic whose location renders as `file:row:column` with the cell text under a caret."""
-    prefix = "\n" * max(row - 1, 0) + " " * max(column - 1, 0)
-    source = Source(file, prefix + text)
-    return Diagnostic(code, Span(len(prefix), len(prefix) + max(len(text), 1)), source, args)
+    source = CellSource(file, text, row=max(row, 1), column=max(column, 1))
+    return Diagnostic(code, Span(0, max(len(text), 1)), source, args)
 
 
 # ---- readers: suffix → function(path) -> Table -------------------------------------------------
