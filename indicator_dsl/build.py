@@ -250,6 +250,8 @@ class _Builder(TargetBuilder):
 
 def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
     tok = tree.children[1]
+    if not isinstance(tok, Token):  # the grammar gives RULE_LINE / RULE_BLOCK here
+        return A.RuleText(self.span(tree), "")
     text, start = str(tok), tok.start_pos or 0
     if tok.type == "RULE_BLOCK":
         text, start = text[3:-3], start + 3
