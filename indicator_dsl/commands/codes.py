@@ -11,3 +11,9 @@ register(
     "--format {format} does not match the output suffix {suffix}: "
     "use a {expected} file, or drop --format to follow the suffix",
 )
+register(
+    "E871",
+    Severity.ERROR,
+    '这个命令需要可选依赖 {module}：请安装 pip install "indicator-dsl[{extra}]"',
+    'this command needs the optional dependency {module}: pip install "indicator-dsl[{extra}]"',
+)
