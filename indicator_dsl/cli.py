@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"indicator_dsl.commands.{MODULES.get(name, name.replace('-', '_'))}")
         module.add_parser(sub)
+    from .commands.help_zh import bilingual
+
+    bilingual(parser)  # every option's help as 中文 / English, like the messages
     return parser
 
 
