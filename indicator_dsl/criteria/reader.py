@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..check.intervals import Range, analyse
+from ..check.intervals import analyse
+from ..intervals import Interval
 from ..source import Span
 from . import conditions as C
 from .lexicon import Norm, Token, normalize, number, tokens
@@ -97,7 +98,7 @@ class _Case:
     low: C.End | None = None
     high: C.End | None = None
     ref: str | None = None
-    range: Range | None = None
+    range: Interval | None = None
 
 
 @dataclass
@@ -483,9 +484,9 @@ class _Reader:
                             value=self.printed(e.start, e.end),
                         )
 
-    def range_of(self, c: _Case) -> Range:
+    def range_of(self, c: _Case) -> Interval:
         lo, hi = c.low, c.high
-        return Range(
+        return Interval(
             None if lo is None else self.base(lo.value, lo.unit),
             bool(lo and lo.closed),
             None if hi is None else self.base(hi.value, hi.unit),
@@ -496,7 +497,7 @@ class _Reader:
         assert c.range is not None
         return Case(c.range, self.piece(c, c.range), Ref(c.ref) if c.ref else None, self.span(c))
 
-    def piece(self, c: _Case, r: Range) -> Piece:
+    def piece(self, c: _Case, r: Interval) -> Piece:
         t = c.outcome
         if t.kind == "ratio":
             anchor = None if self.ctx.target is not None else (r.high if r.high is not None else r.low)
@@ -551,7 +552,7 @@ class _Reader:
             why_en=": not a fixed number of points",
         )
 
-    def step_case(self, s: _Step, tiers: list[Case], domain: Range, measure: Measure) -> Case:
+    def step_case(self, s: _Step, tiers: list[Case], domain: Interval, measure: Measure) -> Case:
         g = s.head.groups
         side = _side(s)
         unit = g.get("size_unit")
@@ -644,7 +645,7 @@ class _Graded:
     high_closed: bool
 
 
-def graded(r: Range, grade: str = "") -> _Graded:
+def graded(r: Interval, grade: str = "") -> _Graded:
     return _Graded(grade, r.low, r.low_closed, r.high, r.high_closed)
 
 
@@ -657,13 +658,13 @@ def _side(s: _Step) -> str:
     return "below"
 
 
-def _domain(measure: Measure) -> Range:
+def _domain(measure: Measure) -> Interval:
     if measure is Measure.VALUE:
-        return Range(None, False, None, False)
-    return Range(Fraction(0), True, None, False)
+        return Interval(None, False, None, False)
+    return Interval(Fraction(0), True, None, False)
 
 
-def _region(tiers: list[Case], domain: Range, anchor: Fraction, side: str) -> Range | None:
+def _region(tiers: list[Case], domain: Interval, anchor: Fraction, side: str) -> Interval | None:
     """The values a step covers: the gap that starts (or ends) at its anchor."""
     gaps = analyse([graded(c.range) for c in tiers], domain).gaps
     for g in gaps:
@@ -674,8 +675,8 @@ def _region(tiers: list[Case], domain: Range, anchor: Fraction, side: str) -> Ra
     for g in gaps:  # the anchor lies inside a gap (no case printed at the anchor itself)
         if g.contains(anchor) or (side == "above" and g.low is not None and g.low == anchor):
             if side == "above":
-                return Range(anchor, True, g.high, g.high_closed)
-            return Range(g.low, g.low_closed, anchor, True)
+                return Interval(anchor, True, g.high, g.high_closed)
+            return Interval(g.low, g.low_closed, anchor, True)
     return None
 
 
