@@ -359,3 +359,19 @@ def test_serve_command_runs_the_service(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def test_catalog_cache_is_bounded_least_recently_used_first() -> None:
+    from indicator_dsl.service.cache import CatalogCache
+
+    cache = CatalogCache(size=2)
+    a, b, c = (f"r{i} = x / y * 100%".encode() for i in range(3))
+    first = cache.get(a, "a.ind")
+    assert cache.get(a, "a.ind") is first  # same bytes, same name: the same compiled catalog
+    assert cache.get(a, "other.ind") is not first  # the name is shown in diagnostics, so it is part of the key
+    cache.get(b, "b.ind")
+    cache.get(c, "c.ind")
+    assert cache.stats()["size"] == 2
+    misses = cache.stats()["misses"]
+    cache.get(a, "a.ind")  # evicted long ago: compiled again
+    assert cache.stats()["misses"] == misses + 1

@@ -106,7 +106,7 @@ class _Step:
     cond: C.Cond
     head: Token
     act: Token
-    order: int
+    order: float
     after: _Case | None  # the case printed just before (its points are the base)
 
 
@@ -221,8 +221,10 @@ class _Reader:
                 why="：没有每步的分数",
                 why_en=": no points per step",
             )
-        rest = [t for t in pending if t.kind not in ("sep", "other", "neutral")]
-        if any(t.kind in ("num", "cmp", "ge_w", "le_w", "gt_w", "lt_w", "pm") for t in rest):
+        rest = [
+            t for t in pending if t.kind not in ("sep", "neutral") and (t.kind != "other" or _scoring_words(t.text))
+        ]
+        if rest:
             raise self.fail(
                 "E660",
                 rest[0].start,
@@ -320,14 +322,15 @@ class _Reader:
                 )
         self.unmarked()
         self.claimed_words()
-        cases: list[tuple[int, Case]] = []
+        cases: list[tuple[float, Case]] = []
         for c in self.cases:
             if c.cond.special == "otherwise" or c.range is None:
                 continue
             cases.append((c.order, self.tier(c)))
         domain = _domain(measure)
         for s in self.steps:
-            cases.append((s.order, self.step_case(s, [x for _, x in cases], domain, measure)))
+            case = self.step_case(s, [x for _, x in cases], domain, measure)
+            cases.append((s.order, case))
         for c in self.cases:
             if c.cond.special == "otherwise":
                 for gap in analyse([graded(x.range) for _, x in cases if x.ref is None], domain).gaps:
@@ -554,7 +557,7 @@ class _Reader:
 
     def step_case(self, s: _Step, tiers: list[Case], domain: Interval, measure: Measure) -> Case:
         g = s.head.groups
-        side = _side(s)
+        side = "above" if measure is Measure.COUNT or measure.late else _side(s)
         unit = g.get("size_unit")
         size_text = g.get("size")
         size_n = number(size_text) if size_text else Fraction(1)
@@ -568,6 +571,10 @@ class _Reader:
         anchor, base, ref = self.step_anchor(s, side, measure, tiers)
         shifted = [x for x in tiers if (x.ref.name if x.ref else None) == ref]
         region = _region(shifted, domain, anchor, side)
+        if region is None and self.beyond(s.after, anchor, side):
+            # 达到目标得8分，每超过1个百分点加0.5分: the step takes the values past the anchor
+            region = Interval(anchor, False, None, False) if side == "above" else Interval(None, False, anchor, False)
+            s.order = s.after.order - 0.5 if s.after else s.order
         if region is None:
             a, b = s.head.start, s.act.end
             raise self.fail(
@@ -582,6 +589,13 @@ class _Reader:
             base = ZERO if s.after is None else base
         a, b = self.at(s.head.start, s.act.end)
         return Case(region, Steps(anchor, base, size, pts, sign, self.partial), Ref(ref) if ref else None, Span(a, b))
+
+    def beyond(self, after: _Case | None, anchor: Fraction, side: str) -> bool:
+        """The case printed before the step also holds the values past the anchor."""
+        r = after.range if after is not None else None
+        if r is None:
+            return False
+        return r.high is None or r.high > anchor if side == "above" else r.low is None or r.low < anchor
 
     def step_anchor(
         self, s: _Step, side: str, measure: Measure, tiers: list[Case]
@@ -607,6 +621,8 @@ class _Reader:
         if after is not None and after.range is not None:
             r = after.range
             end = r.high if side == "above" else r.low
+            if end is None:  # the case holds everything past its near end: the step starts there
+                end = r.low if side == "above" else r.high
             if end is not None:
                 return end, base, after.ref
         if measure is Measure.COUNT or measure.late:
@@ -647,6 +663,11 @@ class _Graded:
 
 def graded(r: Interval, grade: str = "") -> _Graded:
     return _Graded(grade, r.low, r.low_closed, r.high, r.high_closed)
+
+
+def _scoring_words(text: str) -> bool:
+    """Text left after the last case that still speaks of points (`否则酌情扣分`): unread, so an error."""
+    return any(w in text for w in ("扣", "得", "加", "分", "计"))
 
 
 def _side(s: _Step) -> str:
