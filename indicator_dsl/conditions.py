@@ -25,6 +25,7 @@ band test every engine already renders.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -129,12 +130,21 @@ class Deadline:
         return max(0, (_days(actual).last - self.due).days)
 
     def months_late(self, actual: Actual) -> int:
-        """Started months late (a day into the next month is one month): per-month deductions."""
+        """Started months late: the least m with due + m months ≥ the actual's last day (a
+        month-end due date stays a month end: 6月30日 + 1 month is 7月31日)."""
         last = _days(actual).last
         if last <= self.due:
             return 0
         months = (last.year - self.due.year) * 12 + last.month - self.due.month
-        return months if last.day <= self.due.day else months + 1
+        return months if _add_months(self.due, months) >= last else months + 1
+
+
+def _add_months(d: date, months: int) -> date:
+    year, month = divmod(d.month - 1 + months, 12)
+    year, month = d.year + year, month + 1
+    month_end = d.day == calendar.monthrange(d.year, d.month)[1]
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, last if month_end else min(d.day, last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +249,13 @@ class AnyOf:
 
 Condition = Compared | Within | Deadline | Period | YesNo | Statement | Baseline | AnyOf
 KINDS: dict[str, type] = {c.kind: c for c in (Compared, Within, Deadline, Period, YesNo, Statement, Baseline, AnyOf)}
+
+
+def baseline_names(cond: Condition | None) -> set[str]:
+    """Names of the baselines (上年, 预算 …) a condition compares with: values the actuals give."""
+    if isinstance(cond, AnyOf):
+        return {n for p in cond.parts for n in baseline_names(p)}
+    return {cond.name} if isinstance(cond, Baseline) else set()
 
 
 def normalise_words(text: str) -> str:

@@ -172,7 +172,12 @@ def rule_baselines(ind: Indicator) -> set[str]:
 
 
 def baseline_inputs(ind: Indicator, inputs: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((n, inputs[n]) for n in sorted(rule_baselines(ind)) if n in inputs)
+    """Baseline values for the indicator's rule and for a target compared with a baseline
+    (`不超过预算`, `较上年增长`)."""
+    from ..conditions import baseline_names
+
+    names = rule_baselines(ind) | baseline_names(ind.resolved.condition)
+    return tuple((n, inputs[n]) for n in sorted(names) if n in inputs)
 
 
 def rule_of(ind: Indicator) -> Rule | None:

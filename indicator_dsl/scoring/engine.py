@@ -18,6 +18,7 @@ from .. import ast as A
 from .. import units as U
 from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load, loads
+from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
@@ -209,6 +210,7 @@ class _Run:
         names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
         inputs = {i for ind in self.catalog for i in ind.inputs}
         inputs |= {name for ind in self.catalog for name in rule_baselines(ind)}
+        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
         if self.card and self.card.budget:
             inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None

@@ -12,11 +12,14 @@ from fractions import Fraction
 from typing import Any
 
 from .. import ast as A
+from .. import conditions as C
 from .. import units as U
+from ..actual_values import ActualError, Reading, kind_wanted, read_actual
 from ..catalog import Indicator
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
 from ..unparse import decimal_text
 from ..values import UnitMismatch, read_quantity
+from .by_kind import score_condition
 from .by_rule import rule_of, score_by_rule
 from .models import IndicatorScore, Text
 from .rules import RULES, clamp
@@ -103,8 +106,12 @@ def score_indicator(
     rule = rule_of(indicator)
     if rule is not None:
         exact, explanation, extra = score_by_rule(indicator, rule, actual, w, opts.places, dict(opts.baselines))
+    elif isinstance(res.condition, C.Statement) and _repeats(res.condition, actual, opts):
+        exact, explanation, extra = _own_words(res.condition, actual, w, opts)
     elif res.qualitative:
         exact, explanation, extra = _qualitative(indicator, actual, w, scheme, opts)
+    elif res.condition is not None and not isinstance(res.condition, C.Compared):
+        exact, explanation, extra = _by_kind(indicator, res.condition, actual, w, scheme, opts)
     else:
         exact, explanation, extra = _quantitative(indicator, actual, w, scheme, opts)
     return _finish(indicator, w, exact, explanation, extra, opts)
@@ -162,6 +169,60 @@ def _quantitative(
     tail_zh, tail_en = _clamp_note(raw, w, opts.places)
     extra.update(rule="unmet", met=False)
     return exact, Text(zh=f"{zh}: {formula} = {result}{tail_zh}", en=f"{en}: {formula} = {result}{tail_en}"), extra
+
+
+def _repeats(cond: C.Statement, actual: Any, opts: Options) -> bool:
+    """The actual (or the tier cell) repeats the target's own words (`良好` for `良好`)."""
+    said = opts.tier if opts.tier else actual
+    return isinstance(said, str) and cond.met(said)
+
+
+def _own_words(cond: C.Statement, actual: Any, w: Fraction, opts: Options) -> tuple[Fraction, Text, dict[str, Any]]:
+    said = str(opts.tier or actual).strip()
+    w_txt = short(w, opts.places)
+    extra = {"rule": "met", "met": True, "actual": said, "target": cond.words, "direction": "", "unit": ""}
+    return (
+        w,
+        Text(
+            zh=f"达成: 实际“{said}”与目标用语“{cond.words}”一致，得满分 {w_txt}",
+            en=f"achieved: the actual '{said}' repeats the target's words '{cond.words}', full score {w_txt}",
+        ),
+        extra,
+    )
+
+
+def _by_kind(
+    ind: Indicator, cond: C.Condition, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+) -> tuple[Fraction, Text, dict[str, Any]]:
+    """Intervals, deadlines, periods, 是/否, baselines and 或: read the actual in the target's
+    kind (`actual_values.read_actual`), then the scheme's rule for that kind."""
+    res = ind.resolved
+    declared = ind.catalog.context.env.declared_units
+    unit = res.unit or U.DIMENSIONLESS
+    try:
+        if isinstance(actual, Measured):
+            reading = Reading(actual.value, str(actual.value))
+        else:
+            reading = read_actual(actual, cond, res.unit, declared, res.plan_year)
+        baselines = {name: read_quantity(str(v), res.unit, declared)[0] for name, v in opts.baselines}
+    except ActualError as exc:
+        exc.args_.setdefault("target", getattr(cond, "text", ""))
+        raise ScoreInputError(exc.code, **exc.args_) from None
+    except NotANumber as exc:
+        raise ScoreInputError("E603", header="上年/预算", value=str(exc)) from None
+    missing = sorted(C.baseline_names(cond) - set(baselines))
+    if missing:
+        raise ScoreInputError("E621", target=getattr(cond, "text", ""), baseline=missing[0])
+
+    def show(v: Fraction) -> str:
+        return format_fixed(v / unit.factor, opts.places) + unit.name
+
+    exact, text, extra = score_condition(cond, reading, w, scheme.conditions, show, short(w, opts.places), baselines)
+    warnings = ["W603"] if reading.converted else []
+    extra.update(unit=unit.name if kind_wanted(cond) == "quantity" else "", warnings=warnings)
+    if kind_wanted(cond) == "quantity":
+        extra["actual_exact"] = str(reading.value)
+    return exact, text, extra
 
 
 def _clamp_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
@@ -229,7 +290,7 @@ def _pick_tier(scheme: Scheme, tier_text: str | None, share: Fraction | None, na
     if tier_text:
         tier = scheme.tier(tier_text)
         if tier is None:
-            raise ScoreInputError("E606", tier=tier_text, choices="、".join(t.name for t in scheme.tiers))
+            raise ScoreInputError("E606", tier=tier_text, choices="、".join(_choices(scheme, name)))
         return tier
     if share is not None:
         for tier in scheme.tiers:
@@ -237,6 +298,10 @@ def _pick_tier(scheme: Scheme, tier_text: str | None, share: Fraction | None, na
                 return tier
         raise ScoreInputError("E610", value=f"{short(share * 100, 2)}%", tier="", range="[0%, 100%]")
     raise ScoreInputError("E604", name=name)
+
+
+def _choices(scheme: Scheme, name: str) -> list[str]:
+    return [t.name for t in scheme.tiers]
 
 
 def _finish(

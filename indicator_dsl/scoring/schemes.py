@@ -16,6 +16,7 @@ from ..parser import parse_fragment
 from ..rational import NotANumber, parse_decimal
 from ..scheme_files import SchemeError, SchemeFolder
 from ..semantics import Bound, Env, resolve_band
+from .by_kind import DEADLINE_RULES, ConditionRules
 from .rules import RULES
 
 DEFAULT_SCHEME = "national-2020"
@@ -66,6 +67,7 @@ class Scheme:
     grades: tuple[Bound, ...]
     groups: tuple[GroupWeight, ...] = ()
     budget_weight: Fraction | None = None
+    conditions: ConditionRules = ConditionRules()  # missed targets of other kinds ([conditions])
 
     def tier(self, text: str) -> Tier | None:
         key = text.strip().lower()
@@ -73,6 +75,29 @@ class Scheme:
             if key in (tier.name.lower(), tier.name_en.lower(), *(a.lower() for a in tier.aliases)):
                 return tier
         return None
+
+
+def _condition_rules(data: dict[str, Any]) -> ConditionRules:
+    """`[conditions]`: interval/period/yes_no name rules of `rules.RULES`, deadline one of
+    `by_kind.DEADLINE_RULES`; `late_deduction` is the share of the weight per month late."""
+    rules = ConditionRules()
+    for key in ("interval", "period", "yes_no"):
+        if key in data:
+            _rule_name(data[key], key)
+    if "deadline" in data and data["deadline"] not in DEADLINE_RULES:
+        choices = ", ".join(sorted(DEADLINE_RULES))
+        raise SchemeError(
+            f"未知的期限规则“{data['deadline']}”，可用：{choices}",
+            f"unknown deadline rule '{data['deadline']}'; use one of: {choices}",
+            "deadline",
+        )
+    return ConditionRules(
+        interval=str(data.get("interval", rules.interval)),
+        deadline=str(data.get("deadline", rules.deadline)),
+        late_deduction=_number(data["late_deduction"]) if "late_deduction" in data else rules.late_deduction,
+        period=str(data.get("period", rules.period)),
+        yes_no=str(data.get("yes_no", rules.yes_no)),
+    )
 
 
 def shipped_names() -> list[str]:
@@ -105,6 +130,7 @@ def build_scheme(data: dict[str, Any]) -> Scheme:
             grades=_grades(data.get("grades", [])),
             groups=tuple(GroupWeight(tuple(g["match"]), _number(g["weight"])) for g in data.get("groups", [])),
             budget_weight=_number(data["budget_weight"]) if "budget_weight" in data else None,
+            conditions=_condition_rules(data.get("conditions", {})),
         )
     except SchemeError:
         raise

@@ -1,0 +1,171 @@
+"""The one reader of actual values, as 自评表 print them, in the kind the target asks for.
+
+Use it like this::
+
+    from indicator_dsl.actual_values import read_actual
+    read_actual("已于10月完成", condition, plan_year=2024)   # Reading(value=DaySpan(2024-10-01, 2024-10-31))
+    read_actual("88.32%及以上", condition, unit=U.PERCENT)   # Reading(value=Fraction(2208, 2500), said='≥')
+    read_actual("否", YesNo(False))                           # Reading(value=False)
+
+Dates: `2025年11月`, `2025.11.20`, `2025-11-20`, `11月底` (in the plan year), `已于10月完成`,
+`datetime.date` from a spreadsheet.  是/否: 是 有 已 √ / 否 无 未 ×.  Words: the text itself.
+Quantities: a number with an optional unit (converted to base units), and a comparator or suffix
+a cell may carry (`≥90%`, `88.32%及以上`): the number is read, the comparator kept in `said`.
+Anything else raises `ActualError(code, args)`: E620 (not of the target's kind), E622 (a month
+without a year and no plan year), E603/E616 (not a number / a unit of another kind).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from . import conditions as C
+from . import units as U
+from . import values as V
+from .dates import DaySpan, NoPlanYear, NotADate, read_when
+from .rational import NotANumber, to_fraction
+
+_WANTED = {
+    "date": ("日期（如 2025年11月、2025.11.20）", "a date (2025年11月, 2025.11.20)"),
+    "yes_no": ("是/否", "是/否 (yes/no)"),
+    "quantity": ("数值", "a number"),
+    "words": ("文字", "words"),
+}
+YES_WORDS = {
+    "是": True,
+    "有": True,
+    "已": True,
+    "√": True,
+    "✓": True,
+    "否": False,
+    "无": False,
+    "未": False,
+    "×": False,
+}
+_DATE_WORDS = re.compile(
+    r"^(?:已于|于|已在|在|截至|截止)?\s*(?P<when>.+?)\s*(?:前|之前|以前)?\s*(?:已?(?:完成|完工|竣工|建成|办结|验收|实施|到位|交付|上线))?[。.]?$"
+)
+_LEAD = re.compile(
+    r"^\s*(?P<cmp>≥|>=|≧|≤|<=|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到|约)?\s*(?P<rest>.*?)\s*$"
+)
+_TAIL = re.compile(r"^(?P<rest>.*?)\s*(?P<suffix>及以上|及以下|以上|以下|以内)$")
+_SAID = {"≥": "≥", ">=": "≥", "≧": "≥", "不低于": "≥", "不少于": "≥", "及以上": "≥", "以上": "≥", "达到": "≥"}
+_SAID |= {"≤": "≤", "<=": "≤", "≦": "≤", "不高于": "≤", "不超过": "≤", "及以下": "≤", "以下": "≤", "以内": "≤"}
+_SAID |= {">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "=", "约": "≈"}
+
+
+class ActualError(ValueError):
+    """An actual the target cannot use; `code` and `args` say which and why."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code, args)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An actual read: `value` typed for `Condition.met`; `said` a comparator the cell carried
+    (`≥90%`), `converted` a compatible unit it was converted from (`5‰` for a % indicator)."""
+
+    value: C.Actual
+    text: str
+    said: str | None = None
+    converted: str | None = None
+
+
+def kind_wanted(condition: C.Condition | None) -> str:
+    if isinstance(condition, C.AnyOf):
+        return kind_wanted(condition.parts[0])
+    if isinstance(condition, C.Deadline | C.Period):
+        return "date"
+    if isinstance(condition, C.YesNo):
+        return "yes_no"
+    if isinstance(condition, C.Statement):
+        return "words"
+    return "quantity"
+
+
+def read_actual(
+    value: Any,
+    condition: C.Condition | None,
+    unit: U.Unit | None = None,
+    declared: Mapping[str, U.Unit] | None = None,
+    plan_year: int | None = None,
+) -> Reading:
+    """Read `value` in the kind `condition` wants (a quantity when there is no condition)."""
+    wanted = kind_wanted(condition)
+    text = str(value).strip() if value is not None else ""
+    if wanted == "date":
+        return Reading(read_date(value, plan_year), text)
+    if wanted == "yes_no":
+        if isinstance(value, bool):
+            return Reading(value, text)
+        if text in YES_WORDS:
+            return Reading(YES_WORDS[text], text)
+        raise ActualError(
+            "E620", actual=text, target=_target(condition), wanted=_WANTED[wanted][0], wanted_en=_WANTED[wanted][1]
+        )
+    if wanted == "words":
+        return Reading(text, text)
+    return read_quantity(value, unit, declared)
+
+
+def read_date(value: Any, plan_year: int | None) -> date | DaySpan:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = _DATE_WORDS.match(text)
+    if m is None:
+        raise _wrong(text, "date")
+    try:
+        span = read_when(m["when"]).span(plan_year)
+    except NoPlanYear:
+        raise ActualError("E622", actual=text) from None
+    except NotADate:
+        raise ActualError(
+            "E620", actual=text, target="", wanted=_WANTED["date"][0], wanted_en=_WANTED["date"][1]
+        ) from None
+    return span.first if span.first == span.last else span
+
+
+def read_quantity(value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit] | None = None) -> Reading:
+    """A quantity in base units (`values.read_quantity`: a bare number takes the indicator's
+    unit), with an optional comparator before or suffix after (`≥90%`, `88.32%及以上`): the
+    number is read and the comparator kept in `said`.  E603: not a number; E616: a unit of
+    another kind (`88.60万元` for a % indicator)."""
+    if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
+        try:
+            return Reading(to_fraction(value) * (unit.factor if unit else Fraction(1)), str(value))
+        except NotANumber:
+            raise ActualError("E603", header="实际完成值", value=str(value)) from None
+    text = str(value)
+    lead = _LEAD.match(text)
+    rest, said = (lead["rest"], lead["cmp"]) if lead else (text, None)
+    tail = _TAIL.match(rest)
+    if tail:
+        rest, said = tail["rest"], said or tail["suffix"]
+    try:
+        number, converted = V.read_quantity(rest, unit, declared)
+    except NotANumber:
+        raise ActualError("E603", header="实际完成值", value=text) from None
+    except V.UnitMismatch as exc:
+        raise ActualError("E616", value=text, unit=exc.written, expected=exc.expected) from None
+    return Reading(number, text, _SAID.get(said) if said else None, converted)
+
+
+def _wrong(text: str, wanted: str, target: str = "") -> ActualError:
+    zh, en = _WANTED[wanted]
+    return ActualError("E620", actual=text, target=target, wanted=zh, wanted_en=en)
+
+
+def _target(condition: C.Condition | None) -> str:
+    return getattr(condition, "text", "") if condition is not None else ""
