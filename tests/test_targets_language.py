@@ -211,6 +211,8 @@ intervals = st.builds(
     st.booleans(),
     st.booleans(),
 )
+
+
 def date_like(q: A.Quantity) -> bool:
     """`2022.03～2022.12` is a period as tables print it: numbers that look so are not ranges."""
     return q.unit is None and 1900 <= q.value < 2100 and q.value.denominator != 1
