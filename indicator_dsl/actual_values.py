@@ -141,7 +141,8 @@ def read_quantity(value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit
     """A quantity in base units (`values.read_quantity`: a bare number takes the indicator's
     unit), with an optional comparator before or suffix after (`≥90%`, `88.32%及以上`): the
     number is read and the comparator kept in `said`.  E603: not a number; E616: a unit of
-    another kind (`88.60万元` for a % indicator)."""
+    another kind (`88.60万元` for a % indicator).  An indicator without a unit (`不超过预算`)
+    takes whatever known unit the actual is written in, as its baseline does."""
     if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
         try:
             return Reading(to_fraction(value) * (unit.factor if unit else Fraction(1)), str(value))
@@ -154,7 +155,7 @@ def read_quantity(value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit
     if tail:
         rest, said = tail["rest"], said or tail["suffix"]
     try:
-        number, converted = V.read_quantity(rest, unit, declared)
+        number, converted = V.read_quantity(rest, unit, declared, any_unit=unit is None)
     except NotANumber:
         raise ActualError("E603", header="实际完成值", value=text) from None
     except V.UnitMismatch as exc:

@@ -16,7 +16,7 @@ from .conditions import Condition
 from .diagnostics import Diagnostic
 from .intervals import Interval
 from .source import Source, Span
-from .target_semantics import resolve_condition
+from .target_semantics import resolve_condition, written_unit
 
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}  # name → minimum arity (min/max take 2 or more)
 MAX_DEFINITION_DEPTH = 100  # definitions that use definitions …: deeper chains are E207
@@ -251,6 +251,8 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, unde
     elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
         written = env.unit(target_node.quantity.unit)
         unit = written if written.compatible(inferred or U.DIMENSIONLESS) else inferred
+    elif inferred is None and written_unit(target_node):
+        unit = env.unit(written_unit(target_node))
     else:
         unit = inferred
     plan_year = node.plan_year if node.plan_year is not None else env.plan_year

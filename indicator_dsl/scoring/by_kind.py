@@ -96,7 +96,7 @@ def _interval(
     # The rule sees the distance past the nearest end on the positive side (so `[-5%, 5%]` and
     # `[95%, 100%]` are judged alike): |end| + |actual − end| against |end|.
     exact = clamp(rule.compute(abs(end) + abs(a - end), abs(end), w), w)
-    formula = rule.formula.format(a=show(a), t=show(end), w=w_txt) + " = " + format_fixed(exact, 2)
+    formula = _end_formula(rules.interval, show, a, end, w_txt) + " = " + format_fixed(exact, 2)
     extra.update(rule="unmet", met=False)
     return (
         exact,
@@ -106,6 +106,15 @@ def _interval(
         ),
         extra,
     )
+
+
+def _end_formula(rule: str, show: Display, a: Fraction, end: Fraction, w_txt: str) -> str:
+    def signed(v: Fraction) -> str:
+        return f"({show(v)})" if v < 0 else show(v)
+
+    if rule == "deviation":
+        return f"(1 − |{signed(a)} − {signed(end)}| / {show(abs(end))}) × {w_txt}"
+    return RULES[rule].formula.format(a=show(abs(end) + abs(a - end)), t=show(abs(end)), w=w_txt)
 
 
 def _deadline(

@@ -204,7 +204,9 @@ def _by_kind(
             reading = Reading(actual.value, str(actual.value))
         else:
             reading = read_actual(actual, cond, res.unit, declared, res.plan_year)
-        baselines = {name: read_quantity(str(v), res.unit, declared)[0] for name, v in opts.baselines}
+        baselines = {
+            name: read_quantity(str(v), res.unit, declared, any_unit=res.unit is None)[0] for name, v in opts.baselines
+        }
     except ActualError as exc:
         exc.args_.setdefault("target", getattr(cond, "text", ""))
         raise ScoreInputError(exc.code, **exc.args_) from None
