@@ -229,6 +229,16 @@ class Resolved:
     plan_year: int | None = None  # `年度`: the indicator's own, else the scorecard's
 
 
+def met_band(res: Resolved) -> Bound | None:
+    """The target as the one band test every engine renders, for targets that are an interval
+    on the indicator's value (`[95%, 100%]`, `90%±5%`; deadlines and periods on a value that
+    is a day number).  A comparator target keeps its own test (≠ is no band)."""
+    cond = res.condition
+    if res.target is not None or res.qualitative or not isinstance(cond, C.Within | C.Deadline | C.Period):
+        return None
+    return Bound("达标", cond.interval, res.node.target.span if res.node.target else res.node.span)
+
+
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
     """Base-unit value of a written quantity; a bare number takes the indicator's unit."""
     written = env.unit(q.unit, unit) if q.unit else (unit or U.DIMENSIONLESS)

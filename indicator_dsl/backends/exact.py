@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import ast as A
 from ..rational import NotANumber, to_fraction
-from ..semantics import Bound, Env, Resolved
+from ..semantics import Bound, Env, Resolved, met_band
 from ..unparse import expr_text
 
 RawResult = tuple[int, int, "str | None", "bool | None"]
@@ -242,6 +242,8 @@ def compile_indicator(res: Resolved, env: Env) -> Compiled:
         gen.emit("g = None", body)
     if res.target is not None and not res.qualitative:
         gen.emit(f"return n, d, g, {_test(res.target.comparator, 'n', 'd', res.target.value)}", body)
+    elif (band := met_band(res)) is not None:
+        gen.emit(f"return n, d, g, {_bound_test(band, 'n', 'd')}", body)
     else:
         gen.emit("return n, d, g, None", body)
     source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(body)]) + "\n"

@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import ast as A
-from ..semantics import Bound, Env, Resolved
+from ..semantics import Bound, Env, Resolved, met_band
 from ..unparse import expr_text
 
 DEC = "DECIMAL(38,0)"
@@ -368,8 +368,10 @@ class SqlCompiler:
         x = self.overridable(res.node.name, fn, fd, res.expr)
         if x.level == 0:
             x = self.node(x.n, x.d, x.e, 0, x.pos, x.nmax, x.dmax)
-        for v in [*(v for b in res.bands for v in (b.low, b.high) if v is not None)] + (
-            [res.target.value] if res.target is not None else []
+        for v in (
+            [*(v for b in res.bands for v in (b.low, b.high) if v is not None)]
+            + ([res.target.value] if res.target is not None else [])
+            + _band_ends(met_band(res))
         ):
             self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
 
@@ -386,6 +388,8 @@ class SqlCompiler:
         }
         if res.target is not None and not res.qualitative:
             cols["met"] = when_ok(_test(res.target.comparator.value, x, res.target.value))
+        elif (band := met_band(res)) is not None:
+            cols["met"] = when_ok(_band_test(band, x))
         nulls = {"grade": "CAST(NULL AS VARCHAR)", "met": "CAST(NULL AS BOOLEAN)", "error": "CAST(NULL AS VARCHAR)"}
         out = []
         for key in OUTPUTS:
@@ -469,6 +473,10 @@ def _strip(text: str) -> str:
 
 def _test(cmp: str, x: Q, value: Fraction) -> str:
     return f"{_mul(x.n, str(value.denominator))} {_SQL_CMP[cmp]} {_mul(number(value.numerator), x.d)}"
+
+
+def _band_ends(band: Bound | None) -> list[Fraction]:
+    return [] if band is None else [v for v in (band.low, band.high) if v is not None]
 
 
 def _band_test(b: Bound, x: Q) -> str:

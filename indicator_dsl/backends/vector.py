@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import ast as A
 from ..rational import NotANumber, format_fixed, to_fraction
-from ..semantics import Bound, Env, Resolved
+from ..semantics import Bound, Env, Resolved, met_band
 from ..unparse import expr_text
 from .exact import MAX_BITS
 
@@ -469,6 +469,9 @@ def _thresholds(res: Resolved) -> list[Fraction]:
     out = [v for b in res.bands for v in (b.low, b.high) if v is not None]
     if res.target is not None and not res.qualitative:
         out.append(res.target.value)
+    band = met_band(res)
+    if band is not None:
+        out += [v for v in (band.low, band.high) if v is not None]
     return out
 
 
@@ -518,6 +521,8 @@ def _run(res: Resolved, env: Env, columns: Mapping[str, Any], size: int, big: bo
         met = np.full(size, -1, dtype=np.int8)
         if res.target is not None and not res.qualitative:
             met = _full(tester.test(res.target.comparator.value, res.target.value), size, bool).view(np.int8)
+        elif (band := met_band(res)) is not None:
+            met = _full(tester.band(band), size, bool).view(np.int8)
     failed = err != 0
     if failed.any():
         codes = np.where(failed, np.int16(-1), codes)
