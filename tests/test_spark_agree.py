@@ -118,3 +118,37 @@ def test_rows_numbered_in_file_order(spark: Any, tmp_path: Any) -> None:
     }
     assert got["spark"][:4] == got["exact"][:4] == [(k, Fraction(k, 10)) for k in (1, 2, 3, 4)]
     assert got["spark"] == got["exact"] == got["duckdb"]
+
+
+def test_sql_limits_hold_on_spark(spark: Any, tmp_path: Any) -> None:
+    """DECIMAL(38,8) columns, int64 products past DECIMAL(38,0), 60-digit text and names like
+    the compiler's aliases: Spark agrees with exact record by record (E805 only where the value
+    cannot be held), as DuckDB does (test_sql_limits)."""
+    import csv
+    import random
+    from decimal import Decimal
+
+    from test_sql_limits import FORMULAS, agree, catalog, run
+
+    path = tmp_path / "dec.parquet"
+    a, b = [Decimal("29"), Decimal("95.5"), Decimal("-0.5")], [Decimal("100")] * 3
+    pq.write_table(pa.table({"a": pa.array(a, pa.decimal128(38, 8)), "b": pa.array(b, pa.decimal128(38, 8))}), path)
+    text = "指标 r\n  公式 r = a / b * 100%\n  目标 ≥90\n  等级 ≥95 优, <95 差\n"
+    agree(run("exact", text, str(path)), run("spark", text, str(path)))
+    rng = random.Random(7)
+    edge = [2**62, 2**63 - 1, -(2**63), 3, 0]
+    cols = {k: [rng.choice(edge) if rng.random() < 0.4 else rng.randint(-99, 99) for _ in range(30)] for k in "abc"}
+    ints = tmp_path / "ints.parquet"
+    pq.write_table(pa.table({k: pa.array(v, pa.int64()) for k, v in cols.items()}), ints)
+    many = "".join(
+        catalog(f).replace("指标 v", f"指标 v{i}").replace("公式 v =", f"公式 v{i} =") for i, f in enumerate(FORMULAS)
+    )
+    agree(run("exact", many, str(ints)), run("spark", many, str(ints)))
+    names = ["__row", "__in0_n", "__v1_n", "digits"]
+    text_csv = tmp_path / "t.csv"
+    text_csv.write_text(",".join(names) + "\n1,2,3," + "1" * 60 + "\n3,4,5,7\n", encoding="utf-8")
+    records = list(enumerate(csv.DictReader(text_csv.open(encoding="utf-8")), start=2))
+    text = "指标 r\n  公式 r = (__row + digits) / __in0_n * __v1_n\n  等级 ≥50 优, <50 差\n"
+    got = run("spark", text, str(text_csv))
+    assert [g[3] for g in got] == ["E805", None]
+    agree(run("exact", text, str(text_csv), records), got)

@@ -1,4 +1,4 @@
-"""`indicator-dsl sql FILE --dialect spark|postgres|duckdb`: print the one SELECT that evaluates the
+"""`indicator-dsl sql FILE --dialect duckdb|spark|databricks|postgres|snowflake|trino`: print the one SELECT that evaluates the
 file's indicators over a table of inputs (one row per record), for a warehouse to run.
 
 Input columns are assumed DECIMAL with 2 decimals unless told (`--type NAME=int|decimal:S|float:K|text`,
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..backends.dialects import DIALECTS
 from ..catalog import load
 from ..diagnostics import Severity
 from . import add_lang
@@ -17,7 +18,12 @@ from . import add_lang
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sql", help="生成 SQL / print the SQL that evaluates the indicators")
     p.add_argument("file", help=".ind file")
-    p.add_argument("--dialect", choices=["duckdb", "spark", "postgres", "snowflake"], default="duckdb")
+    p.add_argument(
+        "--dialect",
+        choices=list(DIALECTS),
+        default="duckdb",
+        help="; ".join(f"{k}: {'run in tests' if d.executed else 'rendered'}" for k, d in DIALECTS.items()),
+    )
     p.add_argument("--table", default="records", help="input table name (default records)")
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
     p.add_argument("--type", action="append", default=[], metavar="NAME=TYPE", help="int, decimal:S, float:K, text")
