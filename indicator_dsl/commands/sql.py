@@ -1,5 +1,5 @@
-"""`indicator-dsl sql FILE --dialect duckdb|spark|databricks|postgres|snowflake|trino`: print the one SELECT that evaluates the
-file's indicators over a table of inputs (one row per record), for a warehouse to run.
+"""`indicator-dsl sql FILE --dialect duckdb|spark|databricks|postgres|snowflake|trino`: print the one
+SELECT that evaluates the file's indicators over a table of inputs (one row per record), for a warehouse to run.
 
 Input columns are assumed DECIMAL with 2 decimals unless told (`--type NAME=int|decimal:S|float:K|text`,
 or `--like data.parquet` to take the types from a file)."""
