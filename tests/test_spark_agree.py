@@ -152,3 +152,39 @@ def test_sql_limits_hold_on_spark(spark: Any, tmp_path: Any) -> None:
     got = run("spark", text, str(text_csv))
     assert [g[3] for g in got] == ["E805", None]
     agree(run("exact", text, str(text_csv), records), got)
+
+
+def test_spark_library_and_the_example_job(spark: Any, tmp_path: Any) -> None:
+    """`indicator_dsl.spark.evaluate_dataframe` returns a DataFrame (nothing collected), and the
+    spark-submit example writes it as parquet; both equal the exact evaluator record by record."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    from indicator_dsl.spark import evaluate_dataframe
+
+    ind = tmp_path / "rate.ind"
+    ind.write_text(
+        '指标 rate "x"\n  公式 rate = completed / planned * 100%\n  目标 ≥90\n  等级 ≥58 优, ≥57 良, ≥29 中, <29 差\n',
+        encoding="utf-8",
+    )
+    records = {"id": ["a", "b", "c", "d"], "completed": [29, 57, 1, None], "planned": [50, 100, 0, 3]}
+    pq.write_table(pa.table(records), tmp_path / "in.parquet")
+    cat = loads(ind.read_text(encoding="utf-8"))
+    df = evaluate_dataframe(cat, spark.read.parquet(str(tmp_path / "in.parquet")), keep=["id"])
+    assert type(df).__name__ == "DataFrame" and df.columns[0] == "id"
+    spec = importlib.util.spec_from_file_location("spark_job", ROOT / "examples" / "spark_job.py")
+    assert spec is not None and spec.loader is not None
+    job = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(job)
+    out = tmp_path / "out"
+    assert job.main([str(ind), str(tmp_path / "in.parquet"), str(out), "--keep", "id"], spark=spark) == 0
+    got = sorted(pq.read_table(out).to_pylist(), key=lambda r: r["id"])
+    exact = [
+        cat["rate"].evaluate({"completed": c, "planned": p})
+        for c, p in zip(records["completed"], records["planned"], strict=True)
+    ]
+    assert [r["rate:grade"] for r in got] == [e.grade for e in exact] == ["优", "良", None, None]
+    assert [r["rate:error"] and r["rate:error"][:4] for r in got] == [e.error for e in exact]
+    values = [None if r["rate:n"] is None else Fraction(int(r["rate:n"]), int(r["rate:d"])) for r in got]
+    assert values == [e.value for e in exact]

@@ -14,12 +14,15 @@ class Dialect:
     sqlglot: str  # sqlglot's name for it
     executed: bool  # run by the agreement tests (else rendered and parsed back only)
     exact_type: str  # the exact integer type the SELECT computes in
+    digits: int = 38  # digits its DECIMAL arithmetic keeps exactly
 
 
 DIALECTS: dict[str, Dialect] = {
     "duckdb": Dialect("duckdb", True, "DECIMAL(38,0) / BIGINT"),
-    "spark": Dialect("spark", True, "DECIMAL(38,0) / BIGINT"),
-    "databricks": Dialect("databricks", False, "DECIMAL(38,0) / BIGINT (Spark SQL)"),
+    # Spark adds and negates decimals through Scala BigDecimal's default MathContext (DECIMAL128):
+    # 34 exact digits, so its overflow tests start there
+    "spark": Dialect("spark", True, "DECIMAL(38,0) / BIGINT", 34),
+    "databricks": Dialect("databricks", False, "DECIMAL(38,0) / BIGINT (Spark SQL)", 34),
     "postgres": Dialect("postgres", False, "NUMERIC(38,0) / BIGINT"),
     "snowflake": Dialect("snowflake", False, "NUMBER(38,0)"),
     "trino": Dialect("trino", False, "DECIMAL(38,0) / BIGINT"),

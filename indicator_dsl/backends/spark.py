@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from .dialects import DIALECTS
 from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, fresh, render
 
 
@@ -89,6 +90,9 @@ def run_spark(
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
-    sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
+    digits = DIALECTS["spark"].digits
+    sql = compile_select(
+        indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True, digits=digits
+    )
     # no ORDER BY: the row numbers come from one sorted window, which the projections keep
     return spark.sql(render(sql, "spark")).toArrow()

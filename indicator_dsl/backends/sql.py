@@ -33,13 +33,11 @@ from ..unparse import expr_text
 
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
-DEC_SAFE = 10**37  # a DECIMAL(38,0) product whose bound is below this needs no overflow test
-OVERFLOW_AT = "9.9e37"  # a DOUBLE estimate ≥ this may not fit DECIMAL(38,0): the record gets E805
-TEXT_DIGITS_MAX = 36  # digits (and decimals) of a text cell read exactly into DECIMAL(38,0)
 FLOAT_SCALE_MAX = 9
 # parse_decimal's number, with at least one digit (a lone sign or point is not a number)
 TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
 TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
+PLAIN_NUMBER = r"^-?[0-9]{1,15}([.][0-9]{1,15})?$"  # read without the general rules (≤ 30 digits)
 _SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
@@ -143,8 +141,19 @@ class SqlCompiler:
     counter: int = 0
     int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
-    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(6)])  # per row, before layer 1
+    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
+    digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
+
+    @property
+    def safe(self) -> int:
+        """A bound below which no operation can leave the exact range: no overflow test needed."""
+        return 10 ** (self.digits - 1)
+
+    @property
+    def text_digits(self) -> int:
+        """Digits (and decimals) of a text cell read exactly, with room for the % scale."""
+        return self.digits - 2
 
     def col(self, name: str) -> str:
         """The internal alias a table column is read under.  The SELECT projects only these
@@ -156,9 +165,9 @@ class SqlCompiler:
     def overflow(self, products: Sequence[Sequence[str]], *bounds: int | None) -> str | None:
         """A per-row test that a sum of products may not fit DECIMAL(38,0) — only where the
         static bounds (from the AST and the column statistics) do not already rule it out."""
-        if not self.int64 and any(b is None or b >= DEC_SAFE for b in bounds):
+        if not self.int64 and any(b is None or b >= self.safe for b in bounds):
             terms = [" * ".join(f"ABS(CAST({x} AS DOUBLE))" for x in p if x != "1") or "1" for p in products]
-            return f"{' + '.join(terms)} >= {OVERFLOW_AT}"
+            return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
         return None
 
     def bound(self, *values: int | None) -> None:
@@ -248,13 +257,21 @@ class SqlCompiler:
         valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
         decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
         digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
-        self.pre[0].append((f"{v}s", _ascii_digits(col)))
-        self.pre[1].append((f"{v}t", _strip(f"{v}s")))
-        self.pre[2] += [(f"{v}u", u), (f"{v}p", f"{col} IS NOT NULL AND {pct}")]
-        self.pre[3] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", f"COALESCE({valid}, FALSE)")]
+        # the fast path: a plain ASCII integer or decimal (what most files hold) skips the Unicode
+        # translation, the trims and the general pattern; every other cell takes the general rules
+        plain = f"{v}f"
+        self.pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
+        self.pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
+        self.pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
+        self.pre[3] += [
+            (f"{v}u", f"CASE WHEN {plain} THEN {v}t ELSE {u} END"),
+            (f"{v}p", f"{col} IS NOT NULL AND {pct}"),
+        ]
+        ok = f"CASE WHEN {plain} THEN TRUE ELSE COALESCE({valid}, FALSE) END"
+        self.pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
         # a number with more digits than DECIMAL(38,0) holds (the reader takes 60) is E805 for its record
-        big = f"{v}ok AND (LENGTH({digits}) > {TEXT_DIGITS_MAX} OR {decimals} > {TEXT_DIGITS_MAX - 2})"
-        self.pre[4] += [
+        big = f"{v}ok AND (LENGTH({digits}) > {self.text_digits} OR {decimals} > {self.text_digits - 2})"
+        self.pre[5] += [
             (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT {v}ok"),
             (f"{v}g", big),
             (f"{v}m", f"CASE WHEN {v}ok AND NOT ({big}) THEN CAST({digits} AS {DEC}) END"),
@@ -268,7 +285,7 @@ class SqlCompiler:
             err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} WHEN {v}g THEN {e805} END"
         else:
             top = f"{v}top"
-            self.pre[5].append((top, f"MAX({v}k) OVER (PARTITION BY {self.col(self.group_by)})"))
+            self.pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {self.col(self.group_by)})"))
             # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
             scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
             n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"
@@ -279,8 +296,8 @@ class SqlCompiler:
             bad += f" WHEN SUM(CASE WHEN {v}g THEN 1 ELSE 0 END) > 0 THEN {e805}"
             err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
         self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
-        top_n = None if self.group_by else 10**TEXT_DIGITS_MAX * max(fn, 1)
-        top_d = None if self.group_by else 10**TEXT_DIGITS_MAX * fd
+        top_n = None if self.group_by else 10**self.text_digits * max(fn, 1)
+        top_d = None if self.group_by else 10**self.text_digits * fd
         return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
 
     def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
@@ -335,7 +352,8 @@ class SqlCompiler:
             return loaded[e.name]
         if isinstance(e, A.Neg):
             a = self.expr(e.operand, loaded)
-            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax)
+            over = self.overflow([[a.n]], a.nmax)
+            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         if isinstance(e, A.Call):
             return self.call(e, loaded)
         a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
@@ -378,7 +396,8 @@ class SqlCompiler:
         args = [self.expr(x, loaded) for x in e.args]
         if e.func == "abs":
             a = args[0]
-            return self.node(f"ABS({a.n})", a.d, a.e, a.level, False, a.nmax, a.dmax)
+            over = self.overflow([[a.n]], a.nmax)
+            return self.node(f"ABS({a.n})", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         best = args[0]
         for b in args[1:]:
             op = "<" if e.func == "min" else ">"
@@ -560,16 +579,19 @@ def compile_select(
     group_by: str | None = None,
     outputs: Sequence[str] = OUTPUTS,
     lean: bool = False,
+    digits: int = 38,
 ) -> str:
     """One SELECT (DuckDB dialect) giving, per record or per group, the `outputs` columns
     (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
     The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
-    left out); `indicator-dsl sql` prints every column."""
+    left out); `indicator-dsl sql` prints every column.  `digits`: how many digits the target
+    engine's DECIMAL arithmetic keeps exactly (`dialects.Dialect.digits`); values that could pass
+    it get a per-row overflow test (E805)."""
     order = keep[0] if group_by and keep else None
-    comp = SqlCompiler(env, schema, group_by, order)
+    comp = SqlCompiler(env, schema, group_by, order, digits=digits)
     outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
-        comp = SqlCompiler(env, schema, group_by, order, int64=True)
+        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits)
         outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     passed = [comp.col(c) for c in passthrough]

@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"indicator-dsl sql: {exc}", file=sys.stderr)
         return 2
     resolved = [ind.resolved for ind in indicators]
-    sql = compile_select(resolved, catalog.context.env, schema, table=args.table, group_by=args.group_by)
+    digits = DIALECTS[args.dialect].digits
+    sql = compile_select(resolved, catalog.context.env, schema, table=args.table, group_by=args.group_by, digits=digits)
     print(render(sql, args.dialect, pretty=not args.compact) + ";")
     return 0
 
