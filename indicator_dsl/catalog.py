@@ -195,7 +195,7 @@ class Indicator:
         """The grade alone (None when no band matches or the record fails: `evaluate` says why),
         exact, with nothing built but the answer — the fastest per-record path."""
         fast = self.compiled.grade
-        self.grade = fast  # type: ignore[method-assign]
+        self.grade = fast  # type: ignore[method-assign,assignment]
         return fast(record)  # type: ignore[no-any-return]
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:

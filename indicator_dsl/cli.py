@@ -18,7 +18,20 @@ from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ["check", "eval", "catalog", "score", "schema", "lint", "import", "export", "audit", "sql", "serve"]
+COMMANDS = [
+    "check",
+    "eval",
+    "catalog",
+    "score",
+    "schema",
+    "lint",
+    "import",
+    "export",
+    "audit",
+    "sql",
+    "serve",
+    "monitor",
+]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}
 DEBUG_ENV = "INDICATOR_DSL_DEBUG"

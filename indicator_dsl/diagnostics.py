@@ -163,9 +163,10 @@ class Diagnostic:
     def render(self, lang: str = "zh") -> str:
         """`file:line:col: CODE message`, then the source line with a caret."""
         name, line, col = self.location()
-        where = f"{name}:{line}:{col}" if self.span is not None and self.source and self.source.text else name
+        placed = self.span is not None and self.source is not None and self.source.placed
+        where = f"{name}:{line}:{col}" if placed else name
         head = f"{where}: {self.code} {self.message(lang)}"
-        if self.source is not None and self.span is not None and self.source.text:
+        if placed and self.source is not None and self.span is not None:
             head += "\n" + _indent(self.source.excerpt(self.span))
         fix = self.fix_en if lang == "en" and self.fix_en else self.fix
         if fix:

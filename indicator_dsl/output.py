@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .source import display_width
+from .source import display_width, visible
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,8 +40,9 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """Columns padded by display width, so Chinese text lines up in a terminal."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    """Columns padded by display width, so Chinese text lines up in a terminal; control
+    characters from the data are shown, never sent to the terminal."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else visible(str(c)) for c in row] for row in rows]
     widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:

@@ -86,6 +86,9 @@ class Env:
     input_units: dict[str, U.Unit] = field(default_factory=dict)
     definitions: dict[str, A.Expr] = field(default_factory=dict)
     indicator_units: dict[str, U.Unit | None] = field(default_factory=dict)
+    # Unit of each definition, inferred once: a definition used many times (and used by
+    # definitions used many times) is analysed once, so analysis is linear in the DAG.
+    definition_units: dict[str, tuple[U.Unit | None, tuple[str, ...]]] = field(default_factory=dict)
 
     def unit(self, text: str | None, context: U.Unit | None = None) -> U.Unit:
         """`context`: the indicator's unit, which a bare prefix (`300万`) scales."""
@@ -131,7 +134,9 @@ class UnitInference:
         self.env = env
         self.source = source
         self.diags: list[Diagnostic] = []
+        self.undeclared: dict[str, None] = {}  # inputs met whose unit nobody declared (the guess)
         self._busy: set[str] = set()
+        self._cut = False
 
     def infer(self, expr: A.Expr) -> U.Unit | None:
         if isinstance(expr, A.Num):
@@ -173,15 +178,34 @@ class UnitInference:
     def ref(self, name: str) -> U.Unit | None:
         if name in self.env.input_units:
             return self.env.input_units[name]
-        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
+        if name not in self.env.definitions:
+            self.undeclared[name] = None
             return None
-        if name in self.env.definitions:
-            self._busy.add(name)
-            try:
-                return self.infer(self.env.definitions[name])
-            finally:
-                self._busy.discard(name)
-        return None
+        memo = self.env.definition_units
+        if name in memo:
+            unit, undeclared = memo[name]
+            self.undeclared.update(dict.fromkeys(undeclared))
+            return unit
+        if name in self._busy or len(self._busy) >= MAX_DEFINITION_DEPTH:
+            self._cut = True  # a cycle or a chain too deep: what depends on this is not memoised
+            return None
+        # A definition's own mistakes are reported on its own line (check_units visits every
+        # definition), so the inference through a reference is silent.
+        self._busy.add(name)
+        outer, self.diags = self.diags, []
+        outer_undeclared, self.undeclared = self.undeclared, {}
+        cut_before, self._cut = self._cut, False
+        try:
+            unit = self.infer(self.env.definitions[name])
+        finally:
+            self._busy.discard(name)
+            self.diags = outer
+            found, self.undeclared = self.undeclared, outer_undeclared
+            self.undeclared.update(found)
+        if not self._cut:
+            memo[name] = (unit, tuple(found))
+        self._cut = self._cut or cut_before
+        return unit
 
 
 @dataclass(frozen=True)
@@ -196,6 +220,7 @@ class Resolved:
     qualitative: bool
     bands: tuple[Bound, ...]
     weight: Fraction | None
+    undeclared: tuple[str, ...] = ()  # inputs whose unit is a guess, when the guess changes the value
 
 
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
@@ -204,14 +229,22 @@ def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Frac
     return q.value * written.factor, written
 
 
-def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None) -> Resolved:
+def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, undeclared: Iterable[str] = ()) -> Resolved:
+    """`undeclared`: the formula's inputs with no declared unit.  Then the formula's unit is a
+    guess, and the one rule for a number without a written unit applies to its result too: it
+    is in the indicator's unit (`单位`, else the target's), so `加固总投资 / 水库数` against
+    `≤90万元` is a number of 万元.  `undeclared` on the result says the guess mattered (W304)."""
     target_node = node.target
+    guessed = tuple(undeclared)
     if node.unit:
         unit: U.Unit | None = env.unit(node.unit)
     elif inferred is not None and (inferred.dims or inferred.factor != 1):
         unit = inferred
-    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
+    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit and (guessed or inferred is None):
         unit = env.unit(target_node.quantity.unit)
+    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
+        written = env.unit(target_node.quantity.unit)
+        unit = written if written.compatible(inferred or U.DIMENSIONLESS) else inferred
     else:
         unit = inferred
     direction = node.direction
@@ -222,12 +255,23 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None) -> R
     if isinstance(target_node, A.QuantTarget):
         value, written = resolve_quantity(target_node.quantity, unit, env)
         cmp = target_node.comparator or _IMPLIED_COMPARATOR[direction]
-        target = ResolvedTarget(cmp, value, written, _target_text(target_node))
+        if not written.known or written.compatible(unit or U.DIMENSIONLESS):  # else E303, and no target
+            target = ResolvedTarget(cmp, value, written, _target_text(target_node))
     bands = tuple(b for b in (resolve_band(band, unit, env) for band in node.bands) if b is not None)
     expr = node.formula.expr if node.formula else None
+    if expr is not None and guessed and unit is not None and unit.factor != 1 and _unitless(inferred, unit):
+        expr = A.BinOp(expr.span, "*", expr, A.Num(expr.span, unit.factor, None, U.describe(unit)))
+    else:
+        guessed = ()
     weight = node.weight.value if node.weight else None
     qualitative = node.kind is A.Kind.QUALITATIVE or isinstance(target_node, A.QualTarget)
-    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight)
+    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight, guessed)
+
+
+def _unitless(inferred: U.Unit | None, unit: U.Unit) -> bool:
+    """The formula has no unit of its own to hold against the indicator's: unknown, or a ratio
+    of undeclared inputs where the indicator's unit has a kind (a ratio is a ratio for %)."""
+    return inferred is None or (inferred.dimensionless and inferred.factor == 1 and bool(unit.dims))
 
 
 def resolve_band(band: A.Band, unit: U.Unit | None, env: Env) -> Bound | None:

@@ -3,7 +3,11 @@ parse(unparse(doc)) builds the same AST (spans aside)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from . import ast as A
+from .build_targets import SUFFIX_COMPARATORS
 from .rational import decimal_text
 
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -28,14 +32,56 @@ def expr_text(e: A.Expr, parent: int = 0) -> str:
 
 
 def target_text(t: A.Target) -> str:
-    if isinstance(t, A.QualTarget):
-        return t.text
+    """A target as a cell prints it; `parse_fragment(..., "target_spec")` reads it back."""
+    return _TARGET_TEXT[type(t)](t)
+
+
+def _quant_target_text(t: A.QuantTarget) -> str:
     cmp = t.comparator.value if t.comparator else ""
+    if t.qualifier and SUFFIX_COMPARATORS.get(t.qualifier) == t.comparator:
+        cmp = ""  # `30万元以下`: the suffix says ≤ already
     per = t.per or ""
     qualifier = t.qualifier or ""
     if qualifier and t.quantity.unit is None and qualifier not in ("以上", "以下", "以内", "及以上", "及以下"):
         return f"{cmp}{per}{decimal_text(t.quantity.value)} {qualifier}"
     return f"{cmp}{per}{quantity_text(t.quantity)}{qualifier}"
+
+
+def _interval_target_text(t: A.IntervalTarget) -> str:
+    iv = t.interval
+    if t.notation == "[]" or iv.low is None or iv.high is None:
+        return interval_text(iv)
+    return f"{quantity_text(iv.low)}{t.notation}{quantity_text(iv.high)}"
+
+
+def _tolerance_text(t: A.ToleranceTarget) -> str:
+    center = quantity_text(t.center) if t.center else ""
+    return f"{center}±{quantity_text(t.tolerance)}"
+
+
+def _deadline_text(t: A.DeadlineTarget) -> str:
+    return t.when.text() + (t.by or "") + (t.done or "")
+
+
+def _period_text(t: A.PeriodTarget) -> str:
+    return f"{t.start.text()}至{t.end.text()}{t.done or ''}"
+
+
+def _any_text(t: A.AnyTarget) -> str:
+    return "或".join(target_text(p) for p in t.parts)
+
+
+_TARGET_TEXT: dict[type, Callable[[Any], str]] = {
+    A.QuantTarget: _quant_target_text,
+    A.QualTarget: lambda t: t.text,
+    A.IntervalTarget: _interval_target_text,
+    A.ToleranceTarget: _tolerance_text,
+    A.DeadlineTarget: _deadline_text,
+    A.PeriodTarget: _period_text,
+    A.YesNoTarget: lambda t: t.word,
+    A.BaselineTarget: lambda t: t.text,
+    A.AnyTarget: _any_text,
+}
 
 
 def band_text(b: A.Band) -> str:
@@ -79,6 +125,8 @@ def indicator_text(ind: A.Indicator) -> str:
         lines.append("  类型 " + ind.kind.value)
     if ind.domain:
         lines.append("  定义域 " + interval_text(ind.domain))
+    if ind.plan_year is not None:
+        lines.append(f"  年度 {ind.plan_year}")
     if ind.aliases:
         lines.append("  别名 " + ", ".join(ind.aliases))
     lines += _text_line("描述", ind.description)
@@ -105,6 +153,7 @@ def _has_clauses(ind: A.Indicator) -> bool:
             ind.description,
             ind.domain,
             ind.kind,
+            ind.plan_year,
         )
     )
 
@@ -112,6 +161,8 @@ def _has_clauses(ind: A.Indicator) -> bool:
 def scorecard_text(sc: A.Scorecard) -> str:
     lines = [f"评分表 {sc.name}" + (f' "{sc.title}"' if sc.title else "")]
     lines += _text_line("方案", sc.scheme)
+    if sc.plan_year is not None:
+        lines.append(f"  年度 {sc.plan_year}")
     if sc.bands:
         lines.append("  等级 " + ", ".join(band_text(b) for b in sc.bands))
     for g in sc.groups:

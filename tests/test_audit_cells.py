@@ -93,14 +93,14 @@ def test_xlsx_cells_read_as_shown(tmp_path: Path) -> None:
 def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import zipfile
 
-    from indicator_dsl.audit import grid
+    from indicator_dsl.sheets import Limits, SheetError
 
-    monkeypatch.setattr(grid, "MAX_UNPACKED", 1000)  # the real limit is 200 MB; same rule, smaller file
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * 1001)
-    with pytest.raises(grid.UnreadableTable):
-        read_grids(path)
+    with pytest.raises(SheetError) as refused:  # the real limit is 200 MB; same rule, smaller file
+        read_grids(path, Limits(unpacked=1000))
+    assert refused.value.code == "E742"
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,13 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..importers.files import reasons
 from ..scoring.schemes import Scheme, load_scheme
+from ..sheets import SheetError, SheetProblem
 from ..source import Source, Span
 from .cells import read_number
 from .checks import Audit, pct, run_checks, show
-from .grid import UnreadableTable, read_grids
+from .grid import Grid, read_grids
 from .layout import find_tables
-from .model import FilledTable
+from .model import FilledTable, column_letter
 from .recompute import Recomputed, Status, budget_score, read_weight, recompute_row
 from .report import AuditRun, BudgetAudit, Finding, RowAudit, TableAudit, counts
 
@@ -47,18 +48,37 @@ def audit_paths(
         if progress:
             progress(i, len(files), path.name)
         try:
-            found = [t for grid in read_grids(path) for t in find_tables(grid)]
-        except UnreadableTable as exc:
-            unreadable.append(_file_finding("E920", path, reason=exc.zh, reason_en=exc.en))
+            grids = read_grids(path)
+        except SheetError as exc:
+            unreadable.append(_file_finding("E920", path, reason=exc.message("zh"), reason_en=exc.message("en")))
             continue
         except OSError as exc:
             zh, en = reasons(exc)
             unreadable.append(_file_finding("E920", path, reason=zh, reason_en=en))
             continue
+        found = 0
+        for grid in grids:
+            audited = [audit_table(t, chosen, tolerance) for t in find_tables(grid)]
+            found += len(audited)
+            problems = [_cell_finding(grid, p) for p in grid.problems]
+            if audited and problems:
+                first = audited[0]
+                findings = problems + list(first.findings)
+                audited[0] = first.model_copy(update={"findings": findings, "counts": counts(findings)})
+            elif problems:
+                unreadable += problems
+            tables += audited
         if not found:
             unreadable.append(_file_finding("E921", path))
-        tables += [audit_table(t, chosen, tolerance) for t in found]
     return AuditRun(scheme=chosen.name, tables=tables, unreadable=unreadable)
+
+
+def _cell_finding(grid: Grid, problem: SheetProblem) -> Finding:
+    """A cell the reader could not read, as a finding of the sheet's (first) table."""
+    d = problem.diagnostic(grid.name)
+    where = {"table": grid.name, "row": problem.row, "column": problem.column}
+    cell = f"{column_letter(problem.column)}{problem.row}"
+    return Finding.of(Diagnostic(d.code, d.span, d.source, {**d.args, **where, "cell": cell, "indicator": ""}))
 
 
 def audit_table(table: FilledTable, scheme: Scheme, tolerance: Fraction) -> TableAudit:

@@ -87,12 +87,12 @@ def _blocked(row: IndicatorRow, target: Reading, actual: Reading, weight: Fracti
         return ("W913", {"text": row.target.text})
     if actual.kind is ReadingKind.UNREADABLE:
         return ("W914", {"text": row.actual.text, "detail": "", "detail_en": ""})
-    for cell, what, what_en in (
-        (row.target, "年度指标值", "the target"),
-        (row.actual, "实际完成值", "the actual"),
-        (row.weight, "分值", "the weight"),
+    for empty, what, what_en in (
+        (target.kind is ReadingKind.BLANK, "年度指标值", "the target"),
+        (actual.kind is ReadingKind.BLANK, "实际完成值", "the actual"),  # `—`, `-`, 无: nothing to score
+        (row.weight.blank, "分值", "the weight"),
     ):
-        if cell.blank:
+        if empty:
             return ("I916", {"what": what, "what_en": what_en})
     if weight is None:
         return ("W923", {"what": "分值", "what_en": "weight", "text": row.weight.text})
@@ -104,7 +104,8 @@ def _blocked(row: IndicatorRow, target: Reading, actual: Reading, weight: Fracti
 
 
 def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme) -> Recomputed:
-    assert isinstance(target.node, A.QuantTarget) and base.weight is not None
+    if not isinstance(target.node, A.QuantTarget) or base.weight is None:  # `_blocked` rules both out
+        return _replace(base, blocked=("W913", {"text": row.target.text}))
     unit_text = target.unit or actual.unit
     indicator = _indicator(row.name, target.node, None if target.unit else unit_text)
     unit = indicator.resolved.unit or U.DIMENSIONLESS
@@ -112,7 +113,8 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
     if not written.compatible(unit):
         return _replace(base, blocked=("W918", {"unit": actual.unit or "", "expected": U.describe(unit)}))
     value = actual.base(unit)
-    assert value is not None
+    if value is None:
+        return _replace(base, blocked=("W914", {"text": row.actual.text, "detail": "", "detail_en": ""}))
     try:
         scored = score_indicator(indicator, value / unit.factor, base.weight, scheme, Options(places=scheme.places))
     except ScoreInputError as exc:
@@ -141,7 +143,8 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
 def _qualitative(base: Recomputed, actual: Reading, scheme: Scheme) -> Recomputed:
     """定性: the scheme leaves the tier to the evaluator, so the audit reports the tier the
     published score implies and does not recompute a number."""
-    assert base.weight is not None and base.published is not None
+    if base.weight is None or base.published is None:
+        return _replace(base, status=Status.QUALITATIVE, actual=actual)
     share = base.published / base.weight if base.weight else Fraction(0)
     tier = next((t for t in scheme.tiers if t.contains(share)), None)
     return _replace(base, status=Status.QUALITATIVE, tier=tier, actual=actual)

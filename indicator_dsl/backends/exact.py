@@ -9,6 +9,7 @@ debugging and golden tests, the way jinja2 exposes its generated code.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -43,6 +44,22 @@ def convert(x: object, key: str, fn: int, fd: int) -> tuple[int, int]:
     if isinstance(x, str) and x.strip().endswith(("%", "％")):
         return f.numerator, f.denominator
     return f.numerator * fn, f.denominator * fd
+
+
+MAX_BITS = 20_000  # about 6,000 digits: far above any amount, far below a runaway product
+
+
+def settle(n: int, d: int, name: str) -> tuple[int, int]:
+    """A definition's value in lowest terms.  Pairs are not reduced inside one formula (cheap),
+    but a definition used by definitions used by … would otherwise multiply its denominators
+    at every level (`d2 = d1 + d1 / 2`): reducing here keeps the numbers as small as the value.
+    A value that is itself too large to be meant (a chain of squares) is E405, not a hang."""
+    g = math.gcd(n, d)
+    if g > 1:
+        n, d = n // g, d // g
+    if n.bit_length() > MAX_BITS or d.bit_length() > MAX_BITS:
+        raise EvalFailure("E405", detail=f"“{name}” > 2^{MAX_BITS}")
+    return n, d
 
 
 @dataclass(frozen=True)
@@ -152,7 +169,7 @@ class _Gen:
         self.emit(f"x = r.get({name!r})", lines)
         self.emit(f"if x is not None and x != '': return convert(x, {name!r}, 1, 1)", lines)
         n, d = self.expr(self.env.definitions[name], lines, {})
-        self.emit(f"return {n}, {d}", lines)
+        self.emit(f"return settle({n}, {d}, {name!r})", lines)
         self.helpers.append(f"def {func}(r):\n" + "\n".join(lines))
         return func
 
@@ -227,7 +244,7 @@ def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None =
         "def evaluate(r):\n" + "\n".join([*body, f"    return n, d, g, {met}"]),
         function("def grade(r):", ["return g"], "None"),
     ]
-    namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure}
+    namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure, "settle": settle}
     if make is not None:
         namespace.update(new_=tuple.__new__, make_=make, unit_=unit.name if unit else "", factor_=_factor(res))
         # everything the hot path needs as a local (default arguments), not a global lookup
@@ -251,7 +268,7 @@ def evaluate_expr(expr: A.Expr, env: Env, record: Mapping[str, Any]) -> Fraction
     n, d = gen.expr(expr, body, {})
     gen.emit(f"return {n}, {d}", body)
     source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(body)]) + "\n"
-    namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure}
+    namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure, "settle": settle}
     exec(compile(source, "<expression>", "exec"), namespace)  # noqa: S102 - our own generated source
     num, den = namespace["evaluate"](record)
     return Fraction(num, den)

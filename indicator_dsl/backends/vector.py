@@ -26,6 +26,7 @@ from .. import ast as A
 from ..rational import NotANumber, format_fixed, to_fraction
 from ..semantics import Bound, Env, Resolved
 from ..unparse import expr_text
+from .exact import MAX_BITS
 
 LIMIT = 2**62  # bound on any int64 intermediate before falling back to Python ints
 FLOAT_SCALE_MAX = 9  # decimals read exactly from float columns without the slow path
@@ -84,6 +85,9 @@ def _min(x: Any, skip: np.ndarray | None = None) -> int:
     if skip is not None:
         x = x[~skip]
     return int(x.min()) if x.size else 0
+
+
+_BITS = np.frompyfunc(lambda n, d: abs(n).bit_length() > MAX_BITS or d.bit_length() > MAX_BITS, 2, 1)
 
 
 def _as_object(x: Any) -> Any:
@@ -292,7 +296,7 @@ class _Eval:
             if formula is None:
                 self.fail(err, True, Event("E402", name=name))
                 return Exact(0, 1, 0, 1)
-            return self.expr(formula, err, {})
+            return self.settle(name, self.expr(formula, err, {}), err)
         col = read_column(self.columns[name], fn, fd)
         given = np.ones(self.size, dtype=bool) if col.missing is None else ~col.missing
         if formula is None:
@@ -305,9 +309,31 @@ class _Eval:
         if col.bad is not None:
             self.fail(err, col.bad, Event("E403", name=name))
         self.check(col.nmax, col.dmax)
-        n = np.where(given, self.arr(col.n), inner.n)
-        d = np.where(given, self.arr(col.d), inner.d)
+        # np.where of two Python ints is an int64 array: wrap again in big mode, or values wrap.
+        n = self.arr(np.where(given, self.arr(col.n), inner.n))
+        d = self.arr(np.where(given, self.arr(col.d), inner.d))
         return Exact(n, d, max(col.nmax, inner.nmax), max(col.dmax, inner.dmax))
+
+    def settle(self, name: str, x: Exact, err: np.ndarray) -> Exact:
+        """A definition's column in lowest terms with bounds read from the values, as the exact
+        evaluator's `settle`: without it a chain of definitions multiplies its denominators (and
+        the bounds) at every level.  Values past MAX_BITS fail with E405 there, as in exact."""
+        if not self.big or (isinstance(x.n, int) and isinstance(x.d, int) and x.nmax < LIMIT and x.dmax < LIMIT):
+            return x
+        n = _as_object(np.broadcast_to(np.asarray(x.n, dtype=object), (self.size,)).copy())
+        d = _as_object(np.broadcast_to(np.asarray(x.d, dtype=object), (self.size,)).copy())
+        g = np.gcd(n, d)
+        g[g == 0] = 1
+        n, d = n // g, d // g
+        huge = _BITS(n, d).astype(bool) & (err == 0)
+        if huge.any():
+            self.fail(err, huge, Event("E405", name=name))
+            n[huge], d[huge] = 0, 1
+        ok = err == 0
+        nmax = max((abs(v) for v in n[ok]), default=0)
+        dmax = max(d[ok], default=1)
+        n[~ok], d[~ok] = 0, 1
+        return Exact(n, d, nmax, dmax, x.pos, x.nonneg)
 
     def expr(self, e: A.Expr, err: np.ndarray, loaded: dict[str, Exact]) -> Exact:
         if isinstance(e, A.Num):
@@ -369,8 +395,8 @@ class _Eval:
             self.check(b.nmax * best.dmax, best.nmax * b.dmax)
             better = b.n * best.d < best.n * b.d if e.func == "min" else b.n * best.d > best.n * b.d
             best = Exact(
-                np.where(better, b.n, best.n),
-                np.where(better, b.d, best.d),
+                self.arr(np.where(better, b.n, best.n)),  # int64 from two Python ints: wrap again
+                self.arr(np.where(better, b.d, best.d)),
                 max(best.nmax, b.nmax),
                 max(best.dmax, b.dmax),
             )

@@ -15,11 +15,12 @@ from .names import check_names
 from .quantities import check_bands, check_directions, check_units
 from .tables import check_tables
 from .targets import check_targets
+from .typos import check_typos
 from .weights import check_weights
 
 Pass = Callable[[Context], Iterable[Diagnostic]]
 PASSES: list[Pass] = [check_names, check_units, check_directions, check_bands]
-PASSES += [check_band_tables, check_targets, check_tables, check_weights]
+PASSES += [check_band_tables, check_targets, check_tables, check_weights, check_typos]
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

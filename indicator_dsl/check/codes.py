@@ -59,6 +59,28 @@ register(
     "公式以“* 100”结尾但没有 %，而目标是百分比：数值会大 100 倍",
     "the formula ends in '* 100' without '%' but the target is a percent: the value would be 100 times too big",
 )
+register(
+    "W304",
+    W,
+    "公式的输入{inputs}没有声明单位，结果按指标单位“{unit}”读取（公式得 1 即 1{unit}）；"
+    "如输入另有单位，请用“输入 … : 单位”声明",
+    "the formula's inputs {inputs_en} have no declared unit, so its result is read in the indicator's unit "
+    "'{unit}' (a result of 1 is 1{unit}); if the inputs are in another unit, declare them with 'input … : unit'",
+)
+register(
+    "W305",
+    W,
+    "公式“{formula}”得出的是比值（1 即 100%），目标却是不带 % 的 {target}，两者不能同时成立："
+    "应写“* 100%”或“目标 {fix}”",
+    "the formula '{formula}' yields a ratio (1 is 100%) but the target is the bare number {target}; both cannot "
+    "be meant: write '* 100%' or '目标 {fix}'",
+)
+register(
+    "W306",
+    W,
+    "输入“{name}”只在这里出现，与别处使用的“{other}”只差一个字，是否笔误？",
+    "input '{name}' appears only here and differs by one character from '{other}' used elsewhere; a typo?",
+)
 # Tables
 register(
     "E531",

@@ -37,6 +37,7 @@ def build_context(documents: list[A.Document]) -> Context:
     for doc in documents:
         for st in doc.statements:
             if isinstance(st, A.Indicator):
-                inferred = UnitInference(env, doc.source).infer(st.formula.expr) if st.formula else None
-                ctx.resolved[id(st)] = resolve_indicator(st, env, inferred)
+                infer = UnitInference(env, doc.source)
+                inferred = infer.infer(st.formula.expr) if st.formula else None
+                ctx.resolved[id(st)] = resolve_indicator(st, env, inferred, infer.undeclared)
     return ctx

@@ -50,6 +50,10 @@ def _indicator_units(ctx: Context, source: Source, ind: A.Indicator) -> Iterator
     res = ctx.resolved.get(id(ind))
     if res is None or res.unit is None:
         return
+    if res.undeclared and ind.formula:
+        inputs = "、".join(f"“{n}”" for n in res.undeclared)
+        args = {"inputs": inputs, "inputs_en": ", ".join(res.undeclared), "unit": U.describe(res.unit)}
+        yield Diagnostic("W304", ind.formula.expr.span, source, args)
     quantities: list[tuple[A.Quantity, str]] = []
     if isinstance(ind.target, A.QuantTarget):
         quantities.append((ind.target.quantity, "E303"))
@@ -65,12 +69,24 @@ def _indicator_units(ctx: Context, source: Source, ind: A.Indicator) -> Iterator
     for q, code in quantities:
         written = ctx.env.unit(q.unit, res.unit) if q.unit else None
         if written is not None and written.known and not written.compatible(res.unit):
-            args = (
-                {"target": q.unit, "unit": U.describe(res.unit)}
-                if code == "E303"
-                else {"unit": q.unit, "expected": U.describe(res.unit)}
-            )
-            yield Diagnostic(code, q.span, source, args)
+            if code == "E303":
+                args = {"target": q.unit or "", "unit": U.describe(res.unit)}
+                cmp = ind.target.comparator if isinstance(ind.target, A.QuantTarget) else None
+                fix = _per_fix(ctx, q, res.unit)
+                yield Diagnostic(code, q.span, source, args, f"{cmp.value if cmp else ''}{fix}" if fix else None)
+            else:
+                yield Diagnostic(code, q.span, source, {"unit": q.unit, "expected": U.describe(res.unit)})
+
+
+def _per_fix(ctx: Context, q: A.Quantity, unit: U.Unit) -> str | None:
+    """`≤90万元` for a 万元/座 indicator: the target lacks the indicator's `/座`; say `≤90万元/座`."""
+    per = unit.name.partition("/")[2] or unit.name.partition("／")[2]
+    if not per or not q.unit:
+        return None
+    fixed = f"{q.unit}/{per}"
+    if not ctx.env.unit(fixed, unit).compatible(unit):
+        return None
+    return decimal_text(q.value) + fixed
 
 
 def check_directions(ctx: Context) -> Iterator[Diagnostic]:

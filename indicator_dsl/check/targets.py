@@ -10,7 +10,9 @@ from fractions import Fraction
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
+from ..semantics import Resolved
 from ..source import Source
+from ..unparse import decimal_text, expr_text
 from . import codes as _codes  # noqa: F401 - registers the codes used below
 from .bands import domain_of
 from .context import Context
@@ -32,6 +34,7 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
         elif ind.target is None:
             yield from _missing_target(source, ind, res.qualitative, res.direction)
         yield from _hundred_without_percent(source, ind)
+        yield from _ratio_against_percent_number(source, ind, res)
 
 
 def _missing_target(
@@ -60,3 +63,24 @@ def _hundred_without_percent(source: Source, ind: A.Indicator) -> Iterator[Diagn
     )
     if isinstance(last, A.Num) and last.unit is None and last.value == 100 and percent_target:
         yield Diagnostic("W521", last.span, source, {}, "* 100%", "write '* 100%'")
+
+
+_PER_UNIT_WORDS = ("均", "每", "单位", "倍")  # 人均经费 = 总经费 / 人数 is a per-unit amount, not a share
+
+
+def _ratio_against_percent_number(source: Source, ind: A.Indicator, res: Resolved) -> Iterator[Diagnostic]:
+    """`合格数 / 总数` with `目标 ≥95`: the ratio is at most 1 when it is a share, so a bare 95
+    cannot be meant with it (96 of 100 would grade 差).  Either the formula lacks `* 100%` or
+    the target lacks `%`.  Per-unit amounts (人均…) are left alone."""
+    expr = ind.formula.expr if ind.formula else None
+    target = ind.target
+    if not isinstance(expr, A.BinOp) or expr.op != "/" or not isinstance(target, A.QuantTarget):
+        return
+    ratio = res.unit is None or (res.unit.dimensionless and res.unit.factor == 1)
+    bare = target.quantity.unit is None and ind.unit is None
+    if not (ratio and bare and 1 < target.quantity.value <= 100) or any(w in ind.name for w in _PER_UNIT_WORDS):
+        return
+    value = decimal_text(target.quantity.value)
+    cmp = target.comparator.value if target.comparator else ""
+    args = {"formula": expr_text(expr), "target": value, "fix": f"{cmp}{value}%"}
+    yield Diagnostic("W305", target.span, source, args, f"{expr_text(expr)} * 100%")

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..catalog_store import CatalogError, CatalogStore, Entry
 from ..diagnostics import Diagnostic
 from ..output import csv_text, text_table
+from ..source import visible
 from . import add_format, add_lang
 
 HEADERS = {"zh": ["名称", "类别", "文件", "别名"], "en": ["name", "category", "file", "aliases"]}
@@ -86,7 +87,7 @@ def do_show(store: CatalogStore, args: argparse.Namespace) -> int:
         if e.provenance:
             head += f"\n# {source_label} {e.provenance}"
         blocks.append(f"{head}\n{e.text}")
-    print("\n\n".join(blocks))
+    print("\n".join(visible(line) for line in "\n\n".join(blocks).split("\n")))  # no raw escapes
     return 0
 
 

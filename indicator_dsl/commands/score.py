@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         for d in exc.diagnostics:
             print(d.render(args.lang), file=sys.stderr)
         return 2
-    out = render(report, args.format, args.lang, width=_terminal_width(args))
+    out = render(report, args.format, args.lang, width=terminal_width(args))
     if args.output:
         if not write_output(Path(args.output), out, args.lang, REPORTS[args.format].encoding):
             return 2
@@ -105,7 +105,7 @@ def _swapped(first: str | None, second: str | None) -> str | None:
     )
 
 
-def _terminal_width(args: argparse.Namespace) -> int | None:
+def terminal_width(args: argparse.Namespace) -> int | None:
     """The terminal's width when the report is shown on one; None for a file or a pipe."""
     if args.output or not sys.stdout.isatty():
         return None
@@ -144,7 +144,7 @@ def run_directory(args: argparse.Namespace) -> int:
     out_dir = Path(args.output) if args.output else None
     if out_dir is None and args.format in ("xlsx", "html"):
         return _usage("目录评分的 xlsx/html 需要 --output DIR / xlsx and html of a directory need --output DIR")
-    with _progress(len(paths)) as step:
+    with progress_bar(len(paths)) as step:
         outcomes = list(score_all(paths, args.scheme, args.places, step))
     for o in outcomes:
         if o.report is not None:
@@ -164,7 +164,7 @@ def run_directory(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
+def progress_bar(total: int, label: str = "评分 / scoring") -> Iterator[Callable[[], None]]:
     """A rich progress bar on stderr when rich is installed; otherwise a counter line."""
     try:
         from rich.console import Console
@@ -180,7 +180,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         print(file=sys.stderr)
         return
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("评分 / scoring", total=total)
+        task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
 
 

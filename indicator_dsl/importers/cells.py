@@ -14,26 +14,8 @@ from typing import Any
 
 from ..build import join_wrapped
 from ..diagnostics import Diagnostic
-from ..source import Source, Span, display_width
+from ..source import CellSource, Source, Span
 from . import codes  # noqa: F401  (registers E7xx/W7xx)
-
-
-@dataclass(frozen=True)
-class CellSource(Source):
-    """One spreadsheet cell as a Source: its location is the sheet's row and column."""
-
-    row: int = 0
-    column: int = 0
-
-    def location(self, offset: int) -> tuple[int, int]:
-        return self.row, self.column
-
-    def excerpt(self, span: Span) -> str:
-        text = self.text.replace("\n", " ")
-        start = max(0, min(span.start, len(text)))
-        end = max(start + 1, min(span.end, len(text)))
-        pad = display_width(text[:start])
-        return f"{text}\n{' ' * pad}{'^' * max(1, display_width(text[start:end]))}"
 
 
 @dataclass(frozen=True)

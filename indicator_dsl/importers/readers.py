@@ -5,20 +5,14 @@ raises `FileError` with a diagnostic; limits are checked before anything is pars
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from fractions import Fraction
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
-from ..rational import NotANumber, to_fraction
+from ..sheets import Grid, Limits, SheetError, read_grids
 from ..source import NotText, Source, Span, decode_text
-from ..unparse import decimal_text
 from .budget import read_budget
 from .cells import Cell, sheet_cell
 from .columns import find_header, header_roles
@@ -27,10 +21,10 @@ from .scorecard import is_card_grid, read_cards
 from .text import RawTable, read_tables
 
 MAX_BYTES = 20 * 2**20
-MAX_UNPACKED = 200 * 2**20
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 SNIFF = 8192
+LIMITS = Limits(bytes=MAX_BYTES, rows=MAX_ROWS, columns=MAX_COLUMNS)
 
 Read = tuple[list[RawTable], list[A.Statement], list[Diagnostic]]
 
@@ -95,20 +89,28 @@ def _seen_text(text: str) -> str:
 
 
 def read_csv(path: Path) -> Read:
-    text = read_text_bytes(path)
+    check_size(path)
+    grid = _sheet(path)[0]
+    return [grid_table(path, path.name, path.stem, _cells(grid))], [], grid.diagnostics()
+
+
+def _sheet(path: Path) -> list[Grid]:
+    """The one bounded reader (`indicator_dsl.sheets`); a file it refuses keeps the importer's
+    codes (E701 unreadable, E702 too large, E705 too many rows)."""
     try:
-        rows = list(_limited(csv.reader(io.StringIO(text)), path))
-    except csv.Error as exc:
-        raise fail(path, "E701", reason=f"CSV：{exc}", reason_en=f"CSV: {exc}") from None
-    grid = [[sheet_cell(path.name, str(v), r, c) for c, v in enumerate(row, start=1)] for r, row in enumerate(rows, 1)]
-    return [grid_table(path, path.name, path.stem, grid)], [], []
-
-
-def _limited(rows: Iterable[list[str]], path: Path) -> Iterable[list[str]]:
-    for i, row in enumerate(rows, start=1):
-        if i > MAX_ROWS:
+        grids = read_grids(path, LIMITS)
+    except SheetError as exc:
+        if exc.code in ("E741", "E742"):
+            raise fail(path, "E702", size=exc.args_["size"], limit=exc.args_["limit"]) from None
+        raise fail(path, "E701", reason=exc.reason("zh"), reason_en=exc.reason("en")) from None
+    for grid in grids:
+        if any(p.code == "E745" for p in grid.problems):
             raise fail(path, "E705", rows=f">{MAX_ROWS}", limit=MAX_ROWS)
-        yield row[:MAX_COLUMNS]
+    return grids
+
+
+def _cells(grid: Grid) -> list[list[Cell]]:
+    return [[sheet_cell(grid.name, t, r, c) for c, t in enumerate(row, 1)] for r, row in enumerate(grid.rows, 1)]
 
 
 def grid_table(path: Path, where: str, title: str, grid: list[list[Cell]]) -> RawTable:
@@ -133,96 +135,27 @@ def _padded(row: list[Cell], width: int) -> tuple[Cell, ...]:
 
 
 def read_xlsx(path: Path) -> Read:
-    """Every sheet with an indicator header (openpyxl read-only: rows stream, nothing is loaded whole)."""
+    """Every sheet with an indicator header; a 评分表 sheet of an export gives its statements."""
     check_size(path)
-    _check_zip(path)
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise fail(
-            path,
-            "E701",
-            reason=f"不是有效的 XLSX 工作簿（{type(exc).__name__}）",
-            reason_en=f"not a valid XLSX workbook ({type(exc).__name__})",
-        ) from None
     tables: list[RawTable] = []
     cards: list[A.Statement] = []
     diags: list[Diagnostic] = []
     errors: list[FileError] = []
-    try:
-        for ws in wb.worksheets:
-            where = f"{path.name}!{ws.title}"
-            grid = _sheet_grid(path, ws, where)
-            if is_card_grid(grid) and find_header(grid) is None:
-                found, problems = read_cards(grid, where)
-                cards += found
-                diags += problems
-                continue
-            try:
-                tables.append(grid_table(path, where, ws.title, grid))
-            except FileError as exc:
-                errors.append(exc)
-    finally:
-        wb.close()
+    for sheet in _sheet(path):
+        diags += sheet.diagnostics()
+        grid = _cells(sheet)
+        if is_card_grid(grid) and find_header(grid) is None:
+            found, problems = read_cards(grid, sheet.name)
+            cards += found
+            diags += problems
+            continue
+        try:
+            tables.append(grid_table(path, sheet.name, sheet.title, grid))
+        except FileError as exc:
+            errors.append(exc)
     if not tables:
         raise errors[0] if errors else fail(path, "E704", what="工作簿没有工作表", what_en="no sheets")
     return tables, cards, diags
-
-
-def _check_zip(path: Path) -> None:
-    if not zipfile.is_zipfile(path):
-        raise fail(
-            path,
-            "E701",
-            reason="不是 XLSX 工作簿（不是 zip 格式）",
-            reason_en="not an XLSX workbook (not a zip archive)",
-        )
-    with zipfile.ZipFile(path) as zf:
-        unpacked = sum(info.file_size for info in zf.infolist())
-    if unpacked > MAX_UNPACKED:
-        raise fail(path, "E702", size=unpacked, limit=MAX_UNPACKED)
-
-
-def _sheet_grid(path: Path, ws: Any, where: str) -> list[list[Cell]]:
-    declared = ws.max_row or 0
-    if declared > MAX_ROWS:
-        raise fail(path, "E705", rows=declared, limit=MAX_ROWS)
-    grid: list[list[Cell]] = []
-    for r, row in enumerate(ws.iter_rows(), start=1):
-        if r > MAX_ROWS:
-            raise fail(path, "E705", rows=f">{MAX_ROWS}", limit=MAX_ROWS)
-        texts = [cell_text(c) for c in row[:MAX_COLUMNS]]
-        while texts and not texts[-1]:
-            texts.pop()
-        grid.append([sheet_cell(where, t, r, i) for i, t in enumerate(texts, start=1)])
-    return grid
-
-
-def cell_text(cell: Any) -> str:
-    """A cell's value as the table prints it: percent-formatted numbers keep their %."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    try:
-        number = to_fraction(value)
-    except NotANumber:
-        return str(value)
-    if "%" in (getattr(cell, "number_format", "") or ""):
-        return _decimal(number * 100) + "%"
-    return _decimal(number)
-
-
-def _decimal(value: Fraction) -> str:
-    try:
-        return decimal_text(value)
-    except ValueError:
-        return str(float(value))
 
 
 READERS: dict[str, Callable[[Path], Read]] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..scoring.models import IndicatorScore, ScoreReport
+from ..scoring.models import IndicatorScore, Problem, ScoreReport
 
 HEADERS = {
     "zh": ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因", "得分说明"],
@@ -110,13 +110,17 @@ def lines(report: ScoreReport, lang: str = "zh") -> list[Line]:
 
 
 def problem_lines(report: ScoreReport, lang: str = "zh") -> list[str]:
-    found = []
-    for p in report.problems:
-        where = f"{p.file}:{p.row}:{p.column}: " if p.file else ""
-        found.append(f"{where}{p.code} {getattr(p.message, lang)}")
-    if report.left_out:
-        found.append(f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
+    found = [problem_line(p, lang) for p in report.problems]
+    left_out = getattr(report, "left_out", ())  # a monitoring report has none
+    if left_out:
+        found.append(f"{WORDS[lang]['left_out']}: {'、'.join(left_out)}")
     return found
+
+
+def problem_line(problem: Problem, lang: str = "zh") -> str:
+    """`file:row:column: CODE message`, as every report lists its problems."""
+    where = f"{problem.file}:{problem.row}:{problem.column}: " if problem.file else ""
+    return f"{where}{problem.code} {getattr(problem.message, lang)}"
 
 
 def heading(report: ScoreReport, lang: str = "zh") -> str:

@@ -6,9 +6,7 @@ and the remaining rows are still used."""
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..source import Source, Span
+from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
 # Header words per field; matching ignores case and surrounding spaces.
@@ -51,6 +49,7 @@ class Table:
     name: str
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    problems: tuple[Diagnostic, ...] = ()  # cells the reader could not read (E745–E753)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ class Entry:
     manual: Cell | None = None
     reason: str | None = None
     deviation: str | None = None
+    cells: Mapping[str, Cell] = field(default_factory=dict)  # every non-empty field cell, by field name
 
 
 @dataclass
@@ -90,9 +90,8 @@ class Actuals:
 
 def cell_diagnostic(code: str, file: str, row: int, column: int, text: str = "", **args: Any) -> Diagnostic:
     """A diagnostic whose location renders as `file:row:column` with the cell text under a caret."""
-    prefix = "\n" * max(row - 1, 0) + " " * max(column - 1, 0)
-    source = Source(file, prefix + text)
-    return Diagnostic(code, Span(len(prefix), len(prefix) + max(len(text), 1)), source, args)
+    source = CellSource(file, text, row=max(row, 1), column=max(column, 1))
+    return Diagnostic(code, Span(0, max(len(text), 1)), source, args)
 
 
 # ---- readers: suffix → function(path) -> Table -------------------------------------------------
@@ -108,47 +107,22 @@ def _text(path: Path) -> str:
         raise ActualsError("既不是 UTF-8 也不是 GBK 编码", "neither UTF-8 nor GBK text") from None
 
 
-def _read_csv(path: Path) -> Table:
-    text = _text(path)
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return Table(str(path), (), ())
-    return Table(
-        str(path), tuple(h.strip() for h in rows[0]), tuple((i, tuple(r)) for i, r in enumerate(rows[1:], start=2))
-    )
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    ws = wb.worksheets[0]
-    rows = [tuple(_xlsx_value(c) for c in r) for r in ws.iter_rows()]
-    wb.close()
-    if not rows:
-        return Table(f"{path}!{ws.title}", (), ())
-    headers = tuple("" if h is None else str(h).strip() for h in rows[0])
-    return Table(f"{path}!{ws.title}", headers, tuple((i, r) for i, r in enumerate(rows[1:], start=2)))
-
-
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-
-
-def _xlsx_value(cell: Any) -> Any:
-    """A cell as the sheet shows it: a number under a percent format (Excel stores 95.10% as
-    0.951) becomes the text `95.1%`, so it is read as a ratio and not as 0.951 of the unit."""
-    value = getattr(cell, "value", None)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value
-    if "%" not in _FORMAT_LITERALS.sub("", getattr(cell, "number_format", None) or ""):
-        return value
-    from ..rational import NotANumber, to_fraction
-    from ..unparse import decimal_text
+def _read_sheet(path: Path) -> Table:
+    """CSV or the first sheet of an XLSX through the one bounded reader (`indicator_dsl.sheets`):
+    cells as the sheet shows them (`95.1%` under a percent format), a cell it cannot read is a
+    finding at that cell and the other rows are still scored."""
+    from ..sheets import SheetError, read_grids
 
     try:
-        return decimal_text(to_fraction(value) * 100) + "%"
-    except (NotANumber, ValueError):
-        return value
+        grid = read_grids(path, first_sheet=True)[0]
+    except SheetError as exc:
+        raise ActualsError(exc.reason("zh"), exc.reason("en")) from None
+    name = grid.name.replace(path.name, str(path), 1)
+    problems = tuple(p.diagnostic(name) for p in grid.problems)
+    if not grid.rows:
+        return Table(name, (), (), problems)
+    rows = tuple((i, r) for i, r in enumerate(grid.rows[1:], start=2))
+    return Table(name, tuple(h.strip() for h in grid.rows[0]), rows, problems)
 
 
 def _read_json(path: Path) -> Table:
@@ -162,7 +136,7 @@ def _read_json(path: Path) -> Table:
     return table_from_records(data, str(path))
 
 
-READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_csv, ".xlsx": _read_xlsx, ".json": _read_json}
+READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_sheet, ".xlsx": _read_sheet, ".json": _read_json}
 
 
 def display_name(path: str | Path) -> str:
@@ -193,7 +167,18 @@ def read_table(path: str | Path) -> Table:
         raise ActualsError(
             f"文件已损坏或格式不对（{type(exc).__name__}）", f"damaged or not a {path.suffix} file ({exc})"
         ) from None
-    return Table(table.name.replace(str(path), display_name(path), 1), table.headers, table.rows)
+    shown = table.name.replace(str(path), display_name(path), 1)
+    problems = tuple(_renamed(d, shown) for d in table.problems)
+    return Table(shown, table.headers, table.rows, problems)
+
+
+def _renamed(d: Diagnostic, name: str) -> Diagnostic:
+    source = d.source
+    if source is not None and hasattr(source, "row"):
+        from dataclasses import replace
+
+        source = replace(source, name=name)
+    return Diagnostic(d.code, d.span, source, d.args)
 
 
 def table_from_records(data: Any, name: str = "<actuals>") -> Table:
@@ -212,17 +197,26 @@ def table_from_records(data: Any, name: str = "<actuals>") -> Table:
 
 
 # ---- interpretation ---------------------------------------------------------------------------------
-def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> Actuals:
-    """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs."""
+def interpret(
+    table: Table,
+    names: Mapping[str, str],
+    inputs: Iterable[str],
+    fields: Mapping[str, tuple[str, ...]] | None = None,
+) -> Actuals:
+    """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs.
+    `fields`: header words per field (default `FIELDS`); fields beyond the ones `Entry` names
+    (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`."""
     known_inputs = set(inputs)
+    header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
+    out.diagnostics += table.problems
     columns: dict[str, int] = {}
     input_columns: dict[str, int] = {}
     for col, header in enumerate(table.headers, start=1):
-        fieldname = _HEADER_FIELD.get(header.lower())
+        fieldname = header_field.get(header.lower())
         if fieldname and fieldname not in columns:
             columns[fieldname] = col
-        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table)):
+        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table, header_field)):
             input_columns[header] = col
         elif header:
             out.diagnostics.append(cell_diagnostic("W605", table.name, 1, col, header, header=header))
@@ -230,7 +224,7 @@ def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> 
     for row, cells in table.rows:
         get = _getter(row, cells, columns)
         if "indicator" in columns:
-            _row_entry(out, get, names, known_inputs, first_seen, table.name)
+            _row_entry(out, get, names, known_inputs, first_seen, table.name, tuple(columns))
         for header, col in input_columns.items():
             cell = Cell(row, col, cells[col - 1] if col - 1 < len(cells) else None)
             if cell.text:
@@ -238,8 +232,12 @@ def interpret(table: Table, names: Mapping[str, str], inputs: Iterable[str]) -> 
     return out
 
 
-def _header_fields(table: Table) -> set[str]:
-    return {_HEADER_FIELD[h.lower()] for h in table.headers if h.lower() in _HEADER_FIELD}
+def _header_map(fields: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {alias.lower(): name for name, aliases in fields.items() for alias in aliases}
+
+
+def _header_fields(table: Table, header_field: Mapping[str, str]) -> set[str]:
+    return {header_field[h.lower()] for h in table.headers if h.lower() in header_field}
 
 
 def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Callable[[str], Cell | None]:
@@ -260,6 +258,7 @@ def _row_entry(
     inputs: set[str],
     first_seen: dict[str, int],
     file: str,
+    fieldnames: tuple[str, ...] = (),
 ) -> None:
     name_cell = get("indicator")
     if name_cell is None:
@@ -283,6 +282,7 @@ def _row_entry(
             get("manual"),
             reason.text if reason else None,
             deviation.text if deviation else None,
+            {f: c for f in fieldnames if (c := get(f)) is not None},
         )
     elif raw in inputs:
         if not _duplicate(out, raw, name_cell, first_seen, file) and get("actual") is not None:

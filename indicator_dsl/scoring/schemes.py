@@ -1,4 +1,5 @@
-"""Scoring schemes are data: TOML files shipped in `schemes/`, or a user's own file.
+"""Scoring schemes are data: TOML files shipped in `schemes/`, or a user's own file (read by
+`scheme_files`, which also resolves `extends`).
 
 A scheme names its rules from `rules.RULES`, its qualitative tiers, its total grade bands and
 optional group weights; `extends = "national-2020"` takes everything else from another
@@ -6,53 +7,19 @@ scheme, so a province variant is a few lines.  Nothing here is Python a user mus
 
 from __future__ import annotations
 
-import functools
-import re
-import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..parser import parse_fragment
 from ..rational import NotANumber, parse_decimal
+from ..scheme_files import SchemeError, SchemeFolder
 from ..semantics import Bound, Env, resolve_band
 from .rules import RULES
 
 DEFAULT_SCHEME = "national-2020"
-
-
-class SchemeError(ValueError):
-    """A scheme that cannot be used (E608): why in zh and en, and where when it is a file
-    (`line` 0 when the problem is not on one line, e.g. a missing field)."""
-
-    def __init__(self, zh: str, en: str, key: str | None = None) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh, self.en, self.key = zh, en, key
-        self.file: str | None = None
-        self.text = ""
-        self.line = self.column = 0
-
-    def at(self, file: str, text: str, line: int = 0, column: int = 0) -> SchemeError:
-        """Locate the error in a scheme file: the given line, else the line of its TOML key."""
-        self.file, self.text = file, text
-        self.line, self.column = (line, column) if line else _key_line(text, self.key)
-        return self
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}: " if self.file and self.line else f"{self.file}: " if self.file else ""
-        return f"{where}{self.zh} / {self.en}"
-
-
-def _key_line(text: str, key: str | None) -> tuple[int, int]:
-    """(line, column) of the first `key = …` in a TOML text, (0, 0) when absent."""
-    if key:
-        for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.lstrip()
-            if stripped.startswith(key) and stripped[len(key) :].lstrip().startswith("="):
-                return number, len(line) - len(stripped) + 1
-    return 0, 0
+SHIPPED = SchemeFolder("indicator_dsl.scoring")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,79 +77,13 @@ class Scheme:
 
 def shipped_names() -> list[str]:
     """Names of the schemes in the package (the registry `--scheme NAME` selects from)."""
-    folder = resources.files("indicator_dsl.scoring").joinpath("schemes")
-    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
-
-
-@functools.cache
-def _shipped_data(name: str) -> dict[str, Any]:
-    if name not in shipped_names():
-        available = ", ".join(shipped_names())
-        raise SchemeError(f"没有此方案，可用：{available}", f"no such scheme; available: {available}")
-    text = resources.files("indicator_dsl.scoring").joinpath("schemes", name + ".toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+    return SHIPPED.names()
 
 
 def load_scheme(name_or_path: str | Path = DEFAULT_SCHEME) -> Scheme:
     """A shipped scheme by name, or a TOML file by path (anything ending in .toml).  Errors
     in a file name the file, and the line for TOML syntax errors and bad values."""
-    text = str(name_or_path)
-    if not text.endswith(".toml"):
-        return build_scheme(_resolve_extends(_shipped_data(text), depth=0))
-    name = _display(text)
-    try:
-        source = Path(text).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SchemeError("文件不存在", "no such file").at(name, "") from None
-    except UnicodeDecodeError:
-        raise SchemeError("不是 UTF-8 编码的文本", "not UTF-8 text").at(name, "") from None
-    except OSError as exc:
-        raise SchemeError(f"无法读取：{exc.strerror}", f"cannot read it: {exc.strerror}").at(name, "") from None
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_AT.search(str(exc))
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
-        message = _TOML_AT.sub("", str(exc)).strip()
-        raise SchemeError(f"TOML 语法错误：{message}", f"TOML syntax error: {message}").at(
-            name, source, line, column
-        ) from None
-    try:
-        return build_scheme(_resolve_extends(data, depth=0))
-    except SchemeError as exc:
-        raise exc.at(name, source) from None
-
-
-def _display(path: str) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-def _resolve_extends(data: dict[str, Any], depth: int) -> dict[str, Any]:
-    parent_name = data.get("extends")
-    if not parent_name:
-        return data
-    if depth > 5:
-        raise SchemeError("extends 嵌套过深", "extends chain too deep", "extends")
-    try:
-        parent = _resolve_extends(_shipped_data(str(parent_name)), depth + 1)
-    except SchemeError as exc:
-        raise SchemeError(
-            f"extends = “{parent_name}”：{exc.zh}", f"extends = '{parent_name}': {exc.en}", "extends"
-        ) from None
-    merged = dict(parent)
-    for key, value in data.items():
-        if isinstance(value, dict) and isinstance(parent.get(key), dict):
-            merged[key] = {**parent[key], **value}
-        else:
-            merged[key] = value
-    merged.pop("extends", None)
-    return merged
+    return SHIPPED.load(name_or_path, build_scheme)
 
 
 def build_scheme(data: dict[str, Any]) -> Scheme:

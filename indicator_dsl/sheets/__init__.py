@@ -1,0 +1,183 @@
+"""The one spreadsheet reader: XLSX, CSV and tab-separated text → grids of cell text, bounded.
+
+Actuals (`scoring.actuals`), import (`importers.readers`) and audit (`audit.grid`) all read tables
+through `read_grids`, so every spreadsheet gets the same limits and the same reading of a cell:
+
+- the file: size, unpacked size and compression ratio (a zip bomb), shared-strings size, checked
+  before anything is parsed; a damaged archive or XML is one coded error (`SheetError`);
+- the sheet: streamed (never loaded whole), rows / columns / cells bounded (`Limits`); merged
+  cells filled only within the used range, so `A1:XFD1048576` costs nothing;
+- the cell: text as a person reads it — numbers as exact decimal text, a `%` format as `95.1%`,
+  dates as ISO text, a formula's saved result (formulas are never evaluated; one without a saved
+  result shows its formula text); a damaged value, a malformed reference, a NUL, a bare CR or an
+  over-long text rejects that cell only (`SheetProblem`, located at sheet row and column).
+
+openpyxl is not needed: the XML is read with the standard library, element by element."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..source import Source, Span, display_width
+from . import codes  # noqa: F401  (registers E740–E759)
+
+MiB = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader accepts; callers narrow it (an audited 自评表 is small, actuals can be long)."""
+
+    bytes: int = 50 * MiB  # the file as stored
+    unpacked: int = 200 * MiB  # an XLSX's members, unpacked
+    ratio: int = 100  # unpacked / packed of any member over 1 MiB: beyond this it is a zip bomb
+    shared_strings: int = 32 * MiB  # the shared-strings XML, unpacked
+    rows: int = 100_000
+    columns: int = 1_000
+    cells: int = 2_000_000  # cells looked at per sheet, blank or not
+    merged: int = 100_000  # merged ranges per sheet
+    cell_chars: int = 32_767  # Excel's own limit for one cell
+
+
+DEFAULT = Limits()
+
+
+class SheetError(Exception):
+    """The file cannot be read as a table at all; `code` and `args` make its diagnostic."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        self.code, self.args_ = code, args
+        super().__init__(self.diagnostic("<file>").message("en"))
+
+    def diagnostic(self, file: str) -> Diagnostic:
+        return Diagnostic(self.code, Span(0, 0), Source(file, ""), self.args_)
+
+    def message(self, lang: str) -> str:
+        return self.diagnostic("<file>").message(lang)
+
+    def reason(self, lang: str) -> str:
+        """Why, without the "cannot read" frame, for callers that print their own (E601, E701)."""
+        if self.code == "E740":
+            return str(self.args_["reason_en" if lang == "en" else "reason"])
+        return self.message(lang)
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """A cell (or the rest of a sheet) that was not read; the grid holds a blank there."""
+
+    code: str
+    row: int
+    column: int
+    text: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def diagnostic(self, where: str) -> Diagnostic:
+        shown = visible(self.text[:200])
+        return Diagnostic(self.code, Span(0, len(shown)), CellSource(where, shown, self.row, self.column), self.args)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet: `name` for findings (`file.xlsx!Sheet1`, or `file.csv`), rows of cell text
+    (row 1 = rows[0], trailing blanks dropped), the cells that could not be read, and `title`
+    (the sheet's name; the file's stem for CSV)."""
+
+    name: str
+    rows: tuple[tuple[str, ...], ...]
+    problems: tuple[SheetProblem, ...] = ()
+    title: str = ""
+
+    def cell(self, row: int, column: int) -> str:
+        """Text at a 1-based (row, column); blank outside the grid."""
+        if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
+            return self.rows[row - 1][column - 1]
+        return ""
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [p.diagnostic(self.name) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class CellSource(Source):
+    """One spreadsheet cell as a Source: its location is the sheet's row and column."""
+
+    row: int = 0
+    column: int = 0
+
+    def location(self, offset: int) -> tuple[int, int]:
+        return self.row, self.column
+
+    def excerpt(self, span: Span) -> str:
+        text = self.text.replace("\n", " ")
+        start = max(0, min(span.start, len(text)))
+        end = max(start + 1, min(span.end, len(text)))
+        pad = display_width(text[:start])
+        return f"{text}\n{' ' * pad}{'^' * max(1, display_width(text[start:end]))}"
+
+
+def visible(text: str) -> str:
+    """Control characters shown as `\\x00`, so an excerpt cannot move the terminal's cursor."""
+    return "".join(ch if ch >= " " or ch in "\t\n" else f"\\x{ord(ch):02x}" for ch in text)
+
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_grids(
+    path: str | Path,
+    limits: Limits = DEFAULT,
+    *,
+    first_sheet: bool = False,
+    fill_merged: bool = False,
+    delimiter: str | None = None,
+) -> list[Grid]:
+    """Every sheet of an XLSX (or the first), or the one grid of a CSV / tab-separated text file.
+
+    `delimiter` None: `.csv` is comma-separated (quoted fields), anything else is sniffed — tabs
+    make tab-separated text, else commas. Raises `SheetError` for a file that is not a table."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SheetError("E740", reason="文件不存在", reason_en="no such file") from None
+    except OSError as exc:
+        raise SheetError("E740", reason=str(exc.strerror or exc), reason_en=str(exc.strerror or exc)) from None
+    if size > limits.bytes:
+        raise SheetError("E741", size=size, limit=limits.bytes)
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        from .xlsx import read_workbook
+
+        return read_workbook(path, limits, first_sheet=first_sheet, fill_merged=fill_merged)
+    from .delimited import read_delimited
+
+    return [read_delimited(path, limits, delimiter)]
+
+
+def checked(text: str, row: int, column: int, limits: Limits, problems: list[SheetProblem]) -> str:
+    """One cell's text, or blank with a problem: too long, a NUL, a bare CR (CR LF becomes LF)."""
+    if len(text) > limits.cell_chars:
+        problems.append(
+            SheetProblem("E748", row, column, text[:200], {"length": len(text), "limit": limits.cell_chars})
+        )
+        return ""
+    if "\x00" in text:
+        problems.append(SheetProblem("E751", row, column, text))
+        return ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            problems.append(SheetProblem("E752", row, column, text))
+            return ""
+    return text
+
+
+def trimmed(cells: list[str]) -> tuple[str, ...]:
+    """A row without its trailing blank cells."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return tuple(cells[:end])

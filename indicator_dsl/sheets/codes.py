@@ -1,0 +1,51 @@
+"""Codes of the spreadsheet reader (E740–E759): a file that is not a table, or a cell not read."""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity, register
+
+E = Severity.ERROR
+register("E740", E, "无法读取表格文件：{reason}", "cannot read the spreadsheet: {reason_en}")
+register("E741", E, "表格文件过大（{size} 字节，上限 {limit}）", "spreadsheet too large ({size} bytes, limit {limit})")
+register(
+    "E742",
+    E,
+    "XLSX 解压后过大（{size} 字节，上限 {limit}）",
+    "the XLSX unpacks too large ({size} bytes, limit {limit})",
+)
+register(
+    "E743",
+    E,
+    "XLSX 中“{member}”的压缩比过高（{ratio} 倍，上限 {limit}），疑为压缩炸弹",
+    "'{member}' in the XLSX is compressed {ratio}-fold (limit {limit}): a zip bomb, not a table",
+)
+register(
+    "E744",
+    E,
+    "XLSX 的共享字符串表过大（{size}，上限 {limit}）",
+    "the XLSX's shared-strings table is too large ({size}, limit {limit})",
+)
+register("E745", E, "行数过多：第 {limit} 行以后未读取", "too many rows: rows after {limit} were not read")
+register("E746", E, "列数过多：第 {limit} 列以后未读取", "too many columns: columns after {limit} were not read")
+register("E747", E, "单元格过多：读到 {limit} 个单元格后停止", "too many cells: reading stopped after {limit} cells")
+register(
+    "E748",
+    E,
+    "单元格文字过长（{length} 字符，上限 {limit}），未读取",
+    "cell text too long ({length} characters, limit {limit}); not read",
+)
+register(
+    "E749",
+    E,
+    "单元格已损坏：{kind} 单元格的值“{value}”无法读取",
+    "damaged cell: the {kind} cell's value '{value}' cannot be read",
+)
+register("E750", E, "单元格引用“{ref}”无效，未读取", "malformed cell reference '{ref}'; not read")
+register("E751", E, "单元格含 NUL 字符，未读取", "the cell contains a NUL character; not read")
+register(
+    "E752",
+    E,
+    "单元格含单独的回车符（CR），未读取；请用换行符（LF）",
+    "the cell contains a bare carriage return (CR); not read — use a line feed (LF)",
+)
+register("E753", E, "合并单元格过多：{limit} 个以后未处理", "too many merged ranges: those after {limit} were ignored")
