@@ -133,3 +133,23 @@ def test_an_inexact_dialect_is_refused(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as exc:
         main(["sql", str(path), "--dialect", "sqlite"])
     assert exc.value.code == 2
+
+
+def test_parquet_statistics_replace_the_scanning_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parquet file's row-group statistics answer the stats probe (no scan before the scan);
+    columns no indicator reads are not probed at all."""
+    from indicator_dsl.backends import sql
+
+    path = tmp_path / "in.parquet"
+    table = pa.table({"a": [3, 57, None, 12], "b": [4, 100, 5, 0], "unused": [1.5, 2.25, 3.0, 4.0]})
+    pq.write_table(table, path, row_group_size=2)
+    text = catalog("a / b * 100%")
+    exact = run("exact", text, str(path))
+
+    def no_probe(columns: Any, table: str) -> str:
+        raise AssertionError(f"probed {columns}")
+
+    monkeypatch.setattr(sql, "stats_probe", no_probe)
+    monkeypatch.setattr(sql, "scale_probe", no_probe)  # the float column is never read
+    assert run("duckdb", text, str(path)) == exact
+    assert sql.parquet_stats(str(path), ["a", "b"]) == [57, 3, 1, 100, 0, 0]

@@ -21,7 +21,7 @@ import functools
 import math
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -741,18 +741,81 @@ def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> 
     return list(from_wide(table, indicators, places=places))
 
 
-def detect_schema(types: Mapping[str, str], probe: object, table: str = "records") -> dict[str, ColumnType]:
-    """Column types of a table; float columns get the scale `probe(sql) -> row` finds."""
+def detect_schema(
+    types: Mapping[str, str],
+    probe: object,
+    table: str = "records",
+    wanted: Collection[str] | None = None,
+    stats: Callable[[Sequence[str]], Sequence[object] | None] | None = None,
+) -> dict[str, ColumnType]:
+    """Column types of a table; float columns get the scale `probe(sql) -> row` finds.  Only the
+    `wanted` columns (those the indicators read) are probed, and `stats(columns)` — statistics a
+    file already stores, such as parquet's — replaces the scanning probe when it can answer."""
     schema = {name: column_type(t) for name, t in types.items()}
-    floats = [name for name, t in schema.items() if t.kind == "float"]
+    read = [n for n in schema if wanted is None or n in wanted]
+    floats = [name for name in read if schema[name].kind == "float"]
     if floats:
         schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
-    numeric = [name for name, t in schema.items() if t.kind != "text"]
+    numeric = [name for name in read if schema[name].kind != "text"]
     if numeric:
-        row = probe(stats_probe(numeric, table))  # type: ignore[operator]
+        row = stats(numeric) if stats is not None and not floats else None
+        if row is None:
+            row = probe(stats_probe(numeric, table))  # type: ignore[operator]
         for i, c in enumerate(numeric):
             schema[c] = _with_stats(schema[c], *row[3 * i : 3 * i + 3])
     return schema
+
+
+def needed_columns(indicators: Sequence[Resolved], env: Env) -> set[str]:
+    """Every name the indicators may read from a table: inputs, definitions and the indicators'
+    own names (a column with an indicator's name overrides its formula)."""
+    from ..semantics import referenced_names
+
+    names: set[str] = set()
+    stack = [res.expr for res in indicators if res.expr is not None]
+    names.update(res.node.name for res in indicators)
+    while stack:
+        for ref in referenced_names(stack.pop()):
+            if ref.name not in names:
+                names.add(ref.name)
+                if ref.name in env.definitions:
+                    stack.append(env.definitions[ref.name])
+    return names
+
+
+def parquet_stats(path: str, columns: Sequence[str]) -> list[object] | None:
+    """The stats probe's row (max |x|, min, NULL count per column) from a parquet file's own
+    row-group statistics, without reading the data; None when a row group has none."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, ValueError):
+        return None
+    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+    out: list[object] = []
+    for c in columns:
+        if c not in names:
+            return None
+        j = names.index(c)
+        top: Any = 0
+        low: Any = None
+        nulls = 0
+        for g in range(meta.num_row_groups):
+            st = meta.row_group(g).column(j).statistics
+            if st is None or not st.has_min_max or st.null_count is None:
+                if st is not None and st.null_count == meta.row_group(g).num_rows:
+                    nulls += st.null_count
+                    continue
+                return None
+            lo, hi = st.min, st.max
+            if not isinstance(lo, (int, Decimal)) or not isinstance(hi, (int, Decimal)):
+                return None
+            top = max(top, abs(lo), abs(hi))
+            low = lo if low is None else min(low, lo)
+            nulls += st.null_count
+        out += [top, low, nulls]
+    return out
 
 
 def duckdb_source(con: object, source: object, table: str = "records") -> str:
@@ -810,7 +873,13 @@ def run_duckdb(
     types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
-    schema = detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])  # type: ignore[attr-defined]
+    wanted = needed_columns(indicators, env)
+    stats = None
+    if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
+        path = source
+        stats = lambda columns: parquet_stats(path, columns)  # noqa: E731 - the probe the file answers
+    probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
+    schema = detect_schema(types, probe, wanted=wanted, stats=stats)
     sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
     return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
