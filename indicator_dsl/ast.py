@@ -222,6 +222,15 @@ Band = ThresholdBand | IntervalBand
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class RuleText:
+    """A 评分 clause as written: the printed 评分标准 (or its structured reading) and the span
+    of the text itself, so findings of `criteria` point inside it."""
+
+    span: Span
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Formula:
     span: Span
     lhs: str | None
@@ -251,6 +260,8 @@ class Indicator:
     description: str | None = None
     domain: Interval | None = None
     kind: Kind | None = None
+    rule: RuleText | None = None  # 评分 / 评分标准 / 评(扣)分标准: the printed rule
+    rule_reading: RuleText | None = None  # 评分读作: the structured reading a reviewer confirmed
     plan_year: int | None = None  # `年度 2024`: the year month-only deadlines belong to
     one_line: bool = False  # written as `name = expr`
 

@@ -21,7 +21,7 @@ from .build_targets import (  # noqa: F401 - COMPARATORS, SUFFIX_COMPARATORS re-
     TargetBuilder,
 )
 from .diagnostics import Diagnostic
-from .source import Source
+from .source import Source, Span
 
 DIRECTIONS: dict[str, A.Direction] = {}
 for _texts, _dir in (
@@ -232,6 +232,12 @@ class _Builder(TargetBuilder):
             weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None)
         return "groups", A.Group(self.span(tree), path, weight)
 
+    def c_rule(self, tree: Tree) -> tuple[str, Any]:
+        return "rule", _rule_text(self, tree)
+
+    def c_rule_reading(self, tree: Tree) -> tuple[str, Any]:
+        return "rule_reading", _rule_text(self, tree)
+
     def c_year(self, tree: Tree) -> tuple[str, Any]:
         return "plan_year", int(self.number(tree.children[1]))
 
@@ -240,6 +246,17 @@ class _Builder(TargetBuilder):
         nums = [c for c in tree.children[2:] if isinstance(c, Token) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
+
+
+def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
+    tok = tree.children[1]
+    if not isinstance(tok, Token):  # the grammar gives RULE_LINE / RULE_BLOCK here
+        return A.RuleText(self.span(tree), "")
+    text, start = str(tok), tok.start_pos or 0
+    if tok.type == "RULE_BLOCK":
+        text, start = text[3:-3], start + 3
+    stripped = text.rstrip()
+    return A.RuleText(Span(start, start + len(stripped)), stripped)
 
 
 def _keyword(token: Token | Tree) -> str:
@@ -259,6 +276,8 @@ _INDICATOR_ONLY = {
     "kind",
     "basis",
     "description",
+    "rule",
+    "rule_reading",
 }
 _BOTH = {"bands", "source", "note", "plan_year"}
 _ALLOWED = {

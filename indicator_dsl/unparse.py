@@ -117,6 +117,7 @@ def indicator_text(ind: A.Indicator) -> str:
         lines.append("  权重 " + quantity_text(ind.weight))
     if ind.bands:
         lines.append("  等级 " + ", ".join(band_text(b) for b in ind.bands))
+    lines += rule_lines(ind)
     if ind.direction:
         lines.append("  方向 " + ind.direction.value)
     if ind.unit:
@@ -136,6 +137,17 @@ def indicator_text(ind: A.Indicator) -> str:
     return "\n".join(lines)
 
 
+def rule_lines(ind: A.Indicator) -> list[str]:
+    """`评分` as printed (a multi-line text in triple quotes) and the `评分读作` reading."""
+    out = []
+    if ind.rule:
+        text = ind.rule.text
+        out.append(f'  评分 """{text}"""' if "\n" in text or "#" in text else f"  评分 {text}")
+    if ind.rule_reading:
+        out.append(f"  评分读作 {ind.rule_reading.text}")
+    return out
+
+
 def _has_clauses(ind: A.Indicator) -> bool:
     return any(
         (
@@ -153,6 +165,8 @@ def _has_clauses(ind: A.Indicator) -> bool:
             ind.description,
             ind.domain,
             ind.kind,
+            ind.rule,
+            ind.rule_reading,
             ind.plan_year,
         )
     )

@@ -10,7 +10,6 @@ import pytest
 from indicator_dsl.ast import to_data
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

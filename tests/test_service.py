@@ -50,7 +50,7 @@ def assert_error(answer: object, status: int, code: str) -> dict[str, object]:
 def test_health_and_openapi_list_every_endpoint(base: str) -> None:
     assert request(base + "/health").json()["status"] == "ok"
     spec = request(base + "/openapi.json").json()
-    assert {"/check", "/evaluate", "/score", "/audit", "/import", "/health"} <= set(spec["paths"])
+    assert {"/check", "/evaluate", "/score", "/audit", "/import", "/monitor", "/health"} <= set(spec["paths"])
     score_body = spec["paths"]["/score"]["post"]["requestBody"]["content"]
     assert "scorecard" in score_body["application/json"]["schema"]["properties"]
     assert "actuals" in score_body["multipart/form-data"]["schema"]["properties"]
@@ -272,3 +272,42 @@ def test_time_limit() -> None:
         body = assert_error(post_json(url + "/check", {"text": RATE}), 503, "E855")
         assert request(url + "/health").status == 200  # the service itself keeps answering
     assert "0" in body["message"]["zh"]
+
+
+# ---- monitor -------------------------------------------------------------------------------------
+def test_monitor_upload_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_dsl.monitor import example_paths
+
+    card, progress = example_paths()
+    expected = cli_json(capsys, "monitor", str(card), str(progress), "--month", "6", "--format", "json")
+    form = {"card": card.read_text(encoding="utf-8"), "name": expected["card_file"], "month": "6"}
+    answer = post_form(base + "/monitor", form, {"progress": (progress.name, progress.read_bytes())})
+    got = answer.json()
+    assert answer.status == 200, answer.body[:300]
+    assert got["rows"] == expected["rows"] and got["counts"] == expected["counts"]
+    assert "indicator-dsl-" not in answer.body.decode()
+    xlsx = post_form(base + "/monitor?format=xlsx", form, {"progress": (progress.name, progress.read_bytes())})
+    assert xlsx.status == 200 and xlsx.body[:2] == b"PK"
+
+
+def test_monitor_json_rows_and_errors(base: str) -> None:
+    import csv
+    import io
+
+    from indicator_dsl.monitor import example_paths
+
+    card, progress = example_paths()
+    rows = list(csv.DictReader(io.StringIO(progress.read_text(encoding="utf-8-sig"))))
+    text = card.read_text(encoding="utf-8")
+    got = post_json(base + "/monitor", {"card": text, "progress": rows, "month": 6})
+    uploaded = post_form(
+        base + "/monitor", {"card": text, "month": "6"}, {"progress": ("p.csv", progress.read_bytes())}
+    )
+    assert got.status == 200 and got.json()["rows"] == uploaded.json()["rows"] and got.json()["rows"]
+    assert_error(post_json(base + "/monitor", {"card": text, "progress": rows}), 422, "E853")  # no cut-off
+    assert_error(post_json(base + "/monitor", {"card": text, "progress": rows, "month": 13}), 422, "E853")
+    bad = {"card": text, "progress": rows, "month": 6, "scheme": "../x.toml"}
+    assert_error(post_json(base + "/monitor", bad), 422, "E853")
+    assert_error(post_json(base + "/monitor", {"card": "a = b +", "progress": rows, "month": 6}), 422, "E103")
+    form = post_form(base + "/monitor", {"card": text, "month": "x"}, {"progress": ("p.csv", progress.read_bytes())})
+    assert_error(form, 422, "E853")

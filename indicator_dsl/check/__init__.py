@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..criteria.checks import check_rules
 from ..diagnostics import Diagnostic
 from .bands import check_band_tables
 from .context import Context, build_context
@@ -21,6 +22,7 @@ from .weights import check_weights
 Pass = Callable[[Context], Iterable[Diagnostic]]
 PASSES: list[Pass] = [check_names, check_units, check_directions, check_bands]
 PASSES += [check_band_tables, check_targets, check_tables, check_weights, check_typos]
+PASSES += [check_rules]
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

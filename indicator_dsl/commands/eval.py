@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import json_input
 from ..backends import codes as _codes  # noqa: F401 - registers E80x
 from ..backends.paths import infer_format
 from ..catalog import Catalog, CompileError, load
@@ -185,7 +186,7 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     try:
         text, _ = decode_text(path.read_bytes())
         if path.suffix.lower() == ".json":
-            data = json.loads(text)
+            data = json_input.loads(text)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise InputError("E406", str(path), reason="JSON 应为对象列表", reason_en="expected a list of objects")
             return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)]
@@ -196,7 +197,9 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
         raise InputError("E406", str(path), reason="文件不存在", reason_en="no such file") from None
     except NotText:
         raise InputError("E406", str(path), reason="不是文本文件", reason_en="not a text file") from None
-    except (OSError, json.JSONDecodeError, csv.Error) as exc:
+    except json_input.JsonInputError as exc:
+        raise InputError("E406", str(path), reason=exc.zh, reason_en=exc.en) from None
+    except (OSError, csv.Error) as exc:
         raise InputError("E406", str(path), reason=str(exc), reason_en=str(exc)) from None
 
 

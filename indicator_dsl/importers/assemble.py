@@ -15,15 +15,14 @@ from .. import ast as A
 from ..build import DIRECTIONS
 from ..diagnostics import Diagnostic
 from ..parser import parse_document, parse_fragment
-from ..rational import NotANumber, parse_decimal
 from ..source import Span
+from . import readback
 from .cells import Cell, Cleaned, clean
 from .columns import map_row
 from .rules import (
     FORMULA_HINT,
     LEVEL1_OF,
     LHS,
-    NAME_RE,
     NAME_TARGET,
     NOT_APPLICABLE,
     SECTION_LABELS,
@@ -179,8 +178,11 @@ class Assembler:
             text = self.unquote(cleaned)
             if role == "direction" and text in DIRECTIONS:
                 d.direction = DIRECTIONS[text]
-            elif role == "unit" and NAME_RE.fullmatch(text.replace("%", "x")):
+            elif role == "unit" and readback.is_unit(text):
                 d.unit = text
+            elif role == "unit":
+                self.diags.append(cleaned.cell.whole("E763", text=text))
+                d.extra[role] = text
             elif role in ("description", "basis"):
                 setattr(d, role, text)
             elif role == "note":
@@ -268,10 +270,9 @@ class Assembler:
     def read_weight(self, d: Draft, value: Cleaned | None) -> None:
         if value is None:
             return
-        try:
-            d.weight = A.Quantity(Span(0, 0), parse_decimal(value.text.rstrip("分")), None)
-        except NotANumber:
-            self.diags.append(value.cell.diag("W711", value.offset(0), text=value.text))
+        d.weight, problem = readback.weight(value)
+        if problem is not None:
+            self.diags.append(problem)
 
     def target_in_name(self, d: Draft) -> None:
         """`年度资金支付完成率100%`: the target printed inside the name (W709)."""

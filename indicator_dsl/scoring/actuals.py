@@ -7,7 +7,6 @@ and the remaining rows are still used."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..json_input import bounded
 from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
@@ -126,13 +126,12 @@ def _read_sheet(path: Path) -> Table:
 
 
 def _read_json(path: Path) -> Table:
+    from ..json_input import JsonInputError, loads
+
     try:
-        data = json.loads(_text(path))
-    except json.JSONDecodeError as exc:
-        raise ActualsError(
-            f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
-            f"bad JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
-        ) from None
+        data = loads(_text(path))
+    except JsonInputError as exc:
+        raise ActualsError(exc.zh, exc.en) from None
     return table_from_records(data, str(path))
 
 
@@ -193,7 +192,23 @@ def table_from_records(data: Any, name: str = "<actuals>") -> Table:
     for record in data:
         headers.update(dict.fromkeys(str(k) for k in record))
     keys = tuple(headers)
-    return Table(name, keys, tuple((i, tuple(r.get(k) for k in keys)) for i, r in enumerate(data, start=2)))
+    column = {k: i for i, k in enumerate(keys, start=1)}
+    problems = tuple(
+        cell_diagnostic("E642", name, row, column[key], key, key=key)
+        for row, record in enumerate(data, start=2)
+        for key in getattr(record, "duplicates", ())
+    )
+    rows = tuple((i, tuple(bounded(r.get(k)) for k in keys)) for i, r in enumerate(data, start=2))
+    return Table(name, keys, rows, problems)
+
+
+def is_empty(table: Table) -> str | None:
+    """Why a table holds nothing to score (no header, or no row with any text), else None."""
+    if not any(str(h).strip() for h in table.headers):
+        return "empty"
+    if not any(Cell(row, 1, value).text for row, cells in table.rows for value in cells):
+        return "header-only"
+    return None
 
 
 # ---- interpretation ---------------------------------------------------------------------------------
@@ -262,6 +277,9 @@ def _row_entry(
 ) -> None:
     name_cell = get("indicator")
     if name_cell is None:
+        filled = next((c for f in ("actual", "tier", "na", "manual", "reason", "deviation") if (c := get(f))), None)
+        if filled is not None:
+            out.diagnostics.append(cell_diagnostic("E643", file, filled.row, filled.column, filled.text))
         return
     raw = name_cell.text
     if raw in names:

@@ -7,12 +7,14 @@ of the rounded scores, the way published tables do it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from .. import ast as A
+from .. import units as U
 from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load, loads
 from ..diagnostics import Diagnostic, Severity, sort_key
@@ -29,6 +31,7 @@ from .actuals import (
     cell_diagnostic,
     display_name,
     interpret,
+    is_empty,
     read_table,
     table_from_records,
 )
@@ -211,6 +214,10 @@ class _Run:
         except ActualsError as exc:
             args = {"reason": exc.zh, "reason_en": exc.en}
             raise ScoringError([Diagnostic("E601", None, where, args)]) from None
+        empty = is_empty(table) if where is not None else None  # a file; records handed in may be none
+        if empty is not None:
+            what = {"what": _EMPTY[empty][0], "what_en": _EMPTY[empty][1]}
+            raise ScoringError([*table.problems, Diagnostic("E640", None, where, what)])
         return interpret(table, names, inputs)
 
     # ---- weights --------------------------------------------------------------------------------
@@ -266,10 +273,36 @@ class _Run:
                 self.diags.append(_at(exc, data.file, entry.manual))
                 row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
             else:
-                self.diags.append(_at(exc, data.file, where))
+                self.diags.append(self._input_problem(exc, item.indicator, entry, data.file, where))
                 return self._not_scored(item, weight, None)
         self._row_warnings(row, item.indicator, data.file, where)
+        self._negative_count(row, item.indicator, data.file, where)
         return row
+
+    def _input_problem(
+        self, exc: ScoreInputError, ind: Indicator, entry: Entry | None, file: str, where: Cell | None
+    ) -> Diagnostic:
+        """At the cell that holds the problem (a tier at its 等级 cell), else at the indicator;
+        the indicator's name is in the arguments either way."""
+        if exc.code in ("E606", "E610") and entry is not None and entry.tier is not None:
+            where = entry.tier
+        exc.args_.setdefault("name", ind.name)
+        if where is None and entry is not None:
+            return cell_diagnostic(exc.code, file, entry.row, 1, ind.name, **exc.args_)
+        if where is None:
+            return Diagnostic(exc.code, ind.node.name_span, ind.file, exc.args_)
+        return _at(exc, file, where)
+
+    def _negative_count(self, row: IndicatorScore, ind: Indicator, file: str, where: Cell | None) -> None:
+        """`-3座`: a count below zero is a typo or a sign error, not an achievement of zero."""
+        unit = ind.resolved.unit
+        if row.actual_exact is None or Fraction(row.actual_exact) >= 0 or not U.is_count(unit):
+            return
+        args = {"value": where.text if where is not None else row.actual, "unit": U.describe(unit)}
+        if where is not None:
+            self.diags.append(cell_diagnostic("W641", file, where.row, where.column, where.text, **args))
+        else:
+            self.diags.append(Diagnostic("W641", ind.node.name_span, ind.file, args))
 
     def _actual(self, ind: Indicator, entry: Entry | None, data: Actuals) -> tuple[Any, Cell | None]:
         if entry is not None and entry.actual is not None:
@@ -281,7 +314,7 @@ class _Run:
             return None, where
         result = ind.evaluate(data.inputs, self.places)
         if not result.ok:
-            cell = next((data.input_cells[n] for n in ind.inputs if n in data.input_cells), None)
+            cell = _failing_cell(ind, result.error, dict(result.error_args or {}), data)
             failure = ScoreInputError(
                 "E612", name=ind.name, reason=result.message("zh"), reason_en=result.message("en")
             )
@@ -457,6 +490,29 @@ def _cap_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
         return "", ""
     shown = format_fixed(raw, places)
     return f"（计算值 {shown}，封顶 {short(w, places)}）", f" (computed {shown}, capped at {short(w, places)})"
+
+
+_EMPTY = {
+    "empty": ("空文件", "an empty file"),
+    "header-only": ("只有表头，没有数据行", "a header and no rows"),
+}
+
+
+def _failing_cell(ind: Indicator, code: str | None, args: Mapping[str, Any], data: Actuals) -> Cell | None:
+    """The input cell a per-record failure is about: the input it names (E402/E403), a zero
+    among the inputs (E401: the divisor's own row), else the first input given."""
+    given = [n for n in ind.inputs if n in data.input_cells]
+    named = args.get("name")
+    if named in data.input_cells:
+        return data.input_cells[named]
+    if code == "E401":
+        for name in given:
+            try:
+                if to_fraction(data.input_cells[name].value) == 0:
+                    return data.input_cells[name]
+            except NotANumber:
+                continue
+    return data.input_cells[given[0]] if given else None
 
 
 def _at(exc: ScoreInputError, file: str, cell: Cell | None) -> Diagnostic:

@@ -17,6 +17,7 @@ from .. import units as U
 from ..catalog import Indicator
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
 from ..unparse import decimal_text
+from .by_rule import rule_of, score_by_rule
 from .models import IndicatorScore, Text
 from .rules import RULES, clamp
 from .schemes import Scheme, Tier, load_scheme
@@ -57,6 +58,7 @@ class Options:
     places: int = 2
     level1: str = ""
     level2: str = ""
+    baselines: tuple[tuple[str, Any], ...] = ()  # (name, value) for a rule's 上年/预算 … baselines
 
 
 def short(value: Fraction, places: int) -> str:
@@ -121,7 +123,10 @@ def score_indicator(
     opts = options or Options()
     w = to_fraction(weight)
     res = indicator.resolved
-    if res.qualitative:
+    rule = rule_of(indicator)
+    if rule is not None:
+        exact, explanation, extra = score_by_rule(indicator, rule, actual, w, opts.places, dict(opts.baselines))
+    elif res.qualitative:
         exact, explanation, extra = _qualitative(indicator, actual, w, scheme, opts)
     else:
         exact, explanation, extra = _quantitative(indicator, actual, w, scheme, opts)
@@ -277,7 +282,7 @@ def _finish(
         indicator=ind.name,
         level1=opts.level1,
         level2=opts.level2,
-        kind="qualitative" if ind.resolved.qualitative else "quantitative",
+        kind="qualitative" if ind.resolved.qualitative and rule != "rule" else "quantitative",
         declared_weight=Decimal(short(ind.weight or w, 6)),
         weight=round_half_up(w, opts.places),
         score=score,

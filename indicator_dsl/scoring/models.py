@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 RowKind = Literal["quantitative", "qualitative", "budget"]
-RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored"]
+RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored", "rule"]
 
 
 class _Frozen(BaseModel):

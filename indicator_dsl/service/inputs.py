@@ -44,6 +44,18 @@ class ScoreRequest(_Request):
     name: str = "<scorecard>"
 
 
+class MonitorRequest(_Request):
+    card: str = Field(description=".ind text of the project's indicators")
+    progress: list[dict[str, Any]] | dict[str, Any] = Field(
+        description="rows as a progress sheet has them (指标, 1-6月完成值, 偏差原因, …)"
+    )
+    month: int | None = Field(None, ge=1, le=12, description="cut-off month N (give month or as_of)")
+    as_of: str | None = Field(None, description="cut-off date YYYY-MM-DD")
+    year: int | None = Field(None, ge=1900, le=2200, description="plan year, with month (for deadlines)")
+    scheme: str | None = Field(None, description="a shipped monitoring scheme (default, shanxi, ningxia)")
+    name: str = "<card>"
+
+
 class AuditRequest(_Request):
     table: str = Field(description="a filled 自评表 as tab-separated text (as extracted from Word)")
     name: str = "table.txt"
