@@ -88,7 +88,9 @@ def case_hand_int_parquet(d: Path, bands: Any) -> None:
     t = pq.read_table(d / "in.parquet")
     c, p = t.column("completed").to_numpy(), t.column("planned").to_numpy()
     c100 = c * 100
-    grade = np.select([c100 >= th * p for th, _ in bands], [lab for _, lab in bands], peers.DEFAULT_LABEL)
+    labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
+    code = np.select([c100 >= th * p for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
+    grade = pa.DictionaryArray.from_arrays(code, labels)  # codes + labels, as a careful hand would write it
     met = c100 >= peers.TARGET * p
     pq.write_table(pa.table({"n": c100, "d": p * 100, "grade": grade, "met": met}), d / "out.parquet")
 
@@ -100,8 +102,9 @@ def case_hand_float_parquet(d: Path, bands: Any) -> None:
     start()
     t = pq.read_table(d / "in.parquet")
     v = t.column("completed").to_numpy() / t.column("planned").to_numpy() * 100
-    grade = np.select([v >= th for th, _ in bands], [lab for _, lab in bands], peers.DEFAULT_LABEL)
-    pq.write_table(pa.table({"value": v, "grade": grade}), d / "out.parquet")
+    labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
+    code = np.select([v >= th for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
+    pq.write_table(pa.table({"value": v, "grade": pa.DictionaryArray.from_arrays(code, labels)}), d / "out.parquet")
 
 
 def _eval(d: Path, bands: Any, src: str, out: str, engine: str = "duckdb") -> None:

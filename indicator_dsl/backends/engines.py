@@ -165,7 +165,29 @@ def _row_keys(keys: Sequence[Any]) -> Any:
     return pa.array([None if k is None else str(k) for k in keys], pa.string())
 
 
+def _column_table(inputs: Inputs) -> Any:
+    """A parquet file or DuckDB table as a polars DataFrame (Arrow memory, no per-record objects),
+    with --set values as constant columns; None for inputs that arrive as records."""
+    if not inputs.path or not (is_parquet(inputs.path) or split_db_target(str(inputs.path))):
+        return None
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    path = str(inputs.path)
+    table = read_db_table(path) if split_db_target(path) else pq.read_table(path)
+    frame = pl.DataFrame(table)
+    for name, value in inputs.fixed.items():
+        frame = frame.with_columns(pl.Series(name, [value] * frame.height))
+    return frame
+
+
 def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
+    frame = _column_table(inputs) if by is None else None
+    if frame is not None:
+        columns = {name: frame.get_column(name) for name in frame.columns}
+        parts = [(ind.name, batch_part(ind.evaluate_batch(columns), columns)) for ind in indicators]
+        rows = np.arange(1, frame.height + 1, dtype=np.int64)
+        return assemble(rows, parts, _units(indicators), places, _graded(indicators))
     records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
