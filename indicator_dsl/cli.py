@@ -31,6 +31,7 @@ COMMANDS = [
     "sql",
     "serve",
     "monitor",
+    "rule",
 ]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"indicator_dsl.commands.{MODULES.get(name, name.replace('-', '_'))}")
         module.add_parser(sub)
+    from .commands.help_zh import bilingual
+
+    bilingual(parser)  # every option's help as 中文 / English, like the messages
     return parser
 
 

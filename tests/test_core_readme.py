@@ -1,4 +1,4 @@
-"""README's language and engines sections show real output: every `$ indicator-dsl …` there is re-run."""
+"""README's language, engines and monitor sections show real output: every `$ indicator-dsl …` there is re-run."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from indicator_dsl.cli import main
 from tests.conftest import ROOT
 
-SECTIONS = ("language", "engines")
+SECTIONS = ("language", "engines", "rules", "monitor")
 
 
 def examples() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         for d in errors:
             print(d.render(args.lang), file=sys.stderr)
         return 2
+    args.set = [set_in_unit(item, catalog.context.env) for item in args.set]
     try:
         args.format = output_format(args.format, args.output)
         records = read_records(args)
@@ -164,6 +166,30 @@ def places(text: str) -> int:
     if not 0 <= value <= 6:
         raise argparse.ArgumentTypeError("应为 0 到 6 / must be 0 to 6")
     return value
+
+
+def set_in_unit(item: str, env: Any) -> str:
+    """`--set x=691.2万元` read as actuals read values (`backends.exact.convert`), then written as
+    a plain number in x's own unit, so every engine sees the same value; one that cannot be read
+    stays as written and each engine reports it (E403)."""
+    from ..backends.exact import EvalFailure, convert
+    from ..rational import NotANumber, to_fraction
+    from ..unparse import decimal_text
+
+    name, sep, value = item.partition("=")
+    value = value.strip()
+    try:
+        to_fraction(value)
+        return item  # a plain number: nothing to convert
+    except NotANumber:
+        pass
+    unit = env.input_units.get(name.strip())
+    factor = unit.factor if unit else 1
+    try:
+        n, d = convert(value, name.strip(), 1, 1, unit.name if unit else None)
+        return f"{name}{sep}{decimal_text(Fraction(n, d) / factor)}"
+    except (EvalFailure, ValueError):
+        return item
 
 
 def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:

@@ -12,8 +12,9 @@ from fractions import Fraction
 
 from .. import ast as A
 from ..check.context import Context as CheckContext
-from ..check.intervals import Range, analyse
+from ..check.intervals import analyse
 from ..diagnostics import Diagnostic
+from ..intervals import Interval
 from ..semantics import Resolved
 from ..source import Source, Span
 from . import resolve
@@ -49,7 +50,7 @@ def _scale(scale: Scale, res: Resolved, source: Source, span: Span) -> Iterator[
             yield _overlap(scale, plain, j, i, ranges, source, span)
         for i, by in analysis.shadowed:
             yield _overlap(scale, plain, by[0] if by else i, i, (plain[i].range,), source, span)
-    if any(c.ref is not None for c in scale.cases) or scale.measure is Measure.DEVIATION and res.target is None:
+    if any(c.ref is not None for c in scale.cases):
         return
     target = res.target.value if res.target is not None and not res.qualitative else None
     samples = _samples(scale, domain)
@@ -67,7 +68,7 @@ def _scale(scale: Scale, res: Resolved, source: Source, span: Span) -> Iterator[
 
 
 def _overlap(
-    scale: Scale, cases: list[Case], j: int, i: int, ranges: tuple[Range, ...], source: Source, span: Span
+    scale: Scale, cases: list[Case], j: int, i: int, ranges: tuple[Interval, ...], source: Source, span: Span
 ) -> Diagnostic:
     text = " ∪ ".join(range_text(r, scale.unit) for r in ranges)
     a = range_text(cases[j].range, scale.unit)
@@ -75,19 +76,19 @@ def _overlap(
     return Diagnostic("W672", span, source, {"overlap": text, "a": a, "b": b})
 
 
-def _domain(scale: Scale, res: Resolved) -> Range:
+def _domain(scale: Scale, res: Resolved) -> Interval:
     """Where the measured value lives: declared 定义域, else from 0 up (rates, amounts, counts)."""
     node = res.node
     if node.domain is not None and scale.measure is Measure.VALUE:
         factor = res.unit.factor if res.unit else Fraction(1)
         lo, hi = node.domain.low, node.domain.high
-        return Range(
+        return Interval(
             None if lo is None else lo.value * factor,
             node.domain.low_closed,
             None if hi is None else hi.value * factor,
             node.domain.high_closed,
         )
-    return Range(Fraction(0), True, None, False)
+    return Interval(Fraction(0), True, None, False)
 
 
 def _best(scale: Scale) -> Fraction:
@@ -96,7 +97,7 @@ def _best(scale: Scale) -> Fraction:
     return max(pts, default=Fraction(0)) or Fraction(1)
 
 
-def _samples(scale: Scale, domain: Range) -> list[Fraction]:
+def _samples(scale: Scale, domain: Interval) -> list[Fraction]:
     """Every end, the midpoints between ends, and a point past each side: the pieces are
     linear (or whole steps) between ends, so these decide bounds and monotonicity."""
     ends = sorted({e for c in scale.cases for e in (c.range.low, c.range.high) if e is not None} | {Fraction(0)})
@@ -111,8 +112,12 @@ def _samples(scale: Scale, domain: Range) -> list[Fraction]:
 
 
 def _at(scale: Scale, x: Fraction, target: Fraction | None, weight: Fraction) -> Fraction | None:
+    """The score at a sample `x` of the measured quantity (a deviation sample is the deviation)."""
+    given = Given(value=x, target=target)
+    if scale.measure is Measure.DEVIATION:
+        given = Given(value=1 + x, target=Fraction(1)) if scale.relative else Given(value=x, target=Fraction(0))
     try:
-        return score(scale, Given(value=x, target=target), weight).points
+        return score(scale, given, weight).points
     except (RuleScoreError, ZeroDivisionError):
         return None
 

@@ -142,6 +142,18 @@ register(
     "the scoring rule's full points {points} differ from the weight {weight}",
 )
 
-# structured form
+# structured form, import and audit
 register("E680", E, "评分读法语法错误：{why}", "syntax error in the rule reading: {why_en}")
+register(
+    "W681",
+    W,
+    "评(扣)分标准中的“{text}”无法读取（{why}），已按原文导入，未写评分读作；check 报告其位置",
+    "'{text}' in the scoring rule cannot be read ({why}); imported as printed without a reading; check shows where",
+)
+register(
+    "W682",
+    W,
+    "本行的评分标准“{text}”无法读取，未按它复核",
+    "this row's scoring rule '{text}' cannot be read; not recomputed by it",
+)
 del E, W, I

@@ -11,7 +11,7 @@ A rule is one of three shapes:
 - `YesNo`: points for 是 and for 否.
 
 Numbers are in base units (100% is 1), points in 分 or as a share of the weight (满分 = share 1),
-so the same rule scores a rescaled row by proportion.  Case ranges are `Range`s of the one
+so the same rule scores a rescaled row by proportion.  Case ranges are `Interval`s of the one
 interval type; an end may be relative to a named baseline (上年, 预算, 目标), resolved when
 the row is scored.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from ..check.intervals import Range
+from ..intervals import Interval
 from ..source import Span
 
 
@@ -67,7 +67,7 @@ ZERO = Points()
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """Range ends measured from a named baseline: `offset` adds (上年 + 10个百分点), `scaled`
+    """Interval ends measured from a named baseline: `offset` adds (上年 + 10个百分点), `scaled`
     multiplies (目标 × 2).  `目标` is the indicator's own target."""
 
     name: str
@@ -114,7 +114,7 @@ Piece = Fixed | Steps | Ratio | Linear
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    range: Range
+    range: Interval
     piece: Piece
     ref: Ref | None = None  # the range ends (and anchors) count from this baseline
     span: Span | None = None  # where the printed text says it

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..check.intervals import Range, analyse
+from ..check.intervals import analyse
+from ..intervals import Interval
 from ..source import Span
 from . import conditions as C
 from .lexicon import Norm, Token, normalize, number, tokens
@@ -97,7 +98,7 @@ class _Case:
     low: C.End | None = None
     high: C.End | None = None
     ref: str | None = None
-    range: Range | None = None
+    range: Interval | None = None
 
 
 @dataclass
@@ -105,7 +106,7 @@ class _Step:
     cond: C.Cond
     head: Token
     act: Token
-    order: int
+    order: float
     after: _Case | None  # the case printed just before (its points are the base)
 
 
@@ -220,8 +221,10 @@ class _Reader:
                 why="：没有每步的分数",
                 why_en=": no points per step",
             )
-        rest = [t for t in pending if t.kind not in ("sep", "other", "neutral")]
-        if any(t.kind in ("num", "cmp", "ge_w", "le_w", "gt_w", "lt_w", "pm") for t in rest):
+        rest = [
+            t for t in pending if t.kind not in ("sep", "neutral") and (t.kind != "other" or _scoring_words(t.text))
+        ]
+        if rest:
             raise self.fail(
                 "E660",
                 rest[0].start,
@@ -319,14 +322,15 @@ class _Reader:
                 )
         self.unmarked()
         self.claimed_words()
-        cases: list[tuple[int, Case]] = []
+        cases: list[tuple[float, Case]] = []
         for c in self.cases:
             if c.cond.special == "otherwise" or c.range is None:
                 continue
             cases.append((c.order, self.tier(c)))
         domain = _domain(measure)
         for s in self.steps:
-            cases.append((s.order, self.step_case(s, [x for _, x in cases], domain, measure)))
+            case = self.step_case(s, [x for _, x in cases], domain, measure)
+            cases.append((s.order, case))
         for c in self.cases:
             if c.cond.special == "otherwise":
                 for gap in analyse([graded(x.range) for _, x in cases if x.ref is None], domain).gaps:
@@ -483,9 +487,9 @@ class _Reader:
                             value=self.printed(e.start, e.end),
                         )
 
-    def range_of(self, c: _Case) -> Range:
+    def range_of(self, c: _Case) -> Interval:
         lo, hi = c.low, c.high
-        return Range(
+        return Interval(
             None if lo is None else self.base(lo.value, lo.unit),
             bool(lo and lo.closed),
             None if hi is None else self.base(hi.value, hi.unit),
@@ -496,7 +500,7 @@ class _Reader:
         assert c.range is not None
         return Case(c.range, self.piece(c, c.range), Ref(c.ref) if c.ref else None, self.span(c))
 
-    def piece(self, c: _Case, r: Range) -> Piece:
+    def piece(self, c: _Case, r: Interval) -> Piece:
         t = c.outcome
         if t.kind == "ratio":
             anchor = None if self.ctx.target is not None else (r.high if r.high is not None else r.low)
@@ -551,9 +555,9 @@ class _Reader:
             why_en=": not a fixed number of points",
         )
 
-    def step_case(self, s: _Step, tiers: list[Case], domain: Range, measure: Measure) -> Case:
+    def step_case(self, s: _Step, tiers: list[Case], domain: Interval, measure: Measure) -> Case:
         g = s.head.groups
-        side = _side(s)
+        side = "above" if measure is Measure.COUNT or measure.late else _side(s)
         unit = g.get("size_unit")
         size_text = g.get("size")
         size_n = number(size_text) if size_text else Fraction(1)
@@ -567,6 +571,10 @@ class _Reader:
         anchor, base, ref = self.step_anchor(s, side, measure, tiers)
         shifted = [x for x in tiers if (x.ref.name if x.ref else None) == ref]
         region = _region(shifted, domain, anchor, side)
+        if region is None and self.beyond(s.after, anchor, side):
+            # 达到目标得8分，每超过1个百分点加0.5分: the step takes the values past the anchor
+            region = Interval(anchor, False, None, False) if side == "above" else Interval(None, False, anchor, False)
+            s.order = s.after.order - 0.5 if s.after else s.order
         if region is None:
             a, b = s.head.start, s.act.end
             raise self.fail(
@@ -581,6 +589,13 @@ class _Reader:
             base = ZERO if s.after is None else base
         a, b = self.at(s.head.start, s.act.end)
         return Case(region, Steps(anchor, base, size, pts, sign, self.partial), Ref(ref) if ref else None, Span(a, b))
+
+    def beyond(self, after: _Case | None, anchor: Fraction, side: str) -> bool:
+        """The case printed before the step also holds the values past the anchor."""
+        r = after.range if after is not None else None
+        if r is None:
+            return False
+        return r.high is None or r.high > anchor if side == "above" else r.low is None or r.low < anchor
 
     def step_anchor(
         self, s: _Step, side: str, measure: Measure, tiers: list[Case]
@@ -606,6 +621,8 @@ class _Reader:
         if after is not None and after.range is not None:
             r = after.range
             end = r.high if side == "above" else r.low
+            if end is None:  # the case holds everything past its near end: the step starts there
+                end = r.low if side == "above" else r.high
             if end is not None:
                 return end, base, after.ref
         if measure is Measure.COUNT or measure.late:
@@ -644,8 +661,13 @@ class _Graded:
     high_closed: bool
 
 
-def graded(r: Range, grade: str = "") -> _Graded:
+def graded(r: Interval, grade: str = "") -> _Graded:
     return _Graded(grade, r.low, r.low_closed, r.high, r.high_closed)
+
+
+def _scoring_words(text: str) -> bool:
+    """Text left after the last case that still speaks of points (`否则酌情扣分`): unread, so an error."""
+    return any(w in text for w in ("扣", "得", "加", "分", "计"))
 
 
 def _side(s: _Step) -> str:
@@ -657,13 +679,13 @@ def _side(s: _Step) -> str:
     return "below"
 
 
-def _domain(measure: Measure) -> Range:
+def _domain(measure: Measure) -> Interval:
     if measure is Measure.VALUE:
-        return Range(None, False, None, False)
-    return Range(Fraction(0), True, None, False)
+        return Interval(None, False, None, False)
+    return Interval(Fraction(0), True, None, False)
 
 
-def _region(tiers: list[Case], domain: Range, anchor: Fraction, side: str) -> Range | None:
+def _region(tiers: list[Case], domain: Interval, anchor: Fraction, side: str) -> Interval | None:
     """The values a step covers: the gap that starts (or ends) at its anchor."""
     gaps = analyse([graded(c.range) for c in tiers], domain).gaps
     for g in gaps:
@@ -674,8 +696,8 @@ def _region(tiers: list[Case], domain: Range, anchor: Fraction, side: str) -> Ra
     for g in gaps:  # the anchor lies inside a gap (no case printed at the anchor itself)
         if g.contains(anchor) or (side == "above" and g.low is not None and g.low == anchor):
             if side == "above":
-                return Range(anchor, True, g.high, g.high_closed)
-            return Range(g.low, g.low_closed, anchor, True)
+                return Interval(anchor, True, g.high, g.high_closed)
+            return Interval(g.low, g.low_closed, anchor, True)
     return None
 
 

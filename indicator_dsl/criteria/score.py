@@ -14,7 +14,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from .. import units as U
-from ..check.intervals import Range
+from ..intervals import Interval
 from ..rational import format_fixed
 from ..unparse import decimal_text
 from .model import Case, Checklist, Criterion, Fixed, Linear, Measure, Partial, Points, Ratio, Scale, Steps, YesNo
@@ -73,7 +73,7 @@ def distance_text(value: Fraction, unit: str) -> tuple[str, str]:
     return f"{shown(value, unit)}", f"{shown(value, unit)}"
 
 
-def range_text(r: Range, unit: str, ref: str = "") -> str:
+def range_text(r: Interval, unit: str, ref: str = "") -> str:
     low = "-∞" if r.low is None else ref + shown(r.low, unit)
     high = "+∞" if r.high is None else ref + shown(r.high, unit)
     if r.low is not None and r.low == r.high:
@@ -106,7 +106,7 @@ def measured(scale: Scale, given: Given) -> Fraction:
     return gap
 
 
-def resolved_case(case: Case, given: Given) -> tuple[Range, Fraction, Fraction]:
+def resolved_case(case: Case, given: Given) -> tuple[Interval, Fraction, Fraction]:
     """The case's range in absolute numbers, and the (scale, shift) that maps its numbers."""
     if case.ref is None:
         return case.range, Fraction(1), Fraction(0)
@@ -118,7 +118,7 @@ def resolved_case(case: Case, given: Given) -> tuple[Range, Fraction, Fraction]:
     r = case.range
     low = None if r.low is None else r.low * mul + add
     high = None if r.high is None else r.high * mul + add
-    return Range(low, r.low_closed, high, r.high_closed), mul, add
+    return Interval(low, r.low_closed, high, r.high_closed), mul, add
 
 
 def _scale(scale: Scale, given: Given, weight: Fraction) -> Outcome:
@@ -136,7 +136,7 @@ def _scale(scale: Scale, given: Given, weight: Fraction) -> Outcome:
     return Outcome(points, f"{where[0]}，{zh}{zh_tail}", f"{where[1]}: {en}{en_tail}", index)
 
 
-def _where(scale: Scale, value: Fraction, r: Range, case: Case, given: Given) -> tuple[str, str]:
+def _where(scale: Scale, value: Fraction, r: Interval, case: Case, given: Given) -> tuple[str, str]:
     v = shown(value, scale.unit)
     if scale.measure is Measure.DEVIATION:
         what_zh, what_en = f"偏差 {v}", f"deviation {v}"

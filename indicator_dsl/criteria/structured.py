@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .. import units as U
-from ..check.intervals import Range
+from ..intervals import Interval
 from ..unparse import decimal_text
 from .model import (
     Case,
@@ -88,7 +88,7 @@ def _end(value: Fraction | None, unit: str, ref: Ref | None, low: bool) -> str:
     return f"{ref.name}{'+' if value > 0 else '-'}{_val(abs(value), unit)}"
 
 
-def range_text(r: Range, unit: str, ref: Ref | None = None) -> str:
+def range_text(r: Interval, unit: str, ref: Ref | None = None) -> str:
     if r.low is not None and r.low == r.high and r.low_closed and r.high_closed:
         return "{" + _end(r.low, unit, ref, True) + "}"
     low, high = _end(r.low, unit, ref, True), _end(r.high, unit, ref, False)
@@ -219,12 +219,12 @@ def _end_parse(p: _P, unit: list[str], low: bool) -> tuple[Fraction | None, str 
     return _quantity(p, unit), None, False
 
 
-def _range(p: _P, unit: list[str]) -> tuple[Range, Ref | None]:
+def _range(p: _P, unit: list[str]) -> tuple[Interval, Ref | None]:
     if p.opt(r"\{"):
         v, name, scaled = _end_parse(p, unit, True)
         p.take(r"\}", "“}”", "'}'")
         ref = Ref(name, scaled) if name else None
-        return Range(v, True, v, True), ref
+        return Interval(v, True, v, True), ref
     open_ = p.take(r"[\[(]", "区间（如 [95%, +∞)）", "an interval such as [95%, +∞)").group(0)
     lo, lname, lscaled = _end_parse(p, unit, True)
     p.take(r",|，", "“,”", "','")
@@ -234,7 +234,7 @@ def _range(p: _P, unit: list[str]) -> tuple[Range, Ref | None]:
     if lname and hname and lname != hname:
         raise StructuredError(p.i, "区间两端的基准不同", "the two ends use different baselines")
     ref = Ref(name, lscaled or hscaled) if name else None
-    return Range(lo, open_ == "[" and lo is not None, hi, close == "]" and hi is not None), ref
+    return Interval(lo, open_ == "[" and lo is not None, hi, close == "]" and hi is not None), ref
 
 
 def _piece(p: _P, measure: Measure, unit: list[str], ref: Ref | None) -> Piece:

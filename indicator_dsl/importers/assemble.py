@@ -53,6 +53,7 @@ class Draft:
     target: A.Target | None = None
     weight: A.Quantity | None = None
     bands: list[tuple[A.Band, Cell, tuple[int, int]]] = field(default_factory=list)  # band, cell, [start, end) in cell
+    rule: list[Cell] = field(default_factory=list)  # the 评(扣)分标准 cells, as printed
     direction: A.Direction | None = None
     unit: str | None = None
     description: str | None = None
@@ -162,6 +163,11 @@ class Assembler:
             self.add_value(d, value)
         elif d.target is None and not d.fragments:
             self.target_in_name(d)
+        for cell in f.get("rule", []):  # a 评分标准 column holds a rule, or grade bands (`≥95 优`)
+            if cell.text.strip() and not all(is_band(p) for p in split_bands(cell.text)):
+                d.rule.append(cell)
+            elif cell.text.strip():
+                f.setdefault("bands", []).append(cell)
         for cell in f.get("bands", []):
             bands = self.cleaned([cell])
             if bands is not None:

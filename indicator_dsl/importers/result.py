@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable
@@ -147,7 +148,7 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
     notes = "；".join(dict.fromkeys(d.notes))
-    return A.Indicator(
+    node = A.Indicator(
         _ZERO,
         name,
         _ZERO,
@@ -164,6 +165,26 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         source=_safe_text(f"{d.file}, {d.table}, 第{_rows(d)}行"),
         note=_safe_text(notes),
     )
+    return with_rule(node, d, diags)
+
+
+def with_rule(node: A.Indicator, d: Draft, diags: list[Diagnostic]) -> A.Indicator:
+    """The 评(扣)分标准 as printed, and the reading the engine makes of it (`评分读作`) so a
+    reviewer sees both; a rule that cannot be read is kept as printed and reported at the cell."""
+    if not d.rule:
+        return node
+    from ..criteria import context_of, criterion_text, read
+    from ..semantics import Env, resolve_indicator
+
+    text = "\n".join(c.text.strip() for c in d.rule)
+    node = dataclasses.replace(node, rule=A.RuleText(_ZERO, text))
+    rule, findings = read(text, context_of(resolve_indicator(node, Env(), None)))
+    errors = [f for f in findings if f.code.startswith("E")]
+    if rule is None or errors:
+        f = errors[-1] if errors else None
+        diags.append(d.rule[0].whole("W681", text=text[f.start : f.end] if f else text, why=f.code if f else "E664"))
+        return node
+    return dataclasses.replace(node, rule_reading=A.RuleText(_ZERO, criterion_text(rule.criterion)))
 
 
 def _rows(d: Draft) -> str:

@@ -11,9 +11,12 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .. import ast as A
+from ..conditions import Deadline
 from ..criteria import Rule
 from ..criteria.model import Checklist, Measure, Scale, YesNo
 from ..criteria.score import Given, RuleScoreError, num, score, shown
+from ..dates import NoPlanYear, NotADate, read_when
 from ..rational import NotANumber, format_fixed, parse_decimal, to_fraction
 from .models import Text
 
@@ -56,7 +59,8 @@ def given_for(rule: Rule, ind: Indicator, actual: Any, baselines: Mapping[str, A
             raise ScoreInputError("E658", value=text)
         return Given(value=Fraction(int(m.group(1))), target=target, baselines=bases), text
     if c.measure.late:
-        return Given(value=_lateness(c, text), target=target, baselines=bases), text
+        late, shown_late = _lateness(c, text, ind)
+        return Given(value=late, target=target, baselines=bases), shown_late
     try:
         value, _ = read_value(actual, res.unit, ind.catalog.context.env.declared_units)
     except NotANumber:
@@ -72,18 +76,34 @@ def _baseline(value: Any, ind: Indicator) -> Fraction:
     return read_value(value, ind.resolved.unit, ind.catalog.context.env.declared_units)[0]
 
 
-def _lateness(c: Scale, text: str) -> Fraction:
+def _lateness(c: Scale, text: str, ind: Indicator) -> tuple[Fraction, str]:
+    """Days, months or years late: printed as a lateness (`延期2个月`), or a completion date
+    judged against the indicator's deadline target (`2024年11月底前` and `2025年2月`)."""
     from .indicator import ScoreInputError
 
     if text in _YES or text in ("按期完成", "按时完成", "如期完成"):
-        return Fraction(0)
+        return Fraction(0), text
     m = _LATE.match(text)
-    if not m:
+    if m:
+        unit = _LATE_UNIT.get(m.group(2) or "")
+        if unit is not None and unit is not c.measure:
+            raise ScoreInputError("E658", value=text)
+        return parse_decimal(m.group(1)), text
+    target = ind.node.target
+    if not isinstance(target, A.DeadlineTarget):
         raise ScoreInputError("E658", value=text)
-    unit = _LATE_UNIT.get(m.group(2) or "")
-    if unit is not None and unit is not c.measure:
-        raise ScoreInputError("E658", value=text)
-    return parse_decimal(m.group(1))
+    try:
+        year = ind.node.plan_year
+        due = target.when.span(year).last
+        done = read_when(re.sub(r"^(?:已于|于|在)|(?:前|之前)?(?:已)?(?:完成|完工|竣工|办结)$", "", text)).span(year)
+    except (NotADate, NoPlanYear):
+        raise ScoreInputError("E658", value=text) from None
+    deadline = Deadline(due, target.when.text())
+    shown_ = f"{text}（期限 {due.isoformat()}）"
+    if c.measure is Measure.LATE_DAYS:
+        return Fraction(deadline.days_late(done)), shown_
+    months = deadline.months_late(done)
+    return (Fraction(months) if c.measure is Measure.LATE_MONTHS else Fraction(-(-months // 12))), shown_
 
 
 def _items(c: Checklist, actual: Any, text: str) -> frozenset[str] | int:
@@ -133,11 +153,26 @@ def score_by_rule(
         "actual": shown_actual,
         "actual_exact": str(given.value) if given.value is not None else None,
         "target": res.target.text if res.target else "",
-        "warnings": sorted({r.code for r in rule.readings if not r.code.startswith("I")}),
+        "warnings": [],  # readings of the printed text are check's findings (W665 …), not the row's
         "unit": ind.unit,
         "direction": res.direction.value,
     }
+    if isinstance(rule.criterion, Scale) and rule.criterion.measure.late and shown_actual != str(actual):
+        zh, en = f"完成 {shown_actual}，{zh}", f"done {shown_actual}: {en}"
     return exact, Text(zh=f"按评分标准: {zh}", en=f"by the printed rule: {en}"), extra
+
+
+def rule_baselines(ind: Indicator) -> set[str]:
+    """Names of the baselines (上年, 预算 …) the indicator's rule compares with: rows the
+    actuals file may give, as the monitor reads them (目标 is the indicator's own target)."""
+    rule = ind.rule if (ind.node.rule or ind.node.rule_reading) else None
+    if rule is None or not isinstance(rule.criterion, Scale):
+        return set()
+    return {c.ref.name for c in rule.criterion.cases if c.ref is not None and c.ref.name != "目标"}
+
+
+def baseline_inputs(ind: Indicator, inputs: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((n, inputs[n]) for n in sorted(rule_baselines(ind)) if n in inputs)
 
 
 def rule_of(ind: Indicator) -> Rule | None:

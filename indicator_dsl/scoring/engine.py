@@ -7,6 +7,7 @@ of the rounded scores, the way published tables do it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -35,6 +36,7 @@ from .actuals import (
     read_table,
     table_from_records,
 )
+from .by_rule import baseline_inputs, rule_baselines
 from .indicator import Measured, Options, ScoreInputError, UnitMismatch, read_value, score_indicator, short
 from .models import IndicatorScore, Problem, RowKind, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
@@ -206,6 +208,7 @@ class _Run:
         names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
         names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
         inputs = {i for ind in self.catalog for i in ind.inputs}
+        inputs |= {name for ind in self.catalog for name in rule_baselines(ind)}
         if self.card and self.card.budget:
             inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
@@ -261,6 +264,7 @@ class _Run:
             places=self.places,
             level1=item.level1,
             level2=item.level2,
+            baselines=baseline_inputs(item.indicator, data.inputs),
         )
         actual, where = self._actual(item.indicator, entry, data)
         if actual is None and not (item.indicator.resolved.qualitative and opts.tier):
@@ -460,9 +464,7 @@ class _Run:
 
 
 def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Options:
-    return Options(
-        opts.tier, manual, entry.reason if entry else None, opts.deviation, opts.places, opts.level1, opts.level2
-    )
+    return dataclasses.replace(opts, manual=manual, reason=entry.reason if entry else None)
 
 
 def _levels(category: tuple[str, ...]) -> tuple[str, str]:

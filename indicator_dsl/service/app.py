@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,6 +23,7 @@ from .inputs import (
     TEXT,
     AuditRequest,
     CheckRequest,
+    ErrorBody,
     EvaluateRequest,
     ImportRequest,
     MonitorRequest,
@@ -57,15 +59,27 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         yield
         executor.shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(title="indicator-dsl", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    errors: dict[int | str, dict[str, Any]] = {
+        "4XX": {"model": ErrorBody, "description": "the request was refused (a coded error)"},
+        "5XX": {"model": ErrorBody, "description": "too slow (E855), busy (E863) or an internal error (E859)"},
+    }
+    app = FastAPI(
+        title="indicator-dsl", version=__version__, description=DESCRIPTION, lifespan=lifespan, responses=errors
+    )
     app.state.jobs, app.state.limits = jobs, limits
 
+    pending = Pending()
+
     async def work(fn: Callable[..., Output], *args: Any) -> Response:
-        """Run one job in the pool; past the time limit the client gets E855 (the thread finishes
-        on its own: Python cannot stop it, but the pool is bounded, so runaway work cannot pile up)."""
-        future = asyncio.get_running_loop().run_in_executor(executor, functools.partial(fn, *args))
+        """Run one job in the pool.  Past the time limit the client gets E855; the thread then
+        finishes on its own (Python cannot stop it) but still counts as pending, and with more
+        than `limits.queue` pending jobs new ones are refused (E863), so runaway work cannot pile up."""
+        if not pending.enter(limits.queue):
+            raise ServiceError("E863", 503, limit=limits.queue)
+        job = executor.submit(functools.partial(fn, *args))
+        job.add_done_callback(pending.leave)
         try:
-            out = await asyncio.wait_for(future, limits.timeout)
+            out = await asyncio.wait_for(asyncio.wrap_future(job), limits.timeout)
         except TimeoutError:
             raise ServiceError("E855", 503, limit=limits.timeout) from None
         return respond(out)
@@ -180,6 +194,25 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=limits.max_body)
     return app
+
+
+class Pending:
+    """Jobs submitted and not yet ended, counted across the event loop and the pool's threads."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def enter(self, limit: int) -> bool:
+        with self.lock:
+            if self.count >= limit:
+                return False
+            self.count += 1
+            return True
+
+    def leave(self, _: object = None) -> None:
+        with self.lock:
+            self.count -= 1
 
 
 def install_handlers(app: FastAPI) -> None:

@@ -68,6 +68,22 @@ class ImportRequest(_Request):
     name: str = Field("table.txt", description="file name; its suffix (.txt, .csv) says how to read it")
 
 
+class ErrorMessage(BaseModel):
+    zh: str
+    en: str
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a stable code (E850–E869, or the library's own code), the HTTP status,
+    the message in both languages, and the library's diagnostics or findings when there are some."""
+
+    code: str
+    status: int
+    message: ErrorMessage
+    diagnostics: list[dict[str, Any]] | None = None
+    findings: list[dict[str, Any]] | None = None
+
+
 M = TypeVar("M", bound=_Request)
 
 
