@@ -254,6 +254,7 @@ class Indicator:
     unit: str | None = None
     unit_span: Span | None = None
     aliases: tuple[str, ...] = ()
+    alias_spans: tuple[Span, ...] = ()  # one per alias, where it is written
     source: str | None = None
     note: str | None = None
     basis: str | None = None

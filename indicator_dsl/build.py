@@ -202,7 +202,10 @@ class _Builder(TargetBuilder):
         return "unit", {"unit": self.unit(tree.children[1]), "unit_span": self.span(tree.children[1])}
 
     def c_alias(self, tree: Tree) -> tuple[str, Any]:
-        return "aliases", tuple(self.name(c) for c in tree.children if isinstance(c, Tree))
+        """Names, or quoted printed forms (`"设施(设备)完好率"`) that are not identifiers."""
+        written = [c for c in tree.children[1:] if isinstance(c, Tree) or (isinstance(c, Token) and c.type == "STRING")]
+        aliases = tuple(self.name(c) if isinstance(c, Tree) else str(c)[1:-1] for c in written)
+        return "aliases", {"aliases": aliases, "alias_spans": tuple(self.span(c) for c in written)}
 
     def c_text_clause(self, tree: Tree) -> tuple[str, Any]:
         keyword = _keyword(tree.children[0]).lower()

@@ -53,8 +53,8 @@ register(
     "the period '{target}' starts after it ends",
 )
 register(
-    "W336",
-    W,
+    "I336",
+    I,
     "目标“{target}”与基准“{baseline}”比较：评分时需提供“{baseline}”的数值",
     "target '{target}' compares with '{baseline}': scoring needs a value for '{baseline}'",
 )

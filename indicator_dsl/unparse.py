@@ -3,6 +3,7 @@ parse(unparse(doc)) builds the same AST (spans aside)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -97,6 +98,17 @@ def interval_text(iv: A.Interval) -> str:
     return f"{'[' if iv.low_closed else '('}{low}, {high}{']' if iv.high_closed else ')'}"
 
 
+_NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*")  # grammar's NAME
+
+
+def alias_text(alias: str) -> str:
+    """An alias as written: bare when it is an identifier, else quoted (`"设施(设备)完好率"`)."""
+    if _NAME.fullmatch(alias):
+        return alias
+    quotes = next((q for q in ("“”", '""', "「」") if q[1] not in alias and q[0] not in alias), "「」")
+    return quotes[0] + alias + quotes[1]
+
+
 def _text_line(keyword: str, text: str | None) -> list[str]:
     return [f"  {keyword} {text}"] if text else []
 
@@ -129,7 +141,7 @@ def indicator_text(ind: A.Indicator) -> str:
     if ind.plan_year is not None:
         lines.append(f"  年度 {ind.plan_year}")
     if ind.aliases:
-        lines.append("  别名 " + ", ".join(ind.aliases))
+        lines.append("  别名 " + ", ".join(alias_text(a) for a in ind.aliases))
     lines += _text_line("描述", ind.description)
     lines += _text_line("依据", ind.basis)
     lines += _text_line("来源", ind.source)

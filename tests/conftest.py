@@ -19,7 +19,7 @@ def strip_spans(node: object) -> object:
 
     def strip(x: object) -> object:
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if not k.endswith("span") and k != "text"}
+            return {k: strip(v) for k, v in x.items() if not k.endswith(("span", "spans")) and k != "text"}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x

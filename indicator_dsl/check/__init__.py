@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from ..criteria.checks import check_rules
 from ..diagnostics import Diagnostic
 from .bands import check_band_tables
+from .conditions import check_conditions
 from .context import Context, build_context
 from .names import check_names
 from .quantities import check_bands, check_directions, check_units
@@ -21,7 +22,7 @@ from .weights import check_weights
 
 Pass = Callable[[Context], Iterable[Diagnostic]]
 PASSES: list[Pass] = [check_names, check_units, check_directions, check_bands]
-PASSES += [check_band_tables, check_targets, check_tables, check_weights, check_typos]
+PASSES += [check_band_tables, check_targets, check_conditions, check_tables, check_weights, check_typos]
 PASSES += [check_rules]
 
 

@@ -98,6 +98,10 @@ HELP_ZH: dict[str, str] = {
 }
 
 
+# Help that is all Chinese words: the English to put after it.
+EN_FOR: dict[str, str] = {"正向 / 反向 / 等于 / 区间": "direction: positive / negative / equal / range"}
+
+
 def zh_for(text: str) -> str | None:
     if text in HELP_ZH:
         return HELP_ZH[text]
@@ -116,7 +120,12 @@ def bilingual(parser: argparse.ArgumentParser) -> list[str]:
                 missing += bilingual(sub)
             continue
         text = action.help
-        if not text or text == argparse.SUPPRESS or is_bilingual(text):
+        if not text or text == argparse.SUPPRESS:
+            continue
+        if text in EN_FOR:
+            action.help = f"{text}（方向）/ {EN_FOR[text]}"
+            continue
+        if is_bilingual(text):
             continue
         zh = zh_for(text)
         if zh is None:

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import argparse
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from . import add_lang
+
+if TYPE_CHECKING:
+    from ..criteria.score import Given
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -71,7 +75,7 @@ def _best(criterion: object) -> Fraction:
     return max(pts, default=Fraction(0)) or Fraction(1)
 
 
-def _given(criterion: object, actual: str, target: Fraction | None, baselines: dict[str, Fraction]) -> object:
+def _given(criterion: object, actual: str, target: Fraction | None, baselines: dict[str, Fraction]) -> Given:
     """The actual as the rule measures it: a quantity (`88%`), a count, items (`①③`, `2项`), 是/否."""
     import re
 

@@ -69,7 +69,7 @@ def _plain(node: Any) -> Any:
 
     def strip(x: Any) -> Any:
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if not k.endswith("span")}
+            return {k: strip(v) for k, v in x.items() if not k.endswith(("span", "spans"))}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x

@@ -139,11 +139,12 @@ def scorecard(drafts: list[Draft], taken: set[str], diags: list[Diagnostic]) -> 
 
 def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indicator:
     name = _valid_name(d, diags)
-    aliases: tuple[str, ...] = ()
-    if name in taken:
+    printed = _printed_alias(d.name, name)
+    aliases: tuple[str, ...] = (printed,) if printed else ()
+    if name in taken:  # the printed name is another indicator's: it cannot be this one's alias too
         renamed = _unique(name, d.table, taken)
         diags.append(d.name_cell.whole("W707", name=name, renamed=renamed))
-        name, aliases = renamed, (name,)
+        name, aliases = renamed, ()
     taken.add(name)
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
@@ -209,6 +210,15 @@ def _valid_name(d: Draft, diags: list[Diagnostic]) -> str:
     if fixed != d.name:
         diags.append(d.name_cell.whole("W710", before=d.name, after=fixed))
     return fixed
+
+
+def _printed_alias(printed: str, name: str) -> str | None:
+    """The name as the table prints it (`设施(设备)完好率`, `项目期内,群众…`), kept as an alias when
+    the identifier had to differ; written back quoted, so it must fit in one quoted string."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "", re.sub(r"\s+", " ", printed)).replace("#", "＃").strip()
+    if not text or text == name or all(q in text for q in '"”」'):
+        return None
+    return text
 
 
 def _clean_name(text: str | None) -> str | None:
