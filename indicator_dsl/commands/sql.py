@@ -22,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--dialect",
         choices=list(DIALECTS),
         default="duckdb",
-        help="; ".join(f"{k}: {'run in tests' if d.executed else 'rendered'}" for k, d in DIALECTS.items()),
+        help="SQL 方言：duckdb、spark 在测试中运行，其余只生成 / SQL dialect: duckdb and spark are run in tests, "
+        "the others rendered only",
     )
     p.add_argument("--table", default="records", help="input table name (default records)")
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
