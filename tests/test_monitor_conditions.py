@@ -141,6 +141,8 @@ def test_yes_no_interval_baseline_and_own_words() -> None:
     )
     assert [row(report, n).light for n in CONDITIONS if n != "完工时间"] == ["green"] * 4
     assert row(report, "水质达标率").standard is None  # an interval has no single value to prorate
+    assert (row(report, "安全事故").kind, row(report, "安全事故").target) == ("yes_no", "否")
+    assert row(report, "水质达标率").target == "[95%, 100%]"
 
 
 @pytest.mark.usefixtures("typed_targets")

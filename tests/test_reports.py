@@ -205,7 +205,7 @@ def test_directory_of_projects(capsys, tmp_path) -> None:
     out_dir = tmp_path / "out"
     assert main(["score", str(tmp_path), "--format", "json", "-o", str(out_dir)]) == 1  # c has no actuals
     summary = json.loads(capsys.readouterr().out)
-    assert [(s["total"], s["grade"]) for s in summary] == [("93.59", "优"), ("91.91", "优"), ("", "")]
+    assert [(s["total"], s["grade"]) for s in summary] == [("93.59", "优"), ("91.91", "优"), (None, None)]
     assert summary[2]["note"] == "缺少实际完成值文件"
     assert sorted(p.name for p in out_dir.iterdir()) == ["a.json", "b.json"]
     assert json.loads((out_dir / "b.json").read_text("utf-8"))["total"] == "91.91"

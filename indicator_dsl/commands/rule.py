@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = sub.add_parser("rule", help="读评分标准并按它计分 / read a printed scoring rule and score by it")
     p.add_argument("text", help="评分标准原文 / the rule as printed")
     p.add_argument("--unit", default=None, help="指标单位（如 %%）/ the indicator's unit")
-    p.add_argument("--direction", default=None, help="正向 / 反向 / 等于 / 区间")
+    p.add_argument("--direction", default=None, help="指标方向：正向、反向、等于、区间 / the direction")
     p.add_argument("--target", default=None, help="目标值（如 95%%）/ the target, for deviations and ratios")
     p.add_argument("--weight", default=None, help="分值 / the weight (default: the rule's best score)")
     p.add_argument("--actual", action="append", default=[], help="实际完成值，可重复 / an actual, repeatable")

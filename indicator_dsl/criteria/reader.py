@@ -165,6 +165,12 @@ class _Reader:
             return self.checklist()
         if (
             not self.steps
+            and len(self.cases) >= 2
+            and all(c.cond.empty and c.outcome.kind == "points" for c in self.cases)
+        ):
+            return self.checklist()  # 符合…计1分；符合…计0.5分: items without numbers
+        if (
+            not self.steps
             and self.cases
             and all(c.cond.special in ("yes", "no", "ontime", "late", "otherwise") for c in self.cases)
         ):
@@ -244,8 +250,9 @@ class _Reader:
     # ---- checklists and 是/否 -------------------------------------------------------------------
     def checklist(self) -> Criterion:
         items = []
+        unmarked = all(c.marker is None for c in self.cases)
         for c in self.cases:
-            if c.marker is None:
+            if c.marker is None and not unmarked:
                 raise self.fail(
                     "E660",
                     c.start,
@@ -254,8 +261,9 @@ class _Reader:
                     why="：清单中的这一条没有序号",
                     why_en=": a checklist line without a number",
                 )
-            label = self.printed(c.marker.start, c.outcome.start).rstrip("，,的：: ")
-            a, b = self.at(c.marker.start, c.outcome.end)
+            first = c.marker.start if c.marker is not None else c.start
+            label = self.printed(first, c.outcome.start).rstrip("，,的：: 计得")
+            a, b = self.at(first, c.outcome.end)
             items.append(Item(label, self.points(c.outcome, None), Span(a, b)))
         return Checklist(tuple(items))
 
@@ -504,7 +512,9 @@ class _Reader:
         t = c.outcome
         if t.kind == "ratio":
             anchor = None if self.ctx.target is not None else (r.high if r.high is not None else r.low)
-            return Ratio(anchor)
+            # above its anchor on a 反向 indicator (`≤100%计5分，否则按比例计分`): target / actual
+            inverse = self.ctx.direction == "反向" and r.high is None and r.low is not None
+            return Ratio(anchor, inverse=inverse)
         if t.kind == "inverse":
             return Ratio(None if self.ctx.target is not None else r.low, inverse=True)
         if t.kind == "linear":

@@ -286,7 +286,8 @@ def _checklist(c: Checklist, given: Given, w: Fraction) -> Outcome:
 
 
 def _marker(label: str) -> str:
-    return label[:1]
+    """`①` for `①制度健全`: the number a 自评表 writes for the item; an unnumbered item has none."""
+    return label[:1] if label[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else label
 
 
 def _yes_no(y: YesNo, given: Given, w: Fraction) -> Outcome:

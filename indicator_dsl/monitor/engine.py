@@ -189,7 +189,7 @@ class _Run:
         if isinstance(cond, Deadline | Period):
             return timed_row(self, ind, cond, entry, data.file, {**base, "kind": "deadline"})
         if isinstance(cond, YesNo):
-            return yes_no_row(self, ind, cond, rule, entry, data.file, base)
+            return yes_no_row(self, ind, cond, rule, entry, data.file, {**base, "kind": "yes_no"})
         test = self._test(ind, cond, data)
         if test is None:
             return self.none(base, "缺少比较基准", "a baseline is missing")
@@ -214,8 +214,9 @@ class _Run:
     def _base(self, ind: Indicator) -> dict[str, Any]:
         res = ind.resolved
         level1, level2 = (*ind.node.category, "", "")[:2]
-        node = ind.node.target
-        target = res.target.text if res.target else node.text if isinstance(node, A.QualTarget) else ""
+        node, cond = ind.node.target, condition_of(ind)
+        target = cond.text if cond is not None else res.target.text if res.target else ""
+        target = target or (node.text if isinstance(node, A.QualTarget) else "")
         return {
             "indicator": ind.name,
             "level1": level1,

@@ -159,7 +159,7 @@ class _Run:
         weights = self._weights({n for n, e in data.entries.items() if e.na})
         self.full = sum(self._weights(set()).values(), Fraction(0))
         rows = [self._row(item, weights[item.name], data) for item in self.items]
-        total = sum((r.score or Decimal(0) for r in rows), Decimal(0))
+        total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)
         if not scorable:
             self.diags.append(self._nothing_to_score(bool(rows)))
@@ -428,7 +428,7 @@ class _Run:
             actual="不适用",
             target=_target_text(item),
             declared_weight=Decimal(short(item.weight, 6)),
-            weight=Decimal(0),
+            weight=round_half_up(Fraction(0), self.places),
             rule="not-applicable",
             not_applicable=True,
             deviation_reason=entry.deviation,
