@@ -11,6 +11,7 @@ from enum import Enum, StrEnum
 from fractions import Fraction
 from typing import Any
 
+from .dates import When
 from .source import Source, Span
 
 
@@ -112,9 +113,6 @@ class QualTarget:
     text: str  # 达成预期指标, 有效提升, 显著 …
 
 
-Target = QuantTarget | QualTarget
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class Interval:
     span: Span
@@ -122,6 +120,87 @@ class Interval:
     low_closed: bool
     high: Quantity | None
     high_closed: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IntervalTarget:
+    """`[95%, 100%]`, `(0, 5%]` (notation "[]"), `95%～100%` ("～"), `95%-100%` ("-")."""
+
+    span: Span
+    interval: Interval
+    notation: str = "[]"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ToleranceTarget:
+    """`90%±5%` (center and tolerance), `±10%` (a deviation around zero: center None)."""
+
+    span: Span
+    center: Quantity | None
+    tolerance: Quantity
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DeadlineTarget:
+    """`2024年年底前`, `2024年11月`, `每年6月底前`, `2023年10月底前完工`."""
+
+    span: Span
+    when: When
+    by: str | None = None  # 前 / 之前 / 以前 as printed
+    done: str | None = None  # 完工 / 完成 … as printed
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PeriodTarget:
+    """`2022.03-2022.12`, `2021年2月--2021年10月`: the work happens within the period."""
+
+    span: Span
+    start: When
+    end: When
+    done: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class YesNoTarget:
+    """`是` / `否` / `有` / `无`."""
+
+    span: Span
+    value: bool
+    word: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BaselineTarget:
+    """`不超过预算`, `控制在批复额度内`, `较上年增长`, `比上年提高10个百分点`: compared with a
+    named input.  `points` is added to the baseline, `ratio` scales it; `text` as printed."""
+
+    span: Span
+    comparator: Comparator
+    baseline: str
+    text: str
+    points: Fraction = Fraction(0)
+    ratio: Fraction = Fraction(1)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AnyTarget:
+    """`不低于85%或比上年提高10个百分点`: met when any part is."""
+
+    span: Span
+    parts: tuple[Target, ...]
+
+
+Target = (
+    QuantTarget
+    | QualTarget
+    | IntervalTarget
+    | ToleranceTarget
+    | DeadlineTarget
+    | PeriodTarget
+    | YesNoTarget
+    | BaselineTarget
+    | AnyTarget
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -140,6 +219,15 @@ class IntervalBand:
 
 
 Band = ThresholdBand | IntervalBand
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RuleText:
+    """A 评分 clause as written: the printed 评分标准 (or its structured reading) and the span
+    of the text itself, so findings of `criteria` point inside it."""
+
+    span: Span
+    text: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -166,12 +254,16 @@ class Indicator:
     unit: str | None = None
     unit_span: Span | None = None
     aliases: tuple[str, ...] = ()
+    alias_spans: tuple[Span, ...] = ()  # one per alias, where it is written
     source: str | None = None
     note: str | None = None
     basis: str | None = None
     description: str | None = None
     domain: Interval | None = None
     kind: Kind | None = None
+    rule: RuleText | None = None  # 评分 / 评分标准 / 评(扣)分标准: the printed rule
+    rule_reading: RuleText | None = None  # 评分读作: the structured reading a reviewer confirmed
+    plan_year: int | None = None  # `年度 2024`: the year month-only deadlines belong to
     one_line: bool = False  # written as `name = expr`
 
     @property
@@ -245,6 +337,7 @@ class Scorecard:
     budget: BudgetExecution | None = None
     note: str | None = None
     source: str | None = None
+    plan_year: int | None = None  # `年度 2024`
 
 
 Statement = Indicator | Definition | InputDecl | UnitDecl | Assertion | Scorecard

@@ -8,34 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 from lark import Token, Tree
 
 from . import ast as A
+from .build_targets import (  # noqa: F401 - COMPARATORS, SUFFIX_COMPARATORS re-exported
+    _OP,
+    COMPARATORS,
+    QUALIFIER_WORDS,
+    SUFFIX_COMPARATORS,
+    TargetBuilder,
+)
 from .diagnostics import Diagnostic
-from .rational import MAX_DIGITS
 from .source import Source, Span
 
-COMPARATORS: dict[str, A.Comparator] = {}
-for _texts, _cmp in (
-    ("≥ >= ≧ ＞＝ 不低于 不少于 不小于 大于等于 至少", A.Comparator.GE),
-    ("≤ <= ≦ ＜＝ 不高于 不超过 不多于 不大于 小于等于 至多", A.Comparator.LE),
-    ("> ＞ 大于 高于 超过 多于", A.Comparator.GT),
-    ("< ＜ 小于 低于 少于", A.Comparator.LT),
-    ("= ＝ ﹦ ═ == 等于", A.Comparator.EQ),
-    ("≠ !=", A.Comparator.NE),
-):
-    for _t in _texts.split():
-        COMPARATORS[_t] = _cmp
-SUFFIX_COMPARATORS = {
-    "以上": A.Comparator.GE,
-    "及以上": A.Comparator.GE,
-    "以下": A.Comparator.LE,
-    "及以下": A.Comparator.LE,
-    "以内": A.Comparator.LE,
-}
 DIRECTIONS: dict[str, A.Direction] = {}
 for _texts, _dir in (
     ("正向 正向指标 positive 越高越好 越大越好", A.Direction.POSITIVE),
@@ -51,8 +38,6 @@ KINDS = {
     "定性": A.Kind.QUALITATIVE,
     "qualitative": A.Kind.QUALITATIVE,
 }
-# Words printed after a target number that qualify it rather than give its unit (100%完成).
-QUALIFIER_WORDS = frozenset("完成 达到 达标 左右 及时 全部 完成率".split())
 TEXT_FIELDS = {
     "来源": "source",
     "source": "source",
@@ -66,52 +51,9 @@ TEXT_FIELDS = {
     "描述": "description",
     "description": "description",
 }
-_OP = {"+": "+", "＋": "+", "-": "-", "－": "-", "—": "-", "*": "*", "×": "*", "＊": "*", "/": "/", "÷": "/", "／": "/"}
 
 
-class _Builder:
-    def __init__(self, source: Source, diags: list[Diagnostic]) -> None:
-        self.source = source
-        self.diags = diags
-
-    # ---- helpers ---------------------------------------------------------------------------
-    def span(self, node: Tree | Token) -> Span:
-        if isinstance(node, Token):
-            return Span(node.start_pos or 0, node.end_pos or 0)
-        meta = node.meta
-        if getattr(meta, "empty", True):
-            return Span(0, 0)
-        return Span(meta.start_pos, meta.end_pos)
-
-    def report(self, code: str, node: Tree | Token | Span, fix: str | None = None, **args: Any) -> None:
-        span = node if isinstance(node, Span) else self.span(node)
-        self.diags.append(Diagnostic(code, span, self.source, args, fix))
-
-    def number(self, tok: Any) -> Fraction:
-        """Exact value of a NUMBER token (thousands separators allowed)."""
-        text = str(tok).replace(",", "")
-        if len(text) > MAX_DIGITS:
-            self.report("E105", tok, limit=MAX_DIGITS)
-            return Fraction(0)
-        return Fraction(text)
-
-    @staticmethod
-    def name(tree: Tree) -> str:
-        return str(tree.children[0])
-
-    def words(self, tree: Tree) -> str:
-        return "".join(str(c.children[0]) if isinstance(c, Tree) else _OP.get(str(c), str(c)) for c in tree.children)
-
-    def unit(self, tree: Tree) -> str:
-        """`unit` / `target_unit` trees → unit text (`%`, `万元`, `元/人*月`)."""
-        child = tree.children[0]
-        if child.data == "percent":
-            return "%"
-        return self.words(child)
-
-    def comparator(self, tree: Tree) -> A.Comparator:
-        return COMPARATORS[str(tree.children[0])]
-
+class _Builder(TargetBuilder):
     # ---- expressions ---------------------------------------------------------------------------
     def expr(self, tree: Tree | Token) -> A.Expr:
         method: Callable[[Tree], A.Expr] = getattr(self, "x_" + tree.data)  # type: ignore[union-attr]
@@ -148,71 +90,6 @@ class _Builder:
 
     def x_name(self, tree: Tree) -> A.Expr:
         return A.Ref(self.span(tree), self.name(tree))
-
-    # ---- targets and bands -------------------------------------------------------------------
-    def target(self, tree: Tree) -> A.Target:
-        if tree.data == "qualitative_target":
-            return A.QualTarget(self.span(tree), "".join(self.name(c) for c in tree.children))
-        cmp: A.Comparator | None = None
-        per = qualifier = unit = None
-        number_tok: Token | None = None
-        number_end = 0
-        for child in tree.children:
-            if isinstance(child, Tree) and child.data == "comparator":
-                cmp = self.comparator(child)
-            elif isinstance(child, Token) and child.type == "PER":
-                per = str(child)
-            elif isinstance(child, Token) and child.type == "NUMBER":
-                number_tok = child
-                number_end = child.end_pos or 0
-            elif isinstance(child, Token) and child.type == "SUFFIX":
-                qualifier = str(child)
-                cmp = cmp or SUFFIX_COMPARATORS[qualifier]
-            elif isinstance(child, Tree) and child.data == "target_unit":
-                unit, extra = self.target_unit(child)
-                qualifier = extra or qualifier
-                number_end = self.span(child).end
-        assert number_tok is not None
-        if unit in QUALIFIER_WORDS:
-            unit, qualifier = None, unit
-        start = number_tok.start_pos or 0
-        quantity = A.Quantity(Span(start, number_end), self.number(number_tok), unit)
-        return A.QuantTarget(self.span(tree), cmp, quantity, qualifier, per)
-
-    def target_unit(self, tree: Tree) -> tuple[str | None, str | None]:
-        first = tree.children[0]
-        if first.data == "percent":
-            extra = self.name(tree.children[1]) if len(tree.children) > 1 else None
-            return "%", extra
-        return self.words(first), None
-
-    def band(self, tree: Tree) -> A.Band:
-        grade = self.name(tree.children[-1])
-        if tree.data == "interval_band":
-            return A.IntervalBand(self.span(tree), grade, self.interval(tree.children[0]))
-        cmp = None
-        unit = None
-        number_tok = None
-        for child in tree.children[:-1]:
-            if isinstance(child, Token):
-                number_tok = child
-            elif child.data == "comparator":
-                cmp = self.comparator(child)
-            elif child.data == "unit":
-                unit = self.unit(child)
-        assert number_tok is not None
-        qty = A.Quantity(self.span(number_tok), self.number(number_tok), unit)
-        return A.ThresholdBand(self.span(tree), grade, cmp, qty)
-
-    def interval(self, tree: Tree) -> A.Interval:
-        lo_tok, lo, _comma, hi, hi_tok = tree.children
-        return A.Interval(self.span(tree), self.bound(lo), str(lo_tok) in "[【", self.bound(hi), str(hi_tok) in "]】")
-
-    def bound(self, tree: Tree) -> A.Quantity | None:
-        if tree.data == "open_bound" or not tree.children:
-            return None
-        unit = self.unit(tree.children[1]) if len(tree.children) > 1 else None
-        return A.Quantity(self.span(tree), self.number(tree.children[0]), unit)
 
     # ---- statements ----------------------------------------------------------------------------
     def statement(self, tree: Tree) -> A.Statement | None:
@@ -325,7 +202,10 @@ class _Builder:
         return "unit", {"unit": self.unit(tree.children[1]), "unit_span": self.span(tree.children[1])}
 
     def c_alias(self, tree: Tree) -> tuple[str, Any]:
-        return "aliases", tuple(self.name(c) for c in tree.children if isinstance(c, Tree))
+        """Names, or quoted printed forms (`"设施(设备)完好率"`) that are not identifiers."""
+        written = [c for c in tree.children[1:] if isinstance(c, Tree) or (isinstance(c, Token) and c.type == "STRING")]
+        aliases = tuple(self.name(c) if isinstance(c, Tree) else str(c)[1:-1] for c in written)
+        return "aliases", {"aliases": aliases, "alias_spans": tuple(self.span(c) for c in written)}
 
     def c_text_clause(self, tree: Tree) -> tuple[str, Any]:
         keyword = _keyword(tree.children[0]).lower()
@@ -364,11 +244,31 @@ class _Builder:
             weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None)
         return "groups", A.Group(self.span(tree), path, weight)
 
+    def c_rule(self, tree: Tree) -> tuple[str, Any]:
+        return "rule", _rule_text(self, tree)
+
+    def c_rule_reading(self, tree: Tree) -> tuple[str, Any]:
+        return "rule_reading", _rule_text(self, tree)
+
+    def c_year(self, tree: Tree) -> tuple[str, Any]:
+        return "plan_year", int(self.number(tree.children[1]))
+
     def c_budget(self, tree: Tree) -> tuple[str, Any]:
         expr = self.expr(tree.children[1])
         nums = [c for c in tree.children[2:] if isinstance(c, Token) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
+
+
+def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
+    tok = tree.children[1]
+    if not isinstance(tok, Token):  # the grammar gives RULE_LINE / RULE_BLOCK here
+        return A.RuleText(self.span(tree), "")
+    text, start = str(tok), tok.start_pos or 0
+    if tok.type == "RULE_BLOCK":
+        text, start = text[3:-3], start + 3
+    stripped = text.rstrip()
+    return A.RuleText(Span(start, start + len(stripped)), stripped)
 
 
 def _keyword(token: Token | Tree) -> str:
@@ -388,10 +288,13 @@ _INDICATOR_ONLY = {
     "kind",
     "basis",
     "description",
+    "rule",
+    "rule_reading",
 }
+_BOTH = {"bands", "source", "note", "plan_year"}
 _ALLOWED = {
-    "indicator": _INDICATOR_ONLY | {"bands", "source", "note"},
-    "scorecard": {"scheme", "bands", "groups", "budget", "note", "source"},
+    "indicator": _INDICATOR_ONLY | _BOTH,
+    "scorecard": {"scheme", "groups", "budget"} | _BOTH,
 }
 
 

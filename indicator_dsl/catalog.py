@@ -154,6 +154,13 @@ class Indicator:
         return tuple(seen)
 
     @functools.cached_property
+    def rule(self) -> Any:
+        """The `评分` clause read into a structured rule (`criteria.Rule`), None when absent or unreadable."""
+        from .criteria import resolve
+
+        return resolve(self.node, self.resolved, self.file).rule
+
+    @functools.cached_property
     def compiled(self) -> Compiled:
         errors = [d for d in self.catalog.check() if d.severity is Severity.ERROR and self._concerns(d)]
         if errors:

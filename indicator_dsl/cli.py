@@ -31,6 +31,7 @@ COMMANDS = [
     "sql",
     "serve",
     "monitor",
+    "rule",
     "fmt",
 ]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"indicator_dsl.commands.{MODULES.get(name, name.replace('-', '_'))}")
         module.add_parser(sub)
+    from .commands.help_zh import bilingual
+
+    bilingual(parser)  # every option's help as 中文 / English, like the messages
     return parser
 
 
@@ -71,11 +75,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT["ok"]
     except KeyboardInterrupt:
         return EXIT["interrupted"]
+    except ModuleNotFoundError as exc:
+        extra = extra_for(exc.name or "")
+        if extra is None:
+            return _internal(exc, debug)
+        from .commands import codes  # noqa: F401  (registers E871)
+        from .diagnostics import Diagnostic
+
+        args_ = {"module": exc.name, "extra": extra}
+        message = Diagnostic("E871", None, None, args_).message(getattr(args, "lang", "zh"))
+        print(f"indicator-dsl: E871 {message}", file=sys.stderr)
+        return EXIT["input"]
     except Exception as exc:  # the last line of defence: anything that escapes a command is our bug
-        if debug:
-            traceback.print_exc()
-        print(apology(exc, debug), file=sys.stderr)
-        return EXIT["internal"]
+        return _internal(exc, debug)
+
+
+def _internal(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(exc)
+    print(apology(exc, debug), file=sys.stderr)
+    return EXIT["internal"]
+
+
+# Optional extras by the module a command imports; `extras()` reads them from the installed
+# metadata (pyproject's [project.optional-dependencies]), this is the fallback for a bare checkout.
+EXTRAS = {"sympy": "check", "rich": "report", "openpyxl": "report", "numpy": "vector", "polars": "vector"}
+EXTRAS |= {"duckdb": "sql", "sqlglot": "sql", "pyarrow": "sql", "pyspark": "spark", "fastapi": "serve"}
+EXTRAS |= {"uvicorn": "serve", "multipart": "serve"}
+
+
+def extras() -> dict[str, str]:
+    """Top-level module → the extra that installs it (first extra wins; all/dev are bundles)."""
+    import importlib.metadata as metadata
+    import re
+
+    found: dict[str, str] = {}
+    try:
+        requires = metadata.requires("indicator-dsl") or []
+    except metadata.PackageNotFoundError:
+        requires = []
+    for req in requires:
+        m = re.match(r"([A-Za-z0-9_.-]+).*;\s*extra\s*==\s*['\"]([\w-]+)['\"]", req)
+        if m and m.group(2) not in ("all", "dev") and m.group(1) != "indicator-dsl":
+            module = m.group(1).lower().replace("-", "_").removeprefix("python_")
+            found.setdefault(module, m.group(2))
+    return {**EXTRAS, **found}
+
+
+def extra_for(module: str) -> str | None:
+    return extras().get(module.split(".")[0].lower())
 
 
 def apology(exc: BaseException, debug: bool = False) -> str:

@@ -39,6 +39,9 @@ _CLAUSE_KEYS = {
     "KW_SCHEME": "方案",
     "KW_GROUP": "分组",
     "KW_BUDGET": "预算执行",
+    "KW_YEAR": "年度",
+    "KW_RULE": "评分",
+    "KW_READING": "评分读作",
 }
 _TEXT_KEYS = {"source": "来源", "note": "说明", "basis": "依据", "description": "描述"}
 

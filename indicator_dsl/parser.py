@@ -100,12 +100,12 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
 
 def _comments(tree: Tree, text: str) -> tuple[A.Comment, ...]:
     """Every `#` comment of the text.  Whitespace and comments are the only characters no token
-    holds, and only quoted text can hold a #: so a # outside quoted tokens starts a comment."""
+    holds: so a # outside the tokens that hold one (quoted text, a triple-quoted 评分) starts a
+    comment, which runs to the end of its line."""
     if "#" not in text:
         return ()
     quoted = sorted(
-        (tok.start_pos or 0, tok.end_pos or 0)
-        for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "STRING")
+        (tok.start_pos or 0, tok.end_pos or 0) for tok in tree.scan_values(lambda v: isinstance(v, Token) and "#" in v)
     )
     found: list[A.Comment] = []
     at, q = text.find("#"), 0
@@ -253,6 +253,8 @@ KEYWORDS = (
     "方案",
     "分组",
     "预算执行",
+    "评分",
+    "评分读作",
 )
 
 

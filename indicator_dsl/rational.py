@@ -7,10 +7,12 @@ their shortest repr, so 0.29 means 29/100 and never 0.28999999999999998.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 
 MAX_DIGITS = 60
+_TOO_LONG = 10**MAX_DIGITS
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
@@ -33,6 +35,8 @@ def to_fraction(value: object) -> Fraction:
     """Any data value people hand us (int, Decimal, Fraction, float, str) as a Fraction."""
     if isinstance(value, bool):
         raise NotANumber(repr(value))
+    if isinstance(value, int) and abs(value) >= _TOO_LONG:  # as text it would be refused too
+        raise NotANumber(f"{abs(value).bit_length()} bits")
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
     if isinstance(value, Decimal):
@@ -54,7 +58,9 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal:
     n = abs(value.numerator) * scale * 2 + value.denominator
     q = n // (2 * value.denominator)
     signed = -q if value < 0 else q
-    return Decimal(f"{signed}E-{places}")  # built from text: exact, whatever the Decimal context
+    # Built from the integer, not its text (Python refuses int → str past 4,300 digits), and
+    # scaled in a context wide enough to stay exact whatever the caller's Decimal context is.
+    return Decimal(signed).scaleb(-places, _EXACT)
 
 
 def format_fixed(value: Fraction, places: int = 2) -> str:

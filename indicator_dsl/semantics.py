@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import ast as A
+from . import conditions as C
 from . import units as U
+from .conditions import Condition
 from .diagnostics import Diagnostic
 from .intervals import Interval
 from .source import Source, Span
+from .target_semantics import resolve_condition
 
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}  # name → minimum arity (min/max take 2 or more)
 MAX_DEFINITION_DEPTH = 100  # definitions that use definitions …: deeper chains are E207
@@ -89,6 +92,7 @@ class Env:
     # Unit of each definition, inferred once: a definition used many times (and used by
     # definitions used many times) is analysed once, so analysis is linear in the DAG.
     definition_units: dict[str, tuple[U.Unit | None, tuple[str, ...]]] = field(default_factory=dict)
+    plan_year: int | None = None  # a scorecard's `年度 2024`: the year of deadlines printed without one
 
     def unit(self, text: str | None, context: U.Unit | None = None) -> U.Unit:
         """`context`: the indicator's unit, which a bare prefix (`300万`) scales."""
@@ -221,6 +225,8 @@ class Resolved:
     bands: tuple[Bound, ...]
     weight: Fraction | None
     undeclared: tuple[str, ...] = ()  # inputs whose unit is a guess, when the guess changes the value
+    condition: Condition | None = None  # the target as a typed condition (None: none, or no plan year)
+    plan_year: int | None = None  # `年度`: the indicator's own, else the scorecard's
 
 
 def resolve_quantity(q: A.Quantity, unit: U.Unit | None, env: Env) -> tuple[Fraction, U.Unit]:
@@ -247,9 +253,20 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, unde
         unit = written if written.compatible(inferred or U.DIMENSIONLESS) else inferred
     else:
         unit = inferred
+    plan_year = node.plan_year if node.plan_year is not None else env.plan_year
+    condition = None
+    if target_node is not None:
+        condition = resolve_condition(
+            target_node,
+            lambda q: resolve_quantity(q, unit, env),
+            plan_year,
+            _IMPLIED_COMPARATOR[node.direction or A.Direction.POSITIVE],
+        )
     direction = node.direction
     if direction is None and isinstance(target_node, A.QuantTarget) and target_node.comparator in _DIRECTION_OF:
         direction = _DIRECTION_OF[target_node.comparator]
+    if direction is None and isinstance(condition, C.Within | C.Period | C.Baseline):
+        direction = condition.direction
     direction = direction or A.Direction.POSITIVE
     target = None
     if isinstance(target_node, A.QuantTarget):
@@ -265,7 +282,9 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, unde
         guessed = ()
     weight = node.weight.value if node.weight else None
     qualitative = node.kind is A.Kind.QUALITATIVE or isinstance(target_node, A.QualTarget)
-    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight, guessed)
+    if isinstance(condition, C.Compared) and target is not None:
+        condition = C.Compared(target.comparator, target.value, target.text)  # the direction's comparator
+    return Resolved(node, expr, unit, direction, target, qualitative, bands, weight, guessed, condition, plan_year)
 
 
 def _unitless(inferred: U.Unit | None, unit: U.Unit) -> bool:
@@ -301,6 +320,8 @@ def build_env(documents: Iterable[A.Document]) -> Env:
             if isinstance(st, A.UnitDecl):
                 base = U.lookup(st.base) if st.base else U.Unit(st.name, ((st.name, 1),), Fraction(1))
                 env.declared_units[st.name] = U.Unit(st.name, base.dims, base.factor * (st.factor or 1))
+    years = [st.plan_year for doc in docs for st in doc.statements if isinstance(st, A.Scorecard) and st.plan_year]
+    env.plan_year = years[0] if years else None
     for doc in docs:
         for st in doc.statements:
             if isinstance(st, A.InputDecl):

@@ -100,6 +100,7 @@ for _count in COUNTS:
 for _count, _names in COUNT_SYNONYMS.items():
     register(_names, _dims(**{_count: 1}))
 
+COUNT_KINDS = frozenset(COUNTS) | frozenset(COUNT_SYNONYMS)
 PERCENT = REGISTRY["%"]
 DIMENSIONLESS = Unit("", (), Fraction(1))
 _OPERATOR = re.compile(r"([/／*＊×·•])")
@@ -182,6 +183,11 @@ def combine(a: Unit, b: Unit, op: str) -> Unit:
         powers[k] = powers.get(k, 0) + sign * v
     factor = a.factor * b.factor if op == "*" else a.factor / b.factor
     return Unit(f"{a.name}{op}{b.name}", _dims(**powers), factor, a.known and b.known)
+
+
+def is_count(unit: Unit | None) -> bool:
+    """座, 辆, 人次 …: things counted, never fewer than none (万人 too; 元/人 is not a count)."""
+    return unit is not None and len(unit.dims) == 1 and unit.dims[0][1] == 1 and unit.dims[0][0] in COUNT_KINDS
 
 
 def describe(unit: Unit | None) -> str:

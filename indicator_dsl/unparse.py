@@ -3,7 +3,12 @@ parse(unparse(doc)) builds the same AST (spans aside)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import Any
+
 from . import ast as A
+from .build_targets import SUFFIX_COMPARATORS
 from .rational import decimal_text
 
 _PREC = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -28,14 +33,56 @@ def expr_text(e: A.Expr, parent: int = 0) -> str:
 
 
 def target_text(t: A.Target) -> str:
-    if isinstance(t, A.QualTarget):
-        return t.text
+    """A target as a cell prints it; `parse_fragment(..., "target_spec")` reads it back."""
+    return _TARGET_TEXT[type(t)](t)
+
+
+def _quant_target_text(t: A.QuantTarget) -> str:
     cmp = t.comparator.value if t.comparator else ""
+    if t.qualifier and SUFFIX_COMPARATORS.get(t.qualifier) == t.comparator:
+        cmp = ""  # `30万元以下`: the suffix says ≤ already
     per = t.per or ""
     qualifier = t.qualifier or ""
     if qualifier and t.quantity.unit is None and qualifier not in ("以上", "以下", "以内", "及以上", "及以下"):
         return f"{cmp}{per}{decimal_text(t.quantity.value)} {qualifier}"
     return f"{cmp}{per}{quantity_text(t.quantity)}{qualifier}"
+
+
+def _interval_target_text(t: A.IntervalTarget) -> str:
+    iv = t.interval
+    if t.notation == "[]" or iv.low is None or iv.high is None:
+        return interval_text(iv)
+    return f"{quantity_text(iv.low)}{t.notation}{quantity_text(iv.high)}"
+
+
+def _tolerance_text(t: A.ToleranceTarget) -> str:
+    center = quantity_text(t.center) if t.center else ""
+    return f"{center}±{quantity_text(t.tolerance)}"
+
+
+def _deadline_text(t: A.DeadlineTarget) -> str:
+    return t.when.text() + (t.by or "") + (t.done or "")
+
+
+def _period_text(t: A.PeriodTarget) -> str:
+    return f"{t.start.text()}至{t.end.text()}{t.done or ''}"
+
+
+def _any_text(t: A.AnyTarget) -> str:
+    return "或".join(target_text(p) for p in t.parts)
+
+
+_TARGET_TEXT: dict[type, Callable[[Any], str]] = {
+    A.QuantTarget: _quant_target_text,
+    A.QualTarget: lambda t: t.text,
+    A.IntervalTarget: _interval_target_text,
+    A.ToleranceTarget: _tolerance_text,
+    A.DeadlineTarget: _deadline_text,
+    A.PeriodTarget: _period_text,
+    A.YesNoTarget: lambda t: t.word,
+    A.BaselineTarget: lambda t: t.text,
+    A.AnyTarget: _any_text,
+}
 
 
 def band_text(b: A.Band) -> str:
@@ -54,6 +101,15 @@ def interval_text(iv: A.Interval) -> str:
 _QUOTES = (('"', '"'), ("“", "”"), ("「", "」"))
 _OPENERS = '"“「'
 _CLOSERS = '"”」'
+_NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*")  # grammar's NAME
+
+
+def alias_text(alias: str) -> str:
+    """An alias as written: bare when it is an identifier, else quoted (`"设施(设备)完好率"`)."""
+    if _NAME.fullmatch(alias):
+        return alias
+    quotes = next((q for q in ("“”", '""', "「」") if q[1] not in alias and q[0] not in alias), "「」")
+    return quotes[0] + alias + quotes[1]
 
 
 def quoted(text: str) -> str:
@@ -105,6 +161,7 @@ def indicator_lines(ind: A.Indicator) -> list[tuple[str, str]]:
         lines.append(("权重", "  权重 " + quantity_text(ind.weight)))
     if ind.bands:
         lines.append(("等级", "  等级 " + ", ".join(band_text(b) for b in ind.bands)))
+    lines += rule_lines(ind)
     if ind.direction:
         lines.append(("方向", "  方向 " + ind.direction.value))
     if ind.unit:
@@ -113,8 +170,10 @@ def indicator_lines(ind: A.Indicator) -> list[tuple[str, str]]:
         lines.append(("类型", "  类型 " + ind.kind.value))
     if ind.domain:
         lines.append(("定义域", "  定义域 " + interval_text(ind.domain)))
+    if ind.plan_year is not None:
+        lines.append(("年度", f"  年度 {ind.plan_year}"))
     if ind.aliases:
-        lines.append(("别名", "  别名 " + ", ".join(ind.aliases)))
+        lines.append(("别名", "  别名 " + ", ".join(alias_text(a) for a in ind.aliases)))
     lines += _text_line("描述", ind.description)
     lines += _text_line("依据", ind.basis)
     lines += _text_line("来源", ind.source)
@@ -141,6 +200,17 @@ def _is_keyword(name: str) -> bool:
     return any(pattern.fullmatch(name) for pattern in keyword_terminals())
 
 
+def rule_lines(ind: A.Indicator) -> list[tuple[str, str]]:
+    """`评分` as printed (a multi-line text in triple quotes) and the `评分读作` reading."""
+    out = []
+    if ind.rule:
+        text = ind.rule.text
+        out.append(("评分", f'  评分 """{text}"""' if "\n" in text or "#" in text else f"  评分 {text}"))
+    if ind.rule_reading:
+        out.append(("评分读作", f"  评分读作 {ind.rule_reading.text}"))
+    return out
+
+
 def _has_clauses(ind: A.Indicator) -> bool:
     return any(
         (
@@ -158,6 +228,9 @@ def _has_clauses(ind: A.Indicator) -> bool:
             ind.description is not None,
             ind.domain,
             ind.kind,
+            ind.rule,
+            ind.rule_reading,
+            ind.plan_year is not None,
         )
     )
 
@@ -166,6 +239,8 @@ def scorecard_lines(sc: A.Scorecard) -> list[tuple[str, str]]:
     name = sc.name if _is_name(sc.name) else quoted(sc.name)
     lines = [("head", head_text("评分表", name, sc.title))]
     lines += _text_line("方案", sc.scheme)
+    if sc.plan_year is not None:
+        lines.append(("年度", f"  年度 {sc.plan_year}"))
     if sc.bands:
         lines.append(("等级", "  等级 " + ", ".join(band_text(b) for b in sc.bands)))
     for i, g in enumerate(sc.groups):

@@ -10,7 +10,6 @@ import pytest
 from indicator_dsl.ast import to_data
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -20,7 +19,7 @@ def strip_spans(node: object) -> object:
 
     def strip(x: object) -> object:
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if not k.endswith("span") and k != "text"}
+            return {k: strip(v) for k, v in x.items() if not k.endswith(("span", "spans")) and k != "text"}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x

@@ -27,8 +27,8 @@ class Answer:
 
 
 @contextmanager
-def running(limits: Any = None) -> Iterator[str]:
-    """Start the service on 127.0.0.1:<free port>; yield its base URL; stop it afterwards."""
+def running(limits: Any = None, app: Any = None) -> Iterator[str]:
+    """Start the service (or `app`) on 127.0.0.1:<free port>; yield its base URL; stop it afterwards."""
     import uvicorn
 
     from indicator_dsl.service import create_app
@@ -37,7 +37,7 @@ def running(limits: Any = None) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(limits), log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app or create_app(limits), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     for _ in range(500):  # wait until it answers (not a timing assertion: a readiness poll)

@@ -124,7 +124,7 @@ def test_seed_001_tables(catalog: Catalog) -> None:
     broken = catalog["各项检务保障工作完成率"].node.bands
     assert [b.comparator for b in broken if isinstance(b, A.ThresholdBand)][-1] is None
     second = catalog["采纳率（办公用房租赁费）"]
-    assert "采纳率" in second.node.aliases and catalog["采纳率"].name == "采纳率"
+    assert "采纳率" not in second.node.aliases and catalog["采纳率"].name == "采纳率"  # aliases are unique (E208)
     assert catalog["案件流转率"].node.basis == "受理案件"
     assert catalog["案件流转率"].node.description == "批捕准确率和有罪判决率"
 

@@ -45,3 +45,36 @@ def test_findings_and_usage_keep_their_codes(capsys: pytest.CaptureFixture[str],
         cli.main(["check", "--no-such-option"])
     assert usage.value.code == 2
     assert "内部错误" not in capsys.readouterr().err
+
+
+def test_a_missing_extra_names_the_extra_to_install(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if `pip install -e .` without [report]
+    assert cli.main(["score", "-o", str(tmp_path / "r.xlsx"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert 'E871 this command needs the optional dependency openpyxl: pip install "indicator-dsl[report]"' in err
+
+
+def test_every_extra_module_is_known() -> None:
+    known = cli.extras()
+    assert {known[m] for m in ("openpyxl", "rich", "sympy", "duckdb", "pyspark", "polars")} == {
+        "report",
+        "check",
+        "sql",
+        "spark",
+        "vector",
+    }
+
+
+def test_an_unknown_missing_module_is_still_a_crash(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def _missing(args: object) -> int:
+        raise ModuleNotFoundError("No module named 'indicator_dsl.nothing'", name="indicator_dsl.nothing")
+
+    monkeypatch.setattr(check, "run", _missing)
+    assert cli.main(["check", "examples/rate.ind"]) == 3

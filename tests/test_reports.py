@@ -123,7 +123,7 @@ def test_same_numbers_through_api_cli_and_every_format(report, capsys, tmp_path)
     from openpyxl import load_workbook
 
     ws = load_workbook(tmp_path / "t.xlsx").active
-    found = {r[2]: f"{Decimal(str(r[6])):.2f}" for r in ws.iter_rows(min_row=4, values_only=True) if r[2] and r[6]}
+    found = {r[2]: f"{Decimal(str(r[6])):.2f}" for r in ws.iter_rows(min_row=8, values_only=True) if r[2] and r[6]}
     assert found == expected
     assert main(["score", CARD, ACTUALS, "--format", "html", "-o", str(tmp_path / "t.html")]) == 0
     page = (tmp_path / "t.html").read_text("utf-8")
@@ -205,7 +205,7 @@ def test_directory_of_projects(capsys, tmp_path) -> None:
     out_dir = tmp_path / "out"
     assert main(["score", str(tmp_path), "--format", "json", "-o", str(out_dir)]) == 1  # c has no actuals
     summary = json.loads(capsys.readouterr().out)
-    assert [(s["total"], s["grade"]) for s in summary] == [("93.59", "优"), ("91.91", "优"), ("", "")]
+    assert [(s["total"], s["grade"]) for s in summary] == [("93.59", "优"), ("91.91", "优"), (None, None)]
     assert summary[2]["note"] == "缺少实际完成值文件"
     assert sorted(p.name for p in out_dir.iterdir()) == ["a.json", "b.json"]
     assert json.loads((out_dir / "b.json").read_text("utf-8"))["total"] == "91.91"
@@ -303,3 +303,22 @@ def test_gbk_scorecard_and_empty_directory(capsys, tmp_path) -> None:
     assert main(["score", str(tmp_path / "empty")]) == 1
     captured = capsys.readouterr()
     assert "no .ind files" in captured.err and captured.out == ""
+
+
+def test_xlsx_has_the_official_self_evaluation_layout(report) -> None:
+    """Issue 16 item 21: the title once, the header block, 偏差原因分析及改进措施 as the last column."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(render(report, "xlsx", "zh"))).active
+    values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    title = ws["A1"].value
+    assert values.count(title) == 2 and ws["B2"].value == title  # A1 and 项目名称, never a second title row
+    assert [ws[a].value for a in ("A2", "F2", "A3", "A4", "A6")] == [
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "项目资金（万元）",
+        "年度总体目标",
+    ]
+    header = [c.value for c in ws[7]]
+    assert header[-1] == "偏差原因分析及改进措施" and header[:3] == ["一级指标", "二级指标", "三级指标"]

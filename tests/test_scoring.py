@@ -428,7 +428,7 @@ def test_formula_inputs_that_fail_are_located(cat):
     ]
     report = score(cat, rows)
     problem = next(p for p in report.problems if p.code == "E612")
-    assert (problem.row, problem.column) == (7, 2) and "除数为零" in problem.message.zh
+    assert (problem.row, problem.column) == (8, 2) and "除数为零" in problem.message.zh  # the 0 is on row 8
     assert "division by zero" in problem.message.en
     assert row(report, "完成率").rule == "not-scored"
 

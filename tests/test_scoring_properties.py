@@ -90,8 +90,8 @@ def test_not_applicable_rescales_to_the_full_total(weights, data):
     rows = [{"指标": f"i{i}", "实际完成值": "/" if i in na else "300%"} for i in range(len(weights))]
     report = score(card(weights), rows)
     assert sum(r.weight for r in report.rows) == Decimal(100)
-    met = all(r.met for r in report.rows if not r.not_applicable and r.direction == "正向")
-    if met and not any(r.direction == "反向" and not r.not_applicable for r in report.rows):
+    met = all(r.met for r in report.rows if not r.not_applicable and r.direction == "positive")
+    if met and not any(r.direction == "negative" and not r.not_applicable for r in report.rows):
         assert report.total == Decimal("100.00")
 
 

@@ -50,10 +50,12 @@ def assert_error(answer: object, status: int, code: str) -> dict[str, object]:
 def test_health_and_openapi_list_every_endpoint(base: str) -> None:
     assert request(base + "/health").json()["status"] == "ok"
     spec = request(base + "/openapi.json").json()
-    assert {"/check", "/evaluate", "/score", "/audit", "/import", "/health"} <= set(spec["paths"])
+    assert {"/check", "/evaluate", "/score", "/audit", "/import", "/monitor", "/health"} <= set(spec["paths"])
     score_body = spec["paths"]["/score"]["post"]["requestBody"]["content"]
     assert "scorecard" in score_body["application/json"]["schema"]["properties"]
     assert "actuals" in score_body["multipart/form-data"]["schema"]["properties"]
+    error = spec["paths"]["/check"]["post"]["responses"]["4XX"]["content"]["application/json"]["schema"]
+    assert error["$ref"].endswith("/ErrorBody") and "ErrorBody" in spec["components"]["schemas"]
     docs = request(base + "/docs")
     assert docs.status == 200 and b"openapi.json" in docs.body
 
@@ -272,3 +274,104 @@ def test_time_limit() -> None:
         body = assert_error(post_json(url + "/check", {"text": RATE}), 503, "E855")
         assert request(url + "/health").status == 200  # the service itself keeps answering
     assert "0" in body["message"]["zh"]
+
+
+# ---- monitor -------------------------------------------------------------------------------------
+def test_monitor_upload_equals_cli_json(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_dsl.monitor import example_paths
+
+    card, progress = example_paths()
+    expected = cli_json(capsys, "monitor", str(card), str(progress), "--month", "6", "--format", "json")
+    form = {"card": card.read_text(encoding="utf-8"), "name": expected["card_file"], "month": "6"}
+    answer = post_form(base + "/monitor", form, {"progress": (progress.name, progress.read_bytes())})
+    got = answer.json()
+    assert answer.status == 200, answer.body[:300]
+    assert got["rows"] == expected["rows"] and got["counts"] == expected["counts"]
+    assert "indicator-dsl-" not in answer.body.decode()
+    xlsx = post_form(base + "/monitor?format=xlsx", form, {"progress": (progress.name, progress.read_bytes())})
+    assert xlsx.status == 200 and xlsx.body[:2] == b"PK"
+
+
+def test_monitor_json_rows_and_errors(base: str) -> None:
+    import csv
+    import io
+
+    from indicator_dsl.monitor import example_paths
+
+    card, progress = example_paths()
+    rows = list(csv.DictReader(io.StringIO(progress.read_text(encoding="utf-8-sig"))))
+    text = card.read_text(encoding="utf-8")
+    got = post_json(base + "/monitor", {"card": text, "progress": rows, "month": 6})
+    uploaded = post_form(
+        base + "/monitor", {"card": text, "month": "6"}, {"progress": ("p.csv", progress.read_bytes())}
+    )
+    assert got.status == 200 and got.json()["rows"] == uploaded.json()["rows"] and got.json()["rows"]
+    assert_error(post_json(base + "/monitor", {"card": text, "progress": rows}), 422, "E853")  # no cut-off
+    assert_error(post_json(base + "/monitor", {"card": text, "progress": rows, "month": 13}), 422, "E853")
+    bad = {"card": text, "progress": rows, "month": 6, "scheme": "../x.toml"}
+    assert_error(post_json(base + "/monitor", bad), 422, "E853")
+    assert_error(post_json(base + "/monitor", {"card": "a = b +", "progress": rows, "month": 6}), 422, "E103")
+    form = post_form(base + "/monitor", {"card": text, "month": "x"}, {"progress": ("p.csv", progress.read_bytes())})
+    assert_error(form, 422, "E853")
+
+
+def test_busy_service_refuses_new_work() -> None:
+    with running(Limits(queue=0)) as url:
+        assert_error(post_json(url + "/check", {"text": RATE}), 503, "E863")
+        assert request(url + "/health").status == 200
+
+
+def test_internal_error_is_coded_json() -> None:
+    from indicator_dsl.service import create_app
+
+    app = create_app()
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    app.state.jobs.check = broken
+    with running(app=app) as url:
+        body = assert_error(post_json(url + "/check", {"text": RATE}), 500, "E859")
+    assert "ZeroDivisionError" in body["message"]["en"] and "a bug" not in json.dumps(body)
+
+
+def test_serve_command_runs_the_service(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "indicator_dsl", "serve", "--port", str(port), "--max-body", "100"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        health = None
+        for _ in range(600):  # readiness poll, not a timing assertion
+            try:
+                health = request(f"http://127.0.0.1:{port}/health")
+                break
+            except OSError:  # not listening yet
+                time.sleep(0.1)
+        assert health is not None and health.status == 200
+        assert_error(post_json(f"http://127.0.0.1:{port}/check", {"text": "x" * 200}), 413, "E850")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_catalog_cache_is_bounded_least_recently_used_first() -> None:
+    from indicator_dsl.service.cache import CatalogCache
+
+    cache = CatalogCache(size=2)
+    a, b, c = (f"r{i} = x / y * 100%".encode() for i in range(3))
+    first = cache.get(a, "a.ind")
+    assert cache.get(a, "a.ind") is first  # same bytes, same name: the same compiled catalog
+    assert cache.get(a, "other.ind") is not first  # the name is shown in diagnostics, so it is part of the key
+    cache.get(b, "b.ind")
+    cache.get(c, "c.ind")
+    assert cache.stats()["size"] == 2
+    misses = cache.stats()["misses"]
+    cache.get(a, "a.ind")  # evicted long ago: compiled again
+    assert cache.stats()["misses"] == misses + 1

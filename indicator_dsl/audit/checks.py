@@ -89,13 +89,15 @@ def _row(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Diagnostic]
         code, args = r.blocked
         cell = {"W913": row.target, "W914": row.actual, "W918": row.actual}.get(code, row.score)
         if code == "I916":
-            cell = next(c for c in (row.target, row.actual, row.weight, row.score) if c.blank)
+            cells = {"年度指标值": row.target, "实际完成值": row.actual, "分值": row.weight}
+            cell = cells.get(args.get("what", ""), row.score)
         elif code == "W923" and args.get("what") == "分值":
             cell = row.weight
         yield audit.finding(code, cell, name, **args)
         return
     w, p = r.weight, r.published
-    assert w is not None and p is not None
+    if w is None or p is None:  # nothing printed to compare (recompute_row said why)
+        return
     if p > w:
         yield audit.finding("E919", row.score, name, published=show(p), weight=show(w))
     if r.status == Status.QUALITATIVE:
@@ -106,7 +108,8 @@ def _row(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Diagnostic]
 
 def _quantitative(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Diagnostic]:
     w, p, s = r.weight, r.published, r.score
-    assert w is not None and p is not None and s is not None
+    if w is None or p is None or s is None:
+        return
     name, common = row.name, {"actual": r.actual_text, "target": r.target_text, "published": show(p)}
     places = audit.scheme.places
     if not r.met and p == w and round_half_up(s, places) != round_half_up(w, places):
@@ -145,7 +148,8 @@ def _quantitative(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Di
 
 def _qualitative(audit: Audit, row: IndicatorRow, r: Recomputed) -> Iterable[Diagnostic]:
     w, p = r.weight, r.published
-    assert w is not None and p is not None
+    if w is None or p is None:
+        return
     share = p / w if w else Fraction(0)
     if r.tier is not None:
         yield audit.finding(

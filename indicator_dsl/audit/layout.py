@@ -23,6 +23,7 @@ INDICATOR_ROLES: dict[str, tuple[str, ...]] = {
     "actual": ("实际完成值", "全年实际完成值", "全年实际值", "实际值", "完成值"),
     "weight": ("分值", "权重", "指标分值", "指标权重"),
     "score": ("得分", "自评得分", "评分"),
+    "rule": ("评分标准", "扣分标准", "评分细则", "评分方法", "计分方法", "评分规则"),  # 评(扣)分标准 too
     "reason": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "未完成原因分析", "原因分析"),
     "nature": ("指标性质", "符号", "比较符", "运算符"),
     "unit": ("度量单位", "计量单位", "单位"),
@@ -237,6 +238,7 @@ def _row(grid: Grid, r: int, cols: dict[str, list[int]], level1: str, level2: st
         weight=_ref(grid, r, cols.get("weight", [])),
         score=_ref(grid, r, cols.get("score", [])),
         reason=_ref(grid, r, cols.get("reason", [])),
+        rule=_ref(grid, r, cols.get("rule", [])),
     )
 
 

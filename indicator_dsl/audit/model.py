@@ -65,6 +65,7 @@ class IndicatorRow:
     weight: CellRef
     score: CellRef
     reason: CellRef
+    rule: CellRef | None = None  # the row's 评(扣)分标准 as printed, when the table has the column
 
     @property
     def not_applicable(self) -> bool:

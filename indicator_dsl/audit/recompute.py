@@ -66,8 +66,10 @@ def recompute_row(row: IndicatorRow, scheme: Scheme) -> Recomputed:
         return _replace(base, status=Status.NOT_APPLICABLE)
     target, actual = read_cell(row.target.text), read_cell(row.actual.text)
     blocked = _blocked(row, target, actual, weight)
-    if blocked is not None:
+    if blocked is not None and not (row.rule and not row.rule.blank and blocked[0] in ("W913", "W914")):
         return _replace(base, blocked=blocked, actual=actual)
+    if row.rule is not None and not row.rule.blank and base.weight is not None:
+        return _by_rule(base, row, target, actual, scheme)
     if target.kind is ReadingKind.WORDS or actual.kind is ReadingKind.WORDS and target.kind is not ReadingKind.NUMBER:
         return _qualitative(base, actual, scheme)
     if actual.kind is ReadingKind.WORDS:
@@ -87,12 +89,12 @@ def _blocked(row: IndicatorRow, target: Reading, actual: Reading, weight: Fracti
         return ("W913", {"text": row.target.text})
     if actual.kind is ReadingKind.UNREADABLE:
         return ("W914", {"text": row.actual.text, "detail": "", "detail_en": ""})
-    for cell, what, what_en in (
-        (row.target, "年度指标值", "the target"),
-        (row.actual, "实际完成值", "the actual"),
-        (row.weight, "分值", "the weight"),
+    for empty, what, what_en in (
+        (target.kind is ReadingKind.BLANK, "年度指标值", "the target"),
+        (actual.kind is ReadingKind.BLANK, "实际完成值", "the actual"),  # `—`, `-`, 无: nothing to score
+        (row.weight.blank, "分值", "the weight"),
     ):
-        if cell.blank:
+        if empty:
             return ("I916", {"what": what, "what_en": what_en})
     if weight is None:
         return ("W923", {"what": "分值", "what_en": "weight", "text": row.weight.text})
@@ -104,7 +106,8 @@ def _blocked(row: IndicatorRow, target: Reading, actual: Reading, weight: Fracti
 
 
 def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme) -> Recomputed:
-    assert isinstance(target.node, A.QuantTarget) and base.weight is not None
+    if not isinstance(target.node, A.QuantTarget) or base.weight is None:  # `_blocked` rules both out
+        return _replace(base, blocked=("W913", {"text": row.target.text}))
     unit_text = target.unit or actual.unit
     indicator = _indicator(row.name, target.node, None if target.unit else unit_text)
     unit = indicator.resolved.unit or U.DIMENSIONLESS
@@ -112,7 +115,8 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
     if not written.compatible(unit):
         return _replace(base, blocked=("W918", {"unit": actual.unit or "", "expected": U.describe(unit)}))
     value = actual.base(unit)
-    assert value is not None
+    if value is None:
+        return _replace(base, blocked=("W914", {"text": row.actual.text, "detail": "", "detail_en": ""}))
     try:
         scored = score_indicator(indicator, value / unit.factor, base.weight, scheme, Options(places=scheme.places))
     except ScoreInputError as exc:
@@ -138,10 +142,48 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
     )
 
 
+def _by_rule(base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme) -> Recomputed:
+    """The row's own printed 评(扣)分标准 decides its score; the explanation names the rule and
+    the reading used, so the auditor's recomputation can be checked against the table."""
+    from ..criteria import criterion_text
+
+    assert row.rule is not None and base.weight is not None
+    text = row.rule.text.strip()
+    node: A.Target | None = target.node if isinstance(target.node, A.QuantTarget) else None
+    if node is None and not row.target.blank:  # a deadline, 是/否 … as the language reads the cell
+        from ..parser import parse_fragment
+
+        parsed, errors = parse_fragment(row.target.text.strip(), "target_spec")
+        node = None if errors else parsed
+    unit = target.unit or actual.unit
+    indicator = _indicator(row.name, node, unit, rule=A.RuleText(Span(0, len(text)), text))
+    rule = indicator.rule
+    if rule is None:
+        return _replace(base, blocked=("W682", {"text": text}), actual=actual)
+    try:
+        scored = score_indicator(indicator, row.actual.text, base.weight, scheme, Options(places=scheme.places))
+    except ScoreInputError as exc:
+        return _replace(base, blocked=(exc.code, {k: str(v) for k, v in exc.args_.items()}), actual=actual)
+    reading = criterion_text(rule.criterion)
+    return _replace(
+        base,
+        status=Status.SCORED,
+        score=Fraction(scored.score_exact) if scored.score_exact else None,
+        formula_zh=f"按表中评分标准“{text}”（读作 {reading}）: {scored.explanation.zh}",
+        formula_en=f"by the table's scoring rule '{text}' (read as {reading}): {scored.explanation.en}",
+        met=scored.met,
+        direction=indicator.resolved.direction,
+        actual_text=scored.actual,
+        target_text=row.target.text,
+        actual=actual,
+    )
+
+
 def _qualitative(base: Recomputed, actual: Reading, scheme: Scheme) -> Recomputed:
     """定性: the scheme leaves the tier to the evaluator, so the audit reports the tier the
     published score implies and does not recompute a number."""
-    assert base.weight is not None and base.published is not None
+    if base.weight is None or base.published is None:
+        return _replace(base, status=Status.QUALITATIVE, actual=actual)
     share = base.published / base.weight if base.weight else Fraction(0)
     tier = next((t for t in scheme.tiers if t.contains(share)), None)
     return _replace(base, status=Status.QUALITATIVE, tier=tier, actual=actual)
@@ -159,11 +201,13 @@ def tier_of_words(words: str, scheme: Scheme) -> Tier | None:
     return scheme.tier(words) if words else None
 
 
-def _indicator(name: str, target: A.QuantTarget, unit: str | None) -> Indicator:
-    """A one-indicator catalog: the row's target resolved exactly as an `.ind` file would be."""
+def _indicator(name: str, target: A.Target | None, unit: str | None, rule: A.RuleText | None = None) -> Indicator:
+    """A one-indicator catalog: the row's target (and printed rule) resolved exactly as an
+    `.ind` file would be."""
     span = Span(0, 0)
-    node = A.Indicator(span=span, name=name or "指标", name_span=span, target=target, unit=unit)
-    return Catalog([A.Document(Source(name, ""), (node,))], [])[node.name]
+    node = A.Indicator(span=span, name=name or "指标", name_span=span, target=target, unit=unit, rule=rule)
+    text = rule.text if rule else ""
+    return Catalog([A.Document(Source(name, text), (node,))], [])[node.name]
 
 
 def _num(value: Fraction) -> str:

@@ -32,18 +32,33 @@ class EvalFailure(Exception):
         self.args_ = args
 
 
-def convert(x: object, key: str, fn: int, fd: int) -> tuple[int, int]:
+def convert(x: object, key: str, fn: int, fd: int, unit: str | None = None) -> tuple[int, int]:
     """Record value → (n, d) in base units; `fn/fd` is the factor of the value's unit.
-    A string ending in % is already a ratio and is not scaled again."""
+    A string ending in % is already a ratio and is not scaled again; text with a unit
+    (`691.2万元`) is read as actuals read it (`values.read_quantity`): converted from that unit,
+    E403 if the unit is unknown or of another kind than `unit` (None: the input declares none)."""
     if x is None or (isinstance(x, str) and not x.strip()):
         raise EvalFailure("E402", name=key)
     try:
         f = to_fraction(x)
     except NotANumber:
+        if isinstance(x, str):
+            return _with_unit(x, key, unit)
         raise EvalFailure("E403", name=key, value=x) from None
     if isinstance(x, str) and x.strip().endswith(("%", "％")):
         return f.numerator, f.denominator
     return f.numerator * fn, f.denominator * fd
+
+
+def _with_unit(x: str, key: str, unit: str | None) -> tuple[int, int]:
+    from .. import units as U
+    from ..values import UnitMismatch, read_quantity
+
+    try:
+        value, _ = read_quantity(x, U.lookup(unit) if unit else None, any_unit=unit is None)
+    except (NotANumber, UnitMismatch):
+        raise EvalFailure("E403", name=key, value=x) from None
+    return value.numerator, value.denominator
 
 
 MAX_BITS = 20_000  # about 6,000 digits: far above any amount, far below a runaway product
@@ -152,7 +167,7 @@ class _Gen:
             self.emit(f"x = r.get({name!r})", lines)
             scaled = f"x * {fn}" if fn != 1 else "x"
             self.emit(f"if type(x) is int: {n} = {scaled}; {d} = {fd}", lines)
-            self.emit(f"else: {n}, {d} = convert(x, {name!r}, {fn}, {fd})", lines)
+            self.emit(f"else: {n}, {d} = convert(x, {name!r}, {fn}, {fd}, {unit.name if unit else None!r})", lines)
         loaded[name] = (n, d)
         return n, d
 
@@ -208,7 +223,7 @@ def compile_indicator(res: Resolved, env: Env) -> Compiled:
     name = res.node.name
     gen.emit(f"x = r.get({name!r})", body)
     gen.emit("if x is not None and x != '':", body)
-    gen.emit(f"    n, d = convert(x, {name!r}, {fn}, {fd})", body)
+    gen.emit(f"    n, d = convert(x, {name!r}, {fn}, {fd}, {unit.name if unit else ''!r})", body)
     gen.emit("else:", body)
     inner: list[str] = []
     if res.expr is None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..criteria.checks import check_rules
 from ..diagnostics import Diagnostic
 from .bands import check_band_tables
+from .conditions import check_conditions
 from .context import Context, build_context
 from .names import check_names
 from .quantities import check_bands, check_directions, check_units
@@ -20,7 +22,8 @@ from .weights import check_weights
 
 Pass = Callable[[Context], Iterable[Diagnostic]]
 PASSES: list[Pass] = [check_names, check_units, check_directions, check_bands]
-PASSES += [check_band_tables, check_targets, check_tables, check_weights, check_typos]
+PASSES += [check_band_tables, check_targets, check_conditions, check_tables, check_weights, check_typos]
+PASSES += [check_rules]
 
 
 def run_checks(ctx: Context) -> list[Diagnostic]:

@@ -42,6 +42,15 @@ register(
     "等级过多（{count} 个，上限 {limit}），未分析覆盖与重叠",
     "too many bands ({count}, limit {limit}); coverage and overlap not analysed",
 )
+# Names (E208–E229)
+register(
+    "E208",
+    E,
+    "“{written}”与指标“{other}”的{what}“{theirs}”是同一个名称（第 {line} 行）："
+    "实际完成值中的这个名称无法确定是哪个指标",
+    "'{written}' is the same name as {what_en} '{theirs}' of indicator '{other}' (line {line}): "
+    "an actuals row with this name cannot tell which indicator it means",
+)
 # Targets
 register("W511", W, "目标 {target} 超出定义域 {domain}", "target {target} lies outside the domain {domain}")
 register(

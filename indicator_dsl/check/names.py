@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
+from ..naming import name_key
 from ..semantics import FUNCTIONS, MAX_DEFINITION_DEPTH, referenced_names
 from ..source import Source, Span
+from . import codes as _codes  # noqa: F401 - registers E208
 from .context import Context
 
 
@@ -28,6 +31,7 @@ def _formulas(ctx: Context) -> Iterator[tuple[Source, str, A.Expr]]:
 def check_names(ctx: Context) -> Iterator[Diagnostic]:
     yield from _duplicates(ctx)
     yield from _aliases(ctx)
+    yield from _shared_names(ctx)
     yield from _calls(ctx)
     yield from _cycles(ctx)
     yield from _depth(ctx)
@@ -51,6 +55,50 @@ def _aliases(ctx: Context) -> Iterator[Diagnostic]:
         f = ind.formula
         if f and f.lhs and f.lhs != ind.name and not ind.one_line:
             yield Diagnostic("I204", f.lhs_span, source, {"lhs": f.lhs, "name": ind.name})
+
+
+class _Written(NamedTuple):
+    source: Source
+    indicator: A.Indicator
+    text: str
+    span: Span
+    alias: bool
+
+
+def _written_names(source: Source, ind: A.Indicator) -> Iterator[_Written]:
+    """An indicator's name, its aliases and a formula name that differs (each once per key)."""
+    seen: set[str] = set()
+    spans = ind.alias_spans if len(ind.alias_spans) == len(ind.aliases) else (ind.name_span,) * len(ind.aliases)
+    lhs = ind.formula.lhs if ind.formula and not ind.one_line else None
+    written = [(ind.name, ind.name_span, False), *zip(ind.aliases, spans, [True] * len(spans), strict=True)]
+    if lhs and ind.formula and ind.formula.lhs_span:
+        written.append((lhs, ind.formula.lhs_span, True))
+    for text, span, alias in written:
+        key = name_key(text)
+        if key not in seen:
+            seen.add(key)
+            yield _Written(source, ind, text, span, alias)
+
+
+def _shared_names(ctx: Context) -> Iterator[Diagnostic]:
+    """An alias that two indicators share, or that is another indicator's name (under the one
+    normalisation actuals use), is an error at both places: a row with it would go to one of them
+    and the other would lose its value.  Two names equal as written are E203 instead."""
+    holders: dict[str, list[_Written]] = {}
+    for source, ind in ctx.indicators():
+        for w in _written_names(source, ind):
+            holders.setdefault(name_key(w.text), []).append(w)
+    for group in holders.values():
+        if len({id(w.indicator) for w in group}) < 2:
+            continue
+        if not any(w.alias for w in group) and len({w.text for w in group}) == 1:
+            continue
+        for w in group:
+            o = next(x for x in group if x.indicator is not w.indicator)
+            what = ("别名", "the alias") if o.alias else ("名称", "the name")
+            args: dict[str, object] = {"written": w.text, "other": o.indicator.name, "theirs": o.text}
+            args |= {"what": what[0], "what_en": what[1], "line": o.source.location(o.span.start)[0]}
+            yield Diagnostic("E208", w.span, w.source, args)
 
 
 def _calls(ctx: Context) -> Iterator[Diagnostic]:

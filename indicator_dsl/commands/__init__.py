@@ -11,3 +11,43 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 def add_format(parser: argparse.ArgumentParser, choices: list[str], default: str) -> None:
     parser.add_argument("--format", choices=choices, default=default, help=f"output format (default {default})")
+
+
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".txt": "table"}
+
+
+def add_output_format(parser: argparse.ArgumentParser, choices: list[str], default: str) -> None:
+    """`--format` for commands that also take `-o FILE`: left out, it follows the file's suffix."""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=None,
+        help=f"输出格式（默认按 -o 的后缀，否则 {default}）/ output format (default: the -o suffix, else {default})",
+    )
+    parser.set_defaults(format_default=default, format_choices=choices)
+
+
+def resolve_format(args: argparse.Namespace) -> str | None:
+    """Fill in `args.format` from `-o`'s suffix (`report.xlsx` → xlsx); a suffix that names another
+    format than `--format` gives is refused (E870) — the message line to print, else None."""
+    from pathlib import Path
+
+    from ..diagnostics import Diagnostic
+    from ..source import Source, Span
+    from . import codes  # noqa: F401  (registers E870)
+
+    output = getattr(args, "output", None)
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    if implied not in args.format_choices:
+        implied = None
+    if args.format is None:
+        args.format = implied or args.format_default
+        return None
+    if implied is not None and implied != args.format:
+        expected = next(s for s, f in SUFFIX_FORMATS.items() if f == args.format and s != ".htm")
+        diag = Diagnostic(
+            "E870", Span(0, 0), Source(str(output), ""), {"format": args.format, "suffix": suffix, "expected": expected}
+        )
+        return diag.render(args.lang)
+    return None

@@ -12,7 +12,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
-from . import add_format, add_lang
+from . import add_lang, add_output_format, resolve_format
 
 FORMATS = ["table", "json", "csv", "xlsx", "html"]
 
@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--tolerance", default="0.5", help="points a partial score may differ from the scheme's (0.5)")
     p.add_argument("--output", "-o", help="write the report to this file (required for xlsx; directories are created)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of --format json and exit")
-    add_format(p, FORMATS, "table")
+    add_output_format(p, FORMATS, "table")
     add_lang(p)
     p.set_defaults(run=run)
 
@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.tables:
         return _usage(args, "需要至少一个表格", "give at least one table")
+    mismatch = resolve_format(args)
+    if mismatch:
+        print(mismatch, file=sys.stderr)
+        return 2
     if args.format == "xlsx" and not args.output:
         return _usage(args, "xlsx 格式需要 --output 文件", "xlsx needs --output FILE")
     try:

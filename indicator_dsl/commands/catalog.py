@@ -91,8 +91,24 @@ def do_show(store: CatalogStore, args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("template", metavar="TEMPLATE", help="模板 / template: project（项目支出）, department（部门整体）")
+    p.add_argument("-o", "--output", metavar="FILE", help="写到此文件 / write here instead of standard output")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite --output if it exists")
+
+
+def do_new(store: CatalogStore, args: argparse.Namespace) -> int:
+    """A new 自评 scorecard: the template's 评分表 and its placeholder indicators, ready to edit."""
+    text = store.template(args.template)
+    count = text.count("\n指标 ")
+    return _write_starter(args, text, count)
+
+
 def do_copy(store: CatalogStore, args: argparse.Namespace) -> int:
-    text = store.copy(args.names)
+    return _write_starter(args, store.copy(args.names), len(set(args.names)))
+
+
+def _write_starter(args: argparse.Namespace, text: str, count: int) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -102,7 +118,6 @@ def do_copy(store: CatalogStore, args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CatalogError(Diagnostic("E582", args={"path": args.output, "reason": exc.strerror or str(exc)})) from None
-    count = len(set(args.names))
     print(
         f"{args.output}：{count} 个指标"
         if args.lang == "zh"
@@ -140,4 +155,5 @@ ACTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler
     "show": ("显示指标原文与出处 / show an indicator as written, with provenance", _show_args, do_show),
     "search": ("按名称、别名、描述搜索 / search names, aliases and descriptions", _search_args, do_search),
     "copy": ("生成起步文件 / write a starter .ind with these indicators", _copy_args, do_copy),
+    "new": ("从模板新建自评表 / start a new 自评 scorecard from a template", _new_args, do_new),
 }

@@ -10,9 +10,11 @@ import csv
 import io
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .. import json_input
 from ..backends import codes as _codes  # noqa: F401 - registers E80x
 from ..backends.paths import infer_format
 from ..catalog import Catalog, CompileError, load
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         for d in errors:
             print(d.render(args.lang), file=sys.stderr)
         return 2
+    args.set = [set_in_unit(item, catalog.context.env) for item in args.set]
     try:
         args.format = output_format(args.format, args.output)
         records = read_records(args)
@@ -165,6 +168,30 @@ def places(text: str) -> int:
     return value
 
 
+def set_in_unit(item: str, env: Any) -> str:
+    """`--set x=691.2万元` read as actuals read values (`backends.exact.convert`), then written as
+    a plain number in x's own unit, so every engine sees the same value; one that cannot be read
+    stays as written and each engine reports it (E403)."""
+    from ..backends.exact import EvalFailure, convert
+    from ..rational import NotANumber, to_fraction
+    from ..unparse import decimal_text
+
+    name, sep, value = item.partition("=")
+    value = value.strip()
+    try:
+        to_fraction(value)
+        return item  # a plain number: nothing to convert
+    except NotANumber:
+        pass
+    unit = env.input_units.get(name.strip())
+    factor = unit.factor if unit else 1
+    try:
+        n, d = convert(value, name.strip(), 1, 1, unit.name if unit else None)
+        return f"{name}{sep}{decimal_text(Fraction(n, d) / factor)}"
+    except (EvalFailure, ValueError):
+        return item
+
+
 def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     fixed: dict[str, Any] = {}
     for item in args.set:
@@ -182,7 +209,7 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     try:
         text, _ = decode_text(path.read_bytes())
         if path.suffix.lower() == ".json":
-            data = json.loads(text)
+            data = json_input.loads(text)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise InputError("E406", str(path), reason="JSON 应为对象列表", reason_en="expected a list of objects")
             return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)]
@@ -193,7 +220,9 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
         raise InputError("E406", str(path), reason="文件不存在", reason_en="no such file") from None
     except NotText:
         raise InputError("E406", str(path), reason="不是文本文件", reason_en="not a text file") from None
-    except (OSError, json.JSONDecodeError, csv.Error) as exc:
+    except json_input.JsonInputError as exc:
+        raise InputError("E406", str(path), reason=exc.zh, reason_en=exc.en) from None
+    except (OSError, csv.Error) as exc:
         raise InputError("E406", str(path), reason=str(exc), reason_en=str(exc)) from None
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import add_lang
+from . import add_lang, add_output_format, resolve_format
 
 FORMATS = ["table", "json", "csv", "xlsx", "html"]
 MAX_PLACES = 6
@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = sub.add_parser("score", help="绩效自评评分 / score a year-end self-evaluation")
     p.add_argument("scorecard", nargs="?", help=".ind file with a 评分表 block, or a directory of them")
     p.add_argument("actuals", nargs="?", help="actuals: .csv, .xlsx or .json (default: NAME_actuals.* beside it)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    add_output_format(p, FORMATS, "table")
     p.add_argument("-o", "--output", help="write to this file (required for xlsx)")
     p.add_argument("--scheme", help="scheme name (national-2020, reverse-linear, province-40-40-20) or a .toml file")
     p.add_argument(
@@ -49,7 +49,12 @@ def run(args: argparse.Namespace) -> int:
     from ..scoring import ScoringError, example_paths, score
 
     if args.scorecard and Path(args.scorecard).is_dir():
+        args.format = args.format or args.format_default  # -o is a directory there
         return run_directory(args)
+    mismatch = resolve_format(args)
+    if mismatch:
+        print(mismatch, file=sys.stderr)
+        return 2
     if args.format == "xlsx" and not args.output:
         return _usage("xlsx 需要 --output FILE / xlsx needs --output FILE")
     swapped = _swapped(args.scorecard, args.actuals)

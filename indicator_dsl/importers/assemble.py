@@ -15,15 +15,14 @@ from .. import ast as A
 from ..build import DIRECTIONS
 from ..diagnostics import Diagnostic
 from ..parser import parse_document, parse_fragment
-from ..rational import NotANumber, parse_decimal
 from ..source import Span
+from . import readback
 from .cells import Cell, Cleaned, clean
 from .columns import map_row
 from .rules import (
     FORMULA_HINT,
     LEVEL1_OF,
     LHS,
-    NAME_RE,
     NAME_TARGET,
     NOT_APPLICABLE,
     SECTION_LABELS,
@@ -54,6 +53,7 @@ class Draft:
     target: A.Target | None = None
     weight: A.Quantity | None = None
     bands: list[tuple[A.Band, Cell, tuple[int, int]]] = field(default_factory=list)  # band, cell, [start, end) in cell
+    rule: list[Cell] = field(default_factory=list)  # the 评(扣)分标准 cells, as printed
     direction: A.Direction | None = None
     unit: str | None = None
     description: str | None = None
@@ -163,6 +163,11 @@ class Assembler:
             self.add_value(d, value)
         elif d.target is None and not d.fragments:
             self.target_in_name(d)
+        for cell in f.get("rule", []):  # a 评分标准 column holds a rule, or grade bands (`≥95 优`)
+            if cell.text.strip() and not all(is_band(p) for p in split_bands(cell.text)):
+                d.rule.append(cell)
+            elif cell.text.strip():
+                f.setdefault("bands", []).append(cell)
         for cell in f.get("bands", []):
             bands = self.cleaned([cell])
             if bands is not None:
@@ -179,8 +184,11 @@ class Assembler:
             text = self.unquote(cleaned)
             if role == "direction" and text in DIRECTIONS:
                 d.direction = DIRECTIONS[text]
-            elif role == "unit" and NAME_RE.fullmatch(text.replace("%", "x")):
+            elif role == "unit" and readback.is_unit(text):
                 d.unit = text
+            elif role == "unit":
+                self.diags.append(cleaned.cell.whole("E763", text=text))
+                d.extra[role] = text
             elif role in ("description", "basis"):
                 setattr(d, role, text)
             elif role == "note":
@@ -268,10 +276,9 @@ class Assembler:
     def read_weight(self, d: Draft, value: Cleaned | None) -> None:
         if value is None:
             return
-        try:
-            d.weight = A.Quantity(Span(0, 0), parse_decimal(value.text.rstrip("分")), None)
-        except NotANumber:
-            self.diags.append(value.cell.diag("W711", value.offset(0), text=value.text))
+        d.weight, problem = readback.weight(value)
+        if problem is not None:
+            self.diags.append(problem)
 
     def target_in_name(self, d: Draft) -> None:
         """`年度资金支付完成率100%`: the target printed inside the name (W709)."""

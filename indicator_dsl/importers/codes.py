@@ -96,3 +96,25 @@ register(
     "formula name '{lhs}' differs from indicator '{name}'; kept as an alias",
 )
 del E, W, I
+
+# Import output that must read back (harden range E760–E769)
+register("E760", Severity.ERROR, "分值不能为负：{text}，已略去", "a weight cannot be negative: {text}; left out")
+register(
+    "E761",
+    Severity.ERROR,
+    "数字过长（超过 {limit} 位）：{text}，已略去",
+    "number too long (more than {limit} digits): {text}; left out",
+)
+register(
+    "E762",
+    Severity.ERROR,
+    "“{group}”的分值合计超过 {limit} 位，分组未写权重",
+    "the weights of '{group}' add up past {limit} digits; the group is written without a weight",
+)
+register("E763", Severity.ERROR, "“{text}”不是单位，已略去", "'{text}' is not a unit; left out")
+register(
+    "E764",
+    Severity.ERROR,
+    "导入结果无法原样读回（{reason}），指标“{name}”未写出",
+    "the imported indicator '{name}' would not read back ({reason_en}); it is left out",
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable
@@ -12,8 +13,10 @@ from typing import Any
 
 from .. import ast as A
 from ..diagnostics import Diagnostic, sort_key
+from ..rational import MAX_DIGITS
 from ..source import Span
 from ..unparse import band_text, expr_text, statement_text, target_text
+from . import readback
 from .assemble import Assembler, Draft, as_data
 from .readers import FileError, read_any
 from .rules import NAME_RE
@@ -92,14 +95,31 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
     for i, d in enumerate(drafts):
         if (d.file, d.table) != current and d.file not in carded:
             current = (d.file, d.table)
-            card = scorecard([x for x in drafts[i:] if (x.file, x.table) == current], taken)
-            result.statements += [card] if card else []
-        result.statements.append(to_indicator(d, taken, result.diagnostics))
-        result.records.append(as_data(d))
+            card = scorecard([x for x in drafts[i:] if (x.file, x.table) == current], taken, result.diagnostics)
+            result.statements += [card] if card and _reads_back(card, d, result.diagnostics) else []
+        indicator = to_indicator(d, taken, result.diagnostics)
+        if _reads_back(indicator, d, result.diagnostics):
+            result.statements.append(indicator)
+            result.records.append(as_data(d))
     return result
 
 
-def scorecard(drafts: list[Draft], taken: set[str]) -> A.Scorecard | None:
+def _reads_back(statement: A.Statement, d: Draft, diags: list[Diagnostic]) -> bool:
+    """Only what parses back to itself is written (E764 at the name cell otherwise)."""
+    same, zh, en = readback.reads_back(statement)
+    if not same:
+        diags.append(d.name_cell.whole("E764", name=getattr(statement, "name", ""), reason=zh, reason_en=en))
+    return same
+
+
+def _group_weight(group: str, total: Fraction, first: Draft, diags: list[Diagnostic]) -> A.Quantity | None:
+    if len(readback.digits(total)) <= MAX_DIGITS:
+        return A.Quantity(_ZERO, total, None)
+    diags.append(first.name_cell.whole("E762", group=group, limit=MAX_DIGITS))
+    return None
+
+
+def scorecard(drafts: list[Draft], taken: set[str], diags: list[Diagnostic]) -> A.Scorecard | None:
     """A table that prints 分值 is a scorecard: one group per 一级指标 with the sum of its weights."""
     if not any(d.weight for d in drafts):
         return None
@@ -110,7 +130,7 @@ def scorecard(drafts: list[Draft], taken: set[str]) -> A.Scorecard | None:
     first = drafts[0]
     name = _unique(_clean_name(_TITLE_TAIL.sub("", first.table) or first.table) or "评分表", "评分表", taken, bare=True)
     taken.add(name)
-    groups = tuple(A.Group(_ZERO, (g,), A.Quantity(_ZERO, w, None)) for g, w in sums.items())
+    groups = tuple(A.Group(_ZERO, (g,), _group_weight(g, w, first, diags)) for g, w in sums.items())
     title = first.table.replace('"', "'")
     return A.Scorecard(
         _ZERO, name, _ZERO, title=title, groups=groups, source=_safe_text(f"{first.file}, {first.table}")
@@ -119,16 +139,17 @@ def scorecard(drafts: list[Draft], taken: set[str]) -> A.Scorecard | None:
 
 def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indicator:
     name = _valid_name(d, diags)
-    aliases: tuple[str, ...] = ()
-    if name in taken:
+    printed = _printed_alias(d.name, name)
+    aliases: tuple[str, ...] = (printed,) if printed else ()
+    if name in taken:  # the printed name is another indicator's: it cannot be this one's alias too
         renamed = _unique(name, d.table, taken)
         diags.append(d.name_cell.whole("W707", name=name, renamed=renamed))
-        name, aliases = renamed, (name,)
+        name, aliases = renamed, ()
     taken.add(name)
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
     notes = "；".join(dict.fromkeys(d.notes))
-    return A.Indicator(
+    node = A.Indicator(
         _ZERO,
         name,
         _ZERO,
@@ -145,6 +166,26 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         source=_safe_text(f"{d.file}, {d.table}, 第{_rows(d)}行"),
         note=_safe_text(notes),
     )
+    return with_rule(node, d, diags)
+
+
+def with_rule(node: A.Indicator, d: Draft, diags: list[Diagnostic]) -> A.Indicator:
+    """The 评(扣)分标准 as printed, and the reading the engine makes of it (`评分读作`) so a
+    reviewer sees both; a rule that cannot be read is kept as printed and reported at the cell."""
+    if not d.rule:
+        return node
+    from ..criteria import context_of, criterion_text, read
+    from ..semantics import Env, resolve_indicator
+
+    text = "\n".join(c.text.strip() for c in d.rule)
+    node = dataclasses.replace(node, rule=A.RuleText(_ZERO, text))
+    rule, findings = read(text, context_of(resolve_indicator(node, Env(), None)))
+    errors = [f for f in findings if f.code.startswith("E")]
+    if rule is None or errors:
+        f = errors[-1] if errors else None
+        diags.append(d.rule[0].whole("W681", text=text[f.start : f.end] if f else text, why=f.code if f else "E664"))
+        return node
+    return dataclasses.replace(node, rule_reading=A.RuleText(_ZERO, criterion_text(rule.criterion)))
 
 
 def _rows(d: Draft) -> str:
@@ -171,17 +212,30 @@ def _valid_name(d: Draft, diags: list[Diagnostic]) -> str:
     return fixed
 
 
+def _printed_alias(printed: str, name: str) -> str | None:
+    """The name as the table prints it (`设施(设备)完好率`, `项目期内,群众…`), kept as an alias when
+    the identifier had to differ; written back quoted, so it must fit in one quoted string."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "", re.sub(r"\s+", " ", printed)).replace("#", "＃").strip()
+    if not text or text == name or all(q in text for q in '"”」'):
+        return None
+    return text
+
+
 def _clean_name(text: str | None) -> str | None:
-    """A text as a valid identifier: ASCII brackets become full-width, other symbols go."""
+    """A text as a valid identifier: ASCII brackets become full-width, other symbols go; a name
+    that would start with a digit once its brackets are gone (`（30分）`) gets a word in front."""
     if not text:
         return None
     text = text.replace("(", "（").replace(")", "）")
     text = re.sub(r"[^\w·、（）]", "", text)
+    for drop in (r"[（）]", r"[^\w·]"):
+        if NAME_RE.fullmatch(text):
+            break
+        text = re.sub(drop, "", text)
+    text = re.sub(r"^_+", "", text)
     if text and text[0].isdigit():
         text = "指标" + text
-    if not NAME_RE.fullmatch(text):
-        text = re.sub(r"[（）]", "", text)
-    return text or None
+    return text if text and NAME_RE.fullmatch(text) else None
 
 
 def _unique(name: str, table: str, taken: set[str], bare: bool = False) -> str:

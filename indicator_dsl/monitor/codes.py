@@ -53,6 +53,12 @@ _CODES = [
         "budget execution progress cannot be computed: {reason_en}",
     ),
     (
+        "E959",
+        _E,
+        "指标“{name}”的目标要与“{baseline}”比较，进度表中没有此值",
+        "indicator '{name}' is compared with '{baseline}', which the progress file does not give",
+    ),
+    (
         "W950",
         _W,
         "监控方案中没有适用于“{name}”（{category}）的预警规则，未判断",

@@ -14,6 +14,7 @@ from typing import Any
 from .. import ast as A
 from .. import units as U
 from ..catalog import Catalog, Indicator
+from ..conditions import Compared, Condition, Deadline, MissingBaseline, Period, Statement, WrongActual, YesNo
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..rational import NotANumber
 from ..scheme_files import SchemeError
@@ -25,6 +26,7 @@ from ..source import Source
 from . import codes as _codes  # noqa: F401  (registers E95x/W95x)
 from . import lights as L
 from .budget import BUDGET_NAME, BUDGET_NAMES, budget_row
+from .conditions import baseline_names, condition_of, qualitative_row, timed_row, yes_no_row
 from .models import Forecast, LightCounts, MonitorReport, MonitorRow
 from .progress import Progress, ProgressError, read_progress
 from .reasons import check_reasons
@@ -131,6 +133,7 @@ class _Run:
         names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
         names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_NAME))
         inputs = {i for ind in self.catalog for i in ind.inputs}
+        inputs |= {name for ind in self.catalog for name in baseline_names(condition_of(ind))}
         try:
             return read_progress(source, names, inputs, self.month)
         except ProgressError as exc:
@@ -168,27 +171,36 @@ class _Run:
     def _row(self, ind: Indicator, entry: Entry | None, data: Progress) -> MonitorRow:
         res = ind.resolved
         base = self._base(ind)
-        rule = self.scheme.rule_for(ind.node.category, res.direction, res.qualitative)
+        cond = condition_of(ind)
+        qualitative = res.qualitative or isinstance(cond, Statement)
+        rule = self.scheme.rule_for(ind.node.category, res.direction, qualitative)
         if rule is None:
             category = "/".join(ind.node.category) or "无类别"
             self.diags.append(
                 Diagnostic("W950", ind.node.name_span, ind.file, {"name": ind.name, "category": category})
             )
-            return self._none(base, "没有适用的预警规则", "no rule of the scheme applies")
+            return self.none(base, "没有适用的预警规则", "no rule of the scheme applies")
         base["rule"] = rule.name
-        if res.qualitative:
-            return self._qualitative(ind, entry, data, base)
-        if res.target is None:
+        if qualitative:
+            return qualitative_row(self, ind, entry, data.file, base, cond if isinstance(cond, Statement) else None)
+        if cond is None:
             self.diags.append(Diagnostic("E953", ind.node.name_span, ind.file, {"name": ind.name}))
-            return self._none(base, "没有年度指标值", "no annual target")
+            return self.none(base, "没有年度指标值", "no annual target")
+        if isinstance(cond, Deadline | Period):
+            return timed_row(self, ind, cond, entry, data.file, {**base, "kind": "deadline"})
+        if isinstance(cond, YesNo):
+            return yes_no_row(self, ind, cond, rule, entry, data.file, {**base, "kind": "yes_no"})
+        test = self._test(ind, cond, data)
+        if test is None:
+            return self.none(base, "缺少比较基准", "a baseline is missing")
         value, cell = self._value(ind, entry, data)
         if value is None:
-            return self._none(base, "缺少可用的当前完成值", "no usable current value")
+            return self.none(base, "缺少可用的当前完成值", "no usable current value")
         base["actual"] = L.shown(value, res.unit, self.places) + (res.unit.name if res.unit else "")
-        base["progress"] = L.percent(value / res.target.value, self.places) if res.target.value else None
-        judged = self._light(rule, ind, value, cell, data.file)
+        base["progress"] = L.percent(value / test.value, self.places) if test.value else None
+        judged = self._light(rule, ind, test, value)
         if judged is None:
-            return self._none(base, "标准值为 0", "the standard is 0")
+            return self.none(base, "标准值为 0", "the standard is 0")
         base.update(
             light=judged.light,
             light_reason=judged.reason,
@@ -196,14 +208,15 @@ class _Run:
             ratio=L.percent(judged.ratio, self.places) if judged.ratio is not None else None,
             ratio_exact=str(judged.ratio) if judged.ratio is not None else None,
         )
-        base.update(self._forecast(ind, rule, value, entry, cell, data.file))
+        base.update(self._forecast(ind, rule, test, value, entry, cell, data.file))
         return MonitorRow(**base)
 
     def _base(self, ind: Indicator) -> dict[str, Any]:
         res = ind.resolved
         level1, level2 = (*ind.node.category, "", "")[:2]
-        node = ind.node.target
-        target = res.target.text if res.target else node.text if isinstance(node, A.QualTarget) else ""
+        node, cond = ind.node.target, condition_of(ind)
+        target = cond.text if cond is not None else res.target.text if res.target else ""
+        target = target or (node.text if isinstance(node, A.QualTarget) else "")
         return {
             "indicator": ind.name,
             "level1": level1,
@@ -214,22 +227,46 @@ class _Run:
             "target": target,
         }
 
-    def _none(self, base: dict[str, Any], zh: str, en: str) -> MonitorRow:
+    def none(self, base: dict[str, Any], zh: str, en: str) -> MonitorRow:
         return MonitorRow(
             **base,
             light=None,
             light_reason=Text(zh=f"未判断：{zh}（见问题列表）", en=f"not judged: {en} (see problems)"),
         )
 
-    def _light(self, rule: Rule, ind: Indicator, value: Fraction, cell: Cell | None, file: str) -> L.Judged | None:
+    def _light(self, rule: Rule, ind: Indicator, test: L.Test, value: Fraction) -> L.Judged | None:
+        """The rule's light; a schedule rule needs one annual value (an interval or a baseline
+        is tested as a target instead)."""
         res = ind.resolved
-        assert res.target is not None
-        if rule.kind == "schedule":
-            judged = L.schedule(rule, value, res.target, res.unit, self.month, self.places)
+        if rule.kind == "schedule" and test.value is not None:
+            judged = L.schedule(rule, value, test, res.unit, self.month, self.places)
             if judged is None:
                 self.diags.append(Diagnostic("E954", ind.node.name_span, ind.file, {"name": ind.name}))
             return judged
-        return L.within(rule, value, res.target, res.unit, self.places)
+        return L.within(rule, value, test, res.unit, self.places)
+
+    def _test(self, ind: Indicator, cond: Condition, data: Progress) -> L.Test | None:
+        """The condition on quantities as a test of one value; baselines (上年, 预算 …) are read
+        from the progress file's inputs.  None, with E959, when a baseline is not given."""
+        if isinstance(cond, Compared):
+            return L.Test(cond.text, cond.value, lambda x: cond.met(x))
+        baselines: dict[str, Fraction] = {}
+        for name, raw in data.actuals.inputs.items():
+            try:
+                baselines[name] = read_value(raw, ind.resolved.unit, ind.catalog.context.env.declared_units)[0]
+            except (NotANumber, UnitMismatch):
+                continue
+        try:
+            cond.met(Fraction(0), baselines)
+        except MissingBaseline as exc:
+            self.diags.append(
+                Diagnostic("E959", ind.node.name_span, ind.file, {"name": ind.name, "baseline": exc.args[0]})
+            )
+            return None
+        except WrongActual:
+            self.diags.append(Diagnostic("E953", ind.node.name_span, ind.file, {"name": ind.name}))
+            return None
+        return L.Test(cond.text, None, lambda x: cond.met(x, baselines))
 
     def _value(self, ind: Indicator, entry: Entry | None, data: Progress) -> tuple[Fraction | None, Cell | None]:
         """当前完成值 in base units, from the row or computed from formula inputs; None (with a
@@ -245,10 +282,10 @@ class _Run:
             args = {"name": ind.name, "reason": result.message("zh"), "reason_en": result.message("en")}
             self.diags.append(_at("E612", args, data.file, cell, ind))
             return None, None
-        self._missing(ind, entry, data.file)
+        self.missing(ind, entry, data.file)
         return None, None
 
-    def _missing(self, ind: Indicator, entry: Entry | None, file: str) -> None:
+    def missing(self, ind: Indicator, entry: Entry | None, file: str) -> None:
         if entry is not None:
             self.diags.append(cell_diagnostic("E604", file, entry.row, 1, ind.name, name=ind.name))
         else:
@@ -270,16 +307,22 @@ class _Run:
         return value
 
     def _forecast(
-        self, ind: Indicator, rule: Rule, value: Fraction, entry: Entry | None, cell: Cell | None, file: str
+        self,
+        ind: Indicator,
+        rule: Rule,
+        test: L.Test,
+        value: Fraction,
+        entry: Entry | None,
+        cell: Cell | None,
+        file: str,
     ) -> dict[str, Any]:
         res = ind.resolved
-        assert res.target is not None
         given = entry.cells.get("forecast") if entry is not None else None
         reported = self._read_value(ind, given, "全年预计完成值", file) if given is not None else None
         projection = L.project(value, reported, _method(rule, res.unit), self.month)
         if projection is None:
             return {}
-        meets = res.target.met(projection.value)
+        meets = test.met(projection.value)
         shown = L.shown(projection.value, res.unit, self.places)
         if not meets:
             basis = ("预计", "reported") if projection.basis == "reported" else ("推算", "projected")
@@ -288,30 +331,14 @@ class _Run:
                 "forecast": shown + (res.unit.name if res.unit else ""),
                 "basis": basis[0],
                 "basis_en": basis[1],
-                "target": res.target.text,
+                "target": test.text,
             }
             self.diags.append(_at("W952", args, file, given or cell, ind))
-        dev = L.deviation(projection.value, res.target.value)
+        dev = L.deviation(projection.value, test.value) if test.value is not None else None
         return {
             "forecast": Forecast(value=shown, basis=projection.basis, method=projection.method, meets_target=meets),  # type: ignore[arg-type]
             "deviation": L.percent(dev, self.places) if dev is not None else None,
         }
-
-    def _qualitative(self, ind: Indicator, entry: Entry | None, data: Progress, base: dict[str, Any]) -> MonitorRow:
-        cell = (entry.tier or entry.actual) if entry is not None else None
-        if cell is None:
-            self._missing(ind, entry, data.file)
-            return self._none(base, "缺少完成情况（定性档次）", "no qualitative tier given")
-        tier = self.scheme.tier(cell.text)
-        if tier is None:
-            choices = "、".join(t.name for t in self.scheme.tiers)
-            self.diags.append(
-                cell_diagnostic("E606", data.file, cell.row, cell.column, cell.text, tier=cell.text, choices=choices)
-            )
-            return self._none(base, "无法识别的定性档次", "unknown qualitative tier")
-        zh_light, en_light = L.light_words(tier.light)
-        reason = Text(zh=f"定性：{tier.name} → {zh_light}", en=f"qualitative: {tier.name} → {en_light}")
-        return MonitorRow(**{**base, "actual": tier.name}, light=tier.light, light_reason=reason)  # type: ignore[arg-type]
 
 
 def _method(rule: Rule, unit: U.Unit | None) -> str:

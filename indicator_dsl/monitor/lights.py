@@ -4,13 +4,14 @@ the texts shown are rounded 四舍五入."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .. import units as U
 from ..rational import format_fixed
 from ..scoring.models import Text
-from ..semantics import Bound, ResolvedTarget
+from ..semantics import Bound
 from .schemes import LIGHT_NAMES, Rule
 
 MONTHS = 12
@@ -24,6 +25,16 @@ class Judged:
     reason: Text
     standard: Fraction | None = None
     ratio: Fraction | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """A target on quantities as lights need it: its text, its one annual value when it has one
+    (a compared quantity; None for an interval or a baseline) and the exact test."""
+
+    text: str
+    value: Fraction | None
+    met: Callable[[Fraction], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +69,10 @@ def band_text(bound: Bound) -> str:
     return f"{left}{decimal_text(bound.low * 100)}%, {decimal_text(bound.high * 100)}%{right}"
 
 
-def schedule(
-    rule: Rule, value: Fraction, target: ResolvedTarget, unit: U.Unit | None, month: int, places: int
-) -> Judged | None:
+def schedule(rule: Rule, value: Fraction, target: Test, unit: U.Unit | None, month: int, places: int) -> Judged | None:
     """标准值 = 年度指标值 × 月份 / 12; the light of 当前完成值 / 标准值 in the rule's bands.
     None when the standard is 0 (no share of it can be taken)."""
+    assert target.value is not None
     standard = target.value * month / MONTHS
     if standard == 0:
         return None
@@ -84,7 +94,7 @@ def schedule(
     )
 
 
-def within(rule: Rule, value: Fraction, target: ResolvedTarget, unit: U.Unit | None, places: int) -> Judged:
+def within(rule: Rule, value: Fraction, target: Test, unit: U.Unit | None, places: int) -> Judged:
     """The indicator's own target tested on the current value: inside or outside."""
     inside = target.met(value)
     light = rule.inside if inside else rule.outside

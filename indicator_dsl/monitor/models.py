@@ -14,7 +14,7 @@ from pydantic import Field
 from ..scoring.models import Problem, Text, _Frozen
 
 Light = Literal["red", "yellow", "green", "blue"]
-RowKind = Literal["quantitative", "qualitative", "deadline", "budget"]
+RowKind = Literal["quantitative", "qualitative", "deadline", "yes_no", "budget"]
 
 
 class Forecast(_Frozen):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..output import csv_text, text_table
 
+JSON_KEYS = ["project", "file", "total", "grade", "errors", "warnings", "not_scored", "note"]
 HEADERS = {
     "zh": ["项目", "文件", "总分", "等级", "错误", "警告", "未评分", "说明"],
     "en": ["project", "file", "total", "grade", "errors", "warnings", "not scored", "note"],
@@ -41,7 +42,11 @@ def summary_rows(outcomes: Sequence[Any], lang: str = "zh") -> list[list[object]
 def render_summary(outcomes: Sequence[Any], fmt: str = "table", lang: str = "zh") -> str:
     rows = summary_rows(outcomes, lang)
     if fmt == "json":
-        return json.dumps([dict(zip(HEADERS["en"], r, strict=True)) for r in rows], ensure_ascii=False, indent=2)
+        records = [
+            {k: (None if v == "" and k in ("total", "grade") else v) for k, v in zip(JSON_KEYS, r, strict=True)}
+            for r in rows
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt == "csv":
         return csv_text(HEADERS[lang], rows)
     return text_table(HEADERS[lang], rows)

@@ -13,10 +13,10 @@ from typing import Any
 
 from ..output import xlsx_cell
 from ..scoring.models import Problem, ScoreReport
-from .layout import HEADERS, WORDS, heading, level_spans, lines
+from .layout import HEADERS, WORDS, level_spans, lines, number
 
 TITLE = {"zh": "绩效自评表", "en": "performance self-evaluation"}
-FIRST_TABLE_ROW = 4
+FIRST_TABLE_ROW = 8  # title, header block (rows 2–6), table header (row 7)
 
 
 def render(report: ScoreReport, lang: str = "zh") -> bytes:
@@ -64,24 +64,49 @@ def relative(file: str) -> str:
     return path.name if path.is_absolute() else file
 
 
+# The official 自评表 puts 偏差原因分析及改进措施 last; our 得分说明 goes just before it.
+XLSX_HEADERS = {
+    "zh": [*HEADERS["zh"][:7], "得分说明", "偏差原因分析及改进措施"],
+    "en": [*HEADERS["en"][:7], "explanation", "deviation reasons and corrective measures"],
+}
+BLOCK = {
+    "zh": ("项目名称", "主管部门", "实施单位", "项目资金（万元）", "年度总体目标", "评分方案"),
+    "en": (
+        "project",
+        "department in charge",
+        "implementing unit",
+        "project funds (10k yuan)",
+        "overall goal",
+        "scheme",
+    ),
+}
+FUNDS = {
+    "zh": ("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+    "en": ("", "initial budget", "full-year budget", "executed", "weight", "execution rate", "score"),
+}
+FUNDS_ROW = {"zh": "年度资金总额", "en": "total funds"}
+
+
 def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
+    """Title once, then the official header block (项目名称 / 主管部门 / 实施单位 / 项目资金 /
+    年度总体目标; blanks are for the unit to fill in), then the indicator table."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
-    width = len(HEADERS[lang])
+    width = len(XLSX_HEADERS[lang])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     xlsx_cell(ws, 1, 1, report.title or f"{report.scorecard} {TITLE[lang]}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    xlsx_cell(ws, 2, 1, heading(report, lang))
+    _header_block(ws, report, lang, width)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for col, header in enumerate(HEADERS[lang], start=1):
+    for col, header in enumerate(XLSX_HEADERS[lang], start=1):
         cell = xlsx_cell(ws, FIRST_TABLE_ROW - 1, col, header)
         cell.font, cell.border = Font(bold=True), border
     for offset, ln in enumerate(lines(report, lang)):
         r = FIRST_TABLE_ROW + offset
-        for col, text in enumerate(ln.cells, start=1):
+        cells = [*ln.cells[:7], *ln.cells[8:9], *ln.cells[7:8]]  # 得分说明 before 偏差原因
+        for col, text in enumerate(cells, start=1):
             cell = xlsx_cell(ws, r, col, _value(text, col))
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=col >= 8)
@@ -92,6 +117,28 @@ def _sheet(ws: Any, report: ScoreReport, lang: str) -> None:
     _merge_levels(ws, report, lang)
     for letter, w in zip("ABCDEFGHI", (14, 18, 26, 14, 16, 8, 8, 30, 60), strict=True):
         ws.column_dimensions[letter].width = w
+
+
+def _header_block(ws: Any, report: ScoreReport, lang: str, width: int) -> None:
+    from openpyxl.styles import Font
+
+    name, department, unit, funds, goal, scheme = BLOCK[lang]
+    labels = [(2, 1, name), (2, 6, department), (3, 1, unit), (4, 1, funds), (6, 1, goal), (3, 6, scheme)]
+    for row, col, text in labels:
+        xlsx_cell(ws, row, col, text).font = Font(bold=True)
+    xlsx_cell(ws, 2, 2, report.title or report.scorecard)
+    xlsx_cell(ws, 3, 7, report.scheme)
+    for row, first, last in ((2, 2, 5), (2, 7, width), (3, 2, 5), (3, 7, width), (6, 2, width)):
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    for col, text in enumerate(FUNDS[lang][1:], start=2):
+        xlsx_cell(ws, 4, col, text).font = Font(bold=True)
+    xlsx_cell(ws, 5, 1, FUNDS_ROW[lang])
+    budget = next((r for r in report.rows if r.kind == "budget"), None)
+    if budget is not None:
+        places = report.places
+        xlsx_cell(ws, 5, 5, _value(number(budget.weight, places), 6))
+        xlsx_cell(ws, 5, 6, budget.actual)
+        xlsx_cell(ws, 5, 7, _value(number(budget.score, places), 7))
 
 
 def _value(text: str, col: int) -> Any:

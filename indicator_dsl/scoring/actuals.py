@@ -7,7 +7,6 @@ and the remaining rows are still used."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..json_input import bounded
+from ..naming import NameIndex
 from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
@@ -126,13 +127,12 @@ def _read_sheet(path: Path) -> Table:
 
 
 def _read_json(path: Path) -> Table:
+    from ..json_input import JsonInputError, loads
+
     try:
-        data = json.loads(_text(path))
-    except json.JSONDecodeError as exc:
-        raise ActualsError(
-            f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
-            f"bad JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
-        ) from None
+        data = loads(_text(path))
+    except JsonInputError as exc:
+        raise ActualsError(exc.zh, exc.en) from None
     return table_from_records(data, str(path))
 
 
@@ -193,7 +193,23 @@ def table_from_records(data: Any, name: str = "<actuals>") -> Table:
     for record in data:
         headers.update(dict.fromkeys(str(k) for k in record))
     keys = tuple(headers)
-    return Table(name, keys, tuple((i, tuple(r.get(k) for k in keys)) for i, r in enumerate(data, start=2)))
+    column = {k: i for i, k in enumerate(keys, start=1)}
+    problems = tuple(
+        cell_diagnostic("E642", name, row, column[key], key, key=key)
+        for row, record in enumerate(data, start=2)
+        for key in getattr(record, "duplicates", ())
+    )
+    rows = tuple((i, tuple(bounded(r.get(k)) for k in keys)) for i, r in enumerate(data, start=2))
+    return Table(name, keys, rows, problems)
+
+
+def is_empty(table: Table) -> str | None:
+    """Why a table holds nothing to score (no header, or no row with any text), else None."""
+    if not any(str(h).strip() for h in table.headers):
+        return "empty"
+    if not any(Cell(row, 1, value).text for row, cells in table.rows for value in cells):
+        return "header-only"
+    return None
 
 
 # ---- interpretation ---------------------------------------------------------------------------------
@@ -205,8 +221,10 @@ def interpret(
 ) -> Actuals:
     """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs.
     `fields`: header words per field (default `FIELDS`); fields beyond the ones `Entry` names
-    (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`."""
-    known_inputs = set(inputs)
+    (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`.  Names are matched as
+    written, else through `naming.name_key` (width, spaces, punctuation), for rows and headers alike."""
+    index = NameIndex(names)
+    known_inputs = NameIndex({i: i for i in inputs})
     header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
     out.diagnostics += table.problems
@@ -216,7 +234,7 @@ def interpret(
         fieldname = header_field.get(header.lower())
         if fieldname and fieldname not in columns:
             columns[fieldname] = col
-        elif header in known_inputs or (header in names and "indicator" not in _header_fields(table, header_field)):
+        elif header in known_inputs or (header in index and "indicator" not in _header_fields(table, header_field)):
             input_columns[header] = col
         elif header:
             out.diagnostics.append(cell_diagnostic("W605", table.name, 1, col, header, header=header))
@@ -224,11 +242,11 @@ def interpret(
     for row, cells in table.rows:
         get = _getter(row, cells, columns)
         if "indicator" in columns:
-            _row_entry(out, get, names, known_inputs, first_seen, table.name, tuple(columns))
+            _row_entry(out, get, index, known_inputs, first_seen, table.name, tuple(columns))
         for header, col in input_columns.items():
             cell = Cell(row, col, cells[col - 1] if col - 1 < len(cells) else None)
             if cell.text:
-                _wide_value(out, header, cell, names, first_seen, table.name)
+                _wide_value(out, header, cell, index, known_inputs, first_seen, table.name)
     return out
 
 
@@ -254,18 +272,21 @@ def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Cal
 def _row_entry(
     out: Actuals,
     get: Callable[[str], Cell | None],
-    names: Mapping[str, str],
-    inputs: set[str],
+    names: NameIndex,
+    inputs: NameIndex,
     first_seen: dict[str, int],
     file: str,
     fieldnames: tuple[str, ...] = (),
 ) -> None:
     name_cell = get("indicator")
     if name_cell is None:
+        filled = next((c for f in ("actual", "tier", "na", "manual", "reason", "deviation") if (c := get(f))), None)
+        if filled is not None:
+            out.diagnostics.append(cell_diagnostic("E643", file, filled.row, filled.column, filled.text))
         return
     raw = name_cell.text
-    if raw in names:
-        key = names[raw]
+    key, input_name = names.get(raw), inputs.get(raw)
+    if key is not None:
         if _duplicate(out, key, name_cell, first_seen, file):
             return
         actual, na_cell = get("actual"), get("na")
@@ -284,26 +305,33 @@ def _row_entry(
             deviation.text if deviation else None,
             {f: c for f in fieldnames if (c := get(f)) is not None},
         )
-    elif raw in inputs:
-        if not _duplicate(out, raw, name_cell, first_seen, file) and get("actual") is not None:
-            out.inputs[raw] = get("actual").value  # type: ignore[union-attr]
-            out.input_cells[raw] = get("actual")  # type: ignore[assignment]
+    elif input_name is not None:
+        if not _duplicate(out, input_name, name_cell, first_seen, file) and get("actual") is not None:
+            out.inputs[input_name] = get("actual").value  # type: ignore[union-attr]
+            out.input_cells[input_name] = get("actual")  # type: ignore[assignment]
     else:
-        out.diagnostics.append(unknown_name(raw, name_cell, [*names, *inputs], file))
+        out.diagnostics.append(unknown_name(raw, name_cell, [*names.names(), *inputs.names()], file))
 
 
 def _wide_value(
-    out: Actuals, header: str, cell: Cell, names: Mapping[str, str], first_seen: dict[str, int], file: str
+    out: Actuals,
+    header: str,
+    cell: Cell,
+    names: NameIndex,
+    inputs: NameIndex,
+    first_seen: dict[str, int],
+    file: str,
 ) -> None:
     """A column named after an input (raw formula inputs) or, without an 指标 column, an indicator."""
-    if header in names and header not in out.input_cells:
-        key = names[header]
+    key = names.get(header)
+    if key is not None and header not in out.input_cells:
         if not _duplicate(out, key, cell, first_seen, file):
             out.entries[key] = Entry(key, cell.row, cell)
         return
-    if not _duplicate(out, header, cell, first_seen, file):
-        out.inputs[header] = cell.value
-        out.input_cells[header] = cell
+    name = inputs.get(header) or header
+    if not _duplicate(out, name, cell, first_seen, file):
+        out.inputs[name] = cell.value
+        out.input_cells[name] = cell
 
 
 def _duplicate(out: Actuals, key: str, cell: Cell, first_seen: dict[str, int], file: str) -> bool:

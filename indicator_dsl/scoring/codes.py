@@ -84,6 +84,26 @@ _CODES = [
         "indicator weights of group '{group}' sum to {total}, declared {declared}",
     ),
     ("W605", _W, "表头“{header}”无法识别，已忽略", "column '{header}' is not recognised and was ignored"),
+    # What the rows of an actuals file mean (E640–E649)
+    (
+        "E640",
+        _E,
+        "实际完成值文件没有数据（{what}），未评分",
+        "the actuals file holds no data ({what_en}); nothing was scored",
+    ),
+    (
+        "W641",
+        _W,
+        "实际值 {value} 是负数，而“{unit}”是计数单位，不应为负",
+        "actual {value} is negative, but '{unit}' counts things and cannot be negative",
+    ),
+    (
+        "E642",
+        _E,
+        "JSON 对象中键“{key}”重复出现，只采用第一次的值",
+        "key '{key}' appears more than once in this JSON object; only the first value is used",
+    ),
+    ("E643", _E, "这一行有内容但“指标”为空，本行未使用", "this row has values but an empty 指标 cell; not used"),
 ]
 
 for _code in _CODES:

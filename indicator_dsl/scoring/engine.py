@@ -7,12 +7,15 @@ of the rounded scores, the way published tables do it."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from .. import ast as A
+from .. import units as U
 from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load, loads
 from ..diagnostics import Diagnostic, Severity, sort_key
@@ -29,9 +32,11 @@ from .actuals import (
     cell_diagnostic,
     display_name,
     interpret,
+    is_empty,
     read_table,
     table_from_records,
 )
+from .by_rule import baseline_inputs, rule_baselines
 from .indicator import Measured, Options, ScoreInputError, UnitMismatch, read_value, score_indicator, short
 from .models import IndicatorScore, Problem, RowKind, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
@@ -154,7 +159,7 @@ class _Run:
         weights = self._weights({n for n, e in data.entries.items() if e.na})
         self.full = sum(self._weights(set()).values(), Fraction(0))
         rows = [self._row(item, weights[item.name], data) for item in self.items]
-        total = sum((r.score or Decimal(0) for r in rows), Decimal(0))
+        total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)
         if not scorable:
             self.diags.append(self._nothing_to_score(bool(rows)))
@@ -203,6 +208,7 @@ class _Run:
         names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
         names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
         inputs = {i for ind in self.catalog for i in ind.inputs}
+        inputs |= {name for ind in self.catalog for name in rule_baselines(ind)}
         if self.card and self.card.budget:
             inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
@@ -211,6 +217,10 @@ class _Run:
         except ActualsError as exc:
             args = {"reason": exc.zh, "reason_en": exc.en}
             raise ScoringError([Diagnostic("E601", None, where, args)]) from None
+        empty = is_empty(table) if where is not None else None  # a file; records handed in may be none
+        if empty is not None:
+            what = {"what": _EMPTY[empty][0], "what_en": _EMPTY[empty][1]}
+            raise ScoringError([*table.problems, Diagnostic("E640", None, where, what)])
         return interpret(table, names, inputs)
 
     # ---- weights --------------------------------------------------------------------------------
@@ -254,6 +264,7 @@ class _Run:
             places=self.places,
             level1=item.level1,
             level2=item.level2,
+            baselines=baseline_inputs(item.indicator, data.inputs),
         )
         actual, where = self._actual(item.indicator, entry, data)
         if actual is None and not (item.indicator.resolved.qualitative and opts.tier):
@@ -266,10 +277,36 @@ class _Run:
                 self.diags.append(_at(exc, data.file, entry.manual))
                 row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
             else:
-                self.diags.append(_at(exc, data.file, where))
+                self.diags.append(self._input_problem(exc, item.indicator, entry, data.file, where))
                 return self._not_scored(item, weight, None)
         self._row_warnings(row, item.indicator, data.file, where)
+        self._negative_count(row, item.indicator, data.file, where)
         return row
+
+    def _input_problem(
+        self, exc: ScoreInputError, ind: Indicator, entry: Entry | None, file: str, where: Cell | None
+    ) -> Diagnostic:
+        """At the cell that holds the problem (a tier at its 等级 cell), else at the indicator;
+        the indicator's name is in the arguments either way."""
+        if exc.code in ("E606", "E610") and entry is not None and entry.tier is not None:
+            where = entry.tier
+        exc.args_.setdefault("name", ind.name)
+        if where is None and entry is not None:
+            return cell_diagnostic(exc.code, file, entry.row, 1, ind.name, **exc.args_)
+        if where is None:
+            return Diagnostic(exc.code, ind.node.name_span, ind.file, exc.args_)
+        return _at(exc, file, where)
+
+    def _negative_count(self, row: IndicatorScore, ind: Indicator, file: str, where: Cell | None) -> None:
+        """`-3座`: a count below zero is a typo or a sign error, not an achievement of zero."""
+        unit = ind.resolved.unit
+        if row.actual_exact is None or Fraction(row.actual_exact) >= 0 or not U.is_count(unit):
+            return
+        args = {"value": where.text if where is not None else row.actual, "unit": U.describe(unit)}
+        if where is not None:
+            self.diags.append(cell_diagnostic("W641", file, where.row, where.column, where.text, **args))
+        else:
+            self.diags.append(Diagnostic("W641", ind.node.name_span, ind.file, args))
 
     def _actual(self, ind: Indicator, entry: Entry | None, data: Actuals) -> tuple[Any, Cell | None]:
         if entry is not None and entry.actual is not None:
@@ -281,7 +318,7 @@ class _Run:
             return None, where
         result = ind.evaluate(data.inputs, self.places)
         if not result.ok:
-            cell = next((data.input_cells[n] for n in ind.inputs if n in data.input_cells), None)
+            cell = _failing_cell(ind, result.error, dict(result.error_args or {}), data)
             failure = ScoreInputError(
                 "E612", name=ind.name, reason=result.message("zh"), reason_en=result.message("en")
             )
@@ -391,7 +428,7 @@ class _Run:
             actual="不适用",
             target=_target_text(item),
             declared_weight=Decimal(short(item.weight, 6)),
-            weight=Decimal(0),
+            weight=round_half_up(Fraction(0), self.places),
             rule="not-applicable",
             not_applicable=True,
             deviation_reason=entry.deviation,
@@ -427,9 +464,7 @@ class _Run:
 
 
 def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Options:
-    return Options(
-        opts.tier, manual, entry.reason if entry else None, opts.deviation, opts.places, opts.level1, opts.level2
-    )
+    return dataclasses.replace(opts, manual=manual, reason=entry.reason if entry else None)
 
 
 def _levels(category: tuple[str, ...]) -> tuple[str, str]:
@@ -457,6 +492,29 @@ def _cap_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
         return "", ""
     shown = format_fixed(raw, places)
     return f"（计算值 {shown}，封顶 {short(w, places)}）", f" (computed {shown}, capped at {short(w, places)})"
+
+
+_EMPTY = {
+    "empty": ("空文件", "an empty file"),
+    "header-only": ("只有表头，没有数据行", "a header and no rows"),
+}
+
+
+def _failing_cell(ind: Indicator, code: str | None, args: Mapping[str, Any], data: Actuals) -> Cell | None:
+    """The input cell a per-record failure is about: the input it names (E402/E403), a zero
+    among the inputs (E401: the divisor's own row), else the first input given."""
+    given = [n for n in ind.inputs if n in data.input_cells]
+    named = args.get("name")
+    if named in data.input_cells:
+        return data.input_cells[named]
+    if code == "E401":
+        for name in given:
+            try:
+                if to_fraction(data.input_cells[name].value) == 0:
+                    return data.input_cells[name]
+            except NotANumber:
+                continue
+    return data.input_cells[given[0]] if given else None
 
 
 def _at(exc: ScoreInputError, file: str, cell: Cell | None) -> Diagnostic:

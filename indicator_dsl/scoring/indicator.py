@@ -5,7 +5,6 @@ but its arguments.  Arithmetic is exact; only the final score is rounded 四舍�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,11 +16,12 @@ from .. import units as U
 from ..catalog import Indicator
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
 from ..unparse import decimal_text
+from ..values import UnitMismatch, read_quantity
+from .by_rule import rule_of, score_by_rule
 from .models import IndicatorScore, Text
 from .rules import RULES, clamp
 from .schemes import Scheme, Tier, load_scheme
 
-_NUMBER_AND_UNIT = re.compile(r"^\s*([+-]?[\d,，]*\.?\d+)\s*(.*?)\s*$")
 _LABELS = {
     A.Direction.POSITIVE: ("正向未达标", "positive, target missed"),
     A.Direction.NEGATIVE: ("反向未达标", "negative, target missed"),
@@ -57,6 +57,7 @@ class Options:
     places: int = 2
     level1: str = ""
     level2: str = ""
+    baselines: tuple[tuple[str, Any], ...] = ()  # (name, value) for a rule's 上年/预算 … baselines
 
 
 def short(value: Fraction, places: int) -> str:
@@ -66,14 +67,6 @@ def short(value: Fraction, places: int) -> str:
     except ValueError:
         return format_fixed(value, places)
     return text if "." not in text or len(text.split(".")[1]) <= places else format_fixed(value, places)
-
-
-class UnitMismatch(ValueError):
-    """An actual written in a unit that cannot be converted to the indicator's (E616)."""
-
-    def __init__(self, written: str, expected: str) -> None:
-        super().__init__(written, expected)
-        self.written, self.expected = written, expected
 
 
 def read_value(
@@ -86,25 +79,11 @@ def read_value(
     number (NotANumber); a known unit of another kind (`88.60万元` for a % indicator) raises
     UnitMismatch.  The second item names a compatible but different unit the value was converted
     from (`5‰` for a % indicator), so the report can say so (W603)."""
-    factor = unit.factor if unit else Fraction(1)
     if isinstance(value, Measured):
         return value.value, None
     if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
-        return to_fraction(value) * factor, None
-    match = _NUMBER_AND_UNIT.match(str(value))
-    if not match:
-        raise NotANumber(str(value))
-    number = parse_decimal(match.group(1))
-    written = match.group(2).replace("％", "%")
-    if not written or (unit is not None and written == unit.name):
-        return number * factor, None
-    found = U.lookup(written, declared, unit)
-    if not found.known:
-        raise NotANumber(str(value))
-    if not found.compatible(unit or U.DIMENSIONLESS):
-        raise UnitMismatch(written, U.describe(unit))
-    converted = unit is not None and bool(unit.name) and found.factor != unit.factor
-    return number * found.factor, written if converted else None
+        return to_fraction(value) * (unit.factor if unit else Fraction(1)), None
+    return read_quantity(str(value), unit, declared)
 
 
 def score_indicator(
@@ -121,7 +100,10 @@ def score_indicator(
     opts = options or Options()
     w = to_fraction(weight)
     res = indicator.resolved
-    if res.qualitative:
+    rule = rule_of(indicator)
+    if rule is not None:
+        exact, explanation, extra = score_by_rule(indicator, rule, actual, w, opts.places, dict(opts.baselines))
+    elif res.qualitative:
         exact, explanation, extra = _qualitative(indicator, actual, w, scheme, opts)
     else:
         exact, explanation, extra = _quantitative(indicator, actual, w, scheme, opts)
@@ -277,7 +259,7 @@ def _finish(
         indicator=ind.name,
         level1=opts.level1,
         level2=opts.level2,
-        kind="qualitative" if ind.resolved.qualitative else "quantitative",
+        kind="qualitative" if ind.resolved.qualitative and rule != "rule" else "quantitative",
         declared_weight=Decimal(short(ind.weight or w, 6)),
         weight=round_half_up(w, opts.places),
         score=score,

@@ -1,18 +1,23 @@
 """The score report as pydantic models: what JSON output and `indicator-dsl schema` publish.
 
-Scores are exact decimals (already rounded 四舍五入 to the report's places) and travel as
-strings in JSON, so no reader ever sees a binary float; `*_exact` fields keep the unrounded
-fraction ("951/100") for auditors."""
+JSON conventions (one for every report): keys are English snake_case; coded values are English
+lowercase words, hyphenated (`kind` quantitative, `rule` not-scored, `direction` positive /
+negative / equal / range) — Chinese appears only in text taken from the files and in `zh`
+messages; scores, weights and totals are decimal strings with exactly the report's `places`
+("0.00", never "0"), already rounded 四舍五入, so no reader ever sees a binary float; `*_exact`
+fields keep the unrounded fraction ("951/100") for auditors."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 RowKind = Literal["quantitative", "qualitative", "budget"]
-RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored"]
+Direction = Literal["", "positive", "negative", "equal", "range"]
+DIRECTION_CODES = {"正向": "positive", "反向": "negative", "等于": "equal", "区间": "range"}
+RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored", "rule"]
 
 
 class _Frozen(BaseModel):
@@ -45,7 +50,7 @@ class IndicatorScore(_Frozen):
     level1: str = Field("", description="一级指标")
     level2: str = Field("", description="二级指标")
     kind: RowKind
-    direction: str = ""
+    direction: Direction = Field("", description="positive, negative, equal or range; blank for 定性 rows")
     unit: str = ""
     target: str = Field("", description="年度指标值 as declared")
     actual: str = Field("", description="实际完成值 as displayed")
@@ -63,6 +68,12 @@ class IndicatorScore(_Frozen):
     deviation_reason: str | None = Field(None, description="偏差原因")
     explanation: Text
     warnings: list[str] = Field(default_factory=list, description="codes of warnings about this row")
+
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _direction_code(cls, value: object) -> object:
+        """The language's 正向/反向/等于/区间 as the JSON's English codes."""
+        return DIRECTION_CODES.get(str(value), value)
 
 
 class Subtotal(_Frozen):

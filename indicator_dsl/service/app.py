@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,15 +23,17 @@ from .inputs import (
     TEXT,
     AuditRequest,
     CheckRequest,
+    ErrorBody,
     EvaluateRequest,
     ImportRequest,
+    MonitorRequest,
     Payload,
     ScoreRequest,
     Upload,
     query_choice,
     read_payload,
 )
-from .jobs import AUDIT_FORMATS, IMPORT_FORMATS, IND_SUFFIXES, SCORE_FORMATS, Jobs, Output
+from .jobs import AUDIT_FORMATS, IMPORT_FORMATS, IND_SUFFIXES, MONITOR_FORMATS, SCORE_FORMATS, Jobs, Output
 from .limits import BodyLimit, Limits
 
 LANGS = ("zh", "en")
@@ -56,15 +59,27 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         yield
         executor.shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(title="indicator-dsl", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    errors: dict[int | str, dict[str, Any]] = {
+        "4XX": {"model": ErrorBody, "description": "the request was refused (a coded error)"},
+        "5XX": {"model": ErrorBody, "description": "too slow (E855), busy (E863) or an internal error (E859)"},
+    }
+    app = FastAPI(
+        title="indicator-dsl", version=__version__, description=DESCRIPTION, lifespan=lifespan, responses=errors
+    )
     app.state.jobs, app.state.limits = jobs, limits
 
+    pending = Pending()
+
     async def work(fn: Callable[..., Output], *args: Any) -> Response:
-        """Run one job in the pool; past the time limit the client gets E855 (the thread finishes
-        on its own: Python cannot stop it, but the pool is bounded, so runaway work cannot pile up)."""
-        future = asyncio.get_running_loop().run_in_executor(executor, functools.partial(fn, *args))
+        """Run one job in the pool.  Past the time limit the client gets E855; the thread then
+        finishes on its own (Python cannot stop it) but still counts as pending, and with more
+        than `limits.queue` pending jobs new ones are refused (E863), so runaway work cannot pile up."""
+        if not pending.enter(limits.queue):
+            raise ServiceError("E863", 503, limit=limits.queue)
+        job = executor.submit(functools.partial(fn, *args))
+        job.add_done_callback(pending.leave)
         try:
-            out = await asyncio.wait_for(future, limits.timeout)
+            out = await asyncio.wait_for(asyncio.wrap_future(job), limits.timeout)
         except TimeoutError:
             raise ServiceError("E855", 503, limit=limits.timeout) from None
         return respond(out)
@@ -101,12 +116,31 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         payload = await read_payload(request, (JSON, FORM))
         actuals: Any
         if payload.kind == FORM:
-            card, name, actuals = form_scorecard(payload)
+            card, name, actuals = form_card(payload, "scorecard", "actuals")
             scheme, places = payload.fields.get("scheme") or None, form_places(payload)
         else:
             req = payload.model(ScoreRequest)
             card, name, actuals, scheme, places = req.scorecard.encode(), req.name, req.actuals, req.scheme, req.places
         return await work(jobs.score, card, name, actuals, scheme, places, fmt, lang)
+
+    @app.post(
+        "/monitor",
+        openapi_extra=body(MonitorRequest, form={"card": ".ind file", "progress": ".csv/.xlsx/.json file"}),
+    )
+    async def monitor(request: Request) -> Response:
+        """The mid-year 运行监控表 (lights, forecasts, 偏差原因): JSON, or `?format=xlsx|html|csv`."""
+        lang, fmt = lang_of(request), query_choice(request, "format", MONITOR_FORMATS, "json")
+        payload = await read_payload(request, (JSON, FORM))
+        progress: Any
+        if payload.kind == FORM:
+            card, name, progress = form_card(payload, "card", "progress")
+            fields = {k: payload.fields.get(k) or None for k in ("month", "as_of", "year", "scheme")}
+            req = Payload(FORM, {"card": "", "progress": {}, **fields}).model(MonitorRequest)
+        else:
+            req = payload.model(MonitorRequest)
+            card, name, progress = req.card.encode("utf-8"), req.name, req.progress
+        when = {"month": req.month, "as_of": req.as_of, "year": req.year, "scheme": req.scheme}
+        return await work(jobs.monitor, card, name, progress, when, fmt, lang)
 
     @app.post("/audit", openapi_extra=body(AuditRequest, form={"file": "a filled 自评表 (.xlsx/.csv/.txt)"}))
     async def audit(request: Request) -> Response:
@@ -162,6 +196,25 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     return app
 
 
+class Pending:
+    """Jobs submitted and not yet ended, counted across the event loop and the pool's threads."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def enter(self, limit: int) -> bool:
+        with self.lock:
+            if self.count >= limit:
+                return False
+            self.count += 1
+            return True
+
+    def leave(self, _: object = None) -> None:
+        with self.lock:
+            self.count -= 1
+
+
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:
@@ -199,16 +252,16 @@ def required_file(payload: Payload, key: str) -> Upload:
     return payload.files[key]
 
 
-def form_scorecard(payload: Payload) -> tuple[bytes, str, Upload]:
-    """A form's scorecard (an uploaded .ind, or the text in a field) and its actuals upload."""
-    if "scorecard" in payload.files:
-        upload = ind_upload(payload.files["scorecard"])
+def form_card(payload: Payload, card_key: str, data_key: str) -> tuple[bytes, str, Upload]:
+    """A form's `.ind` (an uploaded file, or the text in a field) and its data upload (actuals, progress)."""
+    if card_key in payload.files:
+        upload = ind_upload(payload.files[card_key])
         card, name = upload.data, upload.name
-    elif isinstance(payload.fields.get("scorecard"), str):
-        card, name = payload.fields["scorecard"].encode("utf-8"), str(payload.fields.get("name") or "<scorecard>")
+    elif isinstance(payload.fields.get(card_key), str):
+        card, name = payload.fields[card_key].encode("utf-8"), str(payload.fields.get("name") or f"<{card_key}>")
     else:
-        raise field_error("缺少 scorecard（文件或文本）", "missing scorecard (a file or text)")
-    return card, name, required_file(payload, "actuals")
+        raise field_error(f"缺少 {card_key}（文件或文本）", f"missing {card_key} (a file or text)")
+    return card, name, required_file(payload, data_key)
 
 
 def form_places(payload: Payload) -> int | None:

@@ -36,4 +36,10 @@ register(
     "the indicator file has {count} errors and cannot be {action_en} (see diagnostics)",
 )
 register("E862", E, "上传的文本既不是 UTF-8 也不是 GBK", "the uploaded text is neither UTF-8 nor GBK")
+register(
+    "E863",
+    E,
+    "服务繁忙（{limit} 个请求在排队），请稍后再试",
+    "the service is busy ({limit} requests queued); try again later",
+)
 del E

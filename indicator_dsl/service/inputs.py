@@ -44,6 +44,18 @@ class ScoreRequest(_Request):
     name: str = "<scorecard>"
 
 
+class MonitorRequest(_Request):
+    card: str = Field(description=".ind text of the project's indicators")
+    progress: list[dict[str, Any]] | dict[str, Any] = Field(
+        description="rows as a progress sheet has them (指标, 1-6月完成值, 偏差原因, …)"
+    )
+    month: int | None = Field(None, ge=1, le=12, description="cut-off month N (give month or as_of)")
+    as_of: str | None = Field(None, description="cut-off date YYYY-MM-DD")
+    year: int | None = Field(None, ge=1900, le=2200, description="plan year, with month (for deadlines)")
+    scheme: str | None = Field(None, description="a shipped monitoring scheme (default, shanxi, ningxia)")
+    name: str = "<card>"
+
+
 class AuditRequest(_Request):
     table: str = Field(description="a filled 自评表 as tab-separated text (as extracted from Word)")
     name: str = "table.txt"
@@ -54,6 +66,22 @@ class AuditRequest(_Request):
 class ImportRequest(_Request):
     table: str = Field(description="a 申报表/自评表 as tab-separated text or CSV text")
     name: str = Field("table.txt", description="file name; its suffix (.txt, .csv) says how to read it")
+
+
+class ErrorMessage(BaseModel):
+    zh: str
+    en: str
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a stable code (E850–E869, or the library's own code), the HTTP status,
+    the message in both languages, and the library's diagnostics or findings when there are some."""
+
+    code: str
+    status: int
+    message: ErrorMessage
+    diagnostics: list[dict[str, Any]] | None = None
+    findings: list[dict[str, Any]] | None = None
 
 
 M = TypeVar("M", bound=_Request)

@@ -29,6 +29,7 @@ IMPORT_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 SCORE_FORMATS = ("json", "xlsx", "html", "csv")
 AUDIT_FORMATS = ("json", "xlsx", "html", "csv")
 IMPORT_FORMATS = ("json", "ind")
+MONITOR_FORMATS = ("json", "xlsx", "html", "csv")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
@@ -98,6 +99,35 @@ class Jobs:
         if fmt == "json":
             return Output(json.loads(render(report, "json", lang)))
         return Output(file=render(report, fmt, lang), fmt=fmt)
+
+    # ---- monitor ------------------------------------------------------------------------------
+    def monitor(self, card: bytes, name: str, progress: Any, when: dict[str, Any], fmt: str, lang: str) -> Output:
+        """`indicator-dsl monitor`: the 运行监控表 at a cut-off (`when`: month, as_of, year, scheme)."""
+        from ..monitor import MonitorError, monitor, shipped_monitor_schemes
+        from ..reports.monitor import render_monitor
+
+        scheme = when.get("scheme")
+        if scheme is not None and scheme not in shipped_monitor_schemes():
+            choices = ", ".join(shipped_monitor_schemes())
+            raise field_error(f"scheme 应为 {choices} 之一：{scheme!r}", f"scheme must be one of {choices}: {scheme!r}")
+        if when.get("month") is None and not when.get("as_of"):
+            raise field_error("需要 month 或 as_of", "give month or as_of")
+        catalog = self.catalog(card, name)
+        if isinstance(progress, list):
+            self.count(len(progress))
+        with uploaded(progress, ACTUALS_SUFFIXES) as (source, folder):
+            try:
+                report = monitor(
+                    catalog, source, when.get("month"), when.get("as_of") or None, scheme, when.get("year")
+                )
+            except MonitorError as exc:
+                raise scrub_error(ServiceError.of(exc.diagnostics, 422, lang), folder) from None
+            except ValueError as exc:  # the cut-off: month and as_of disagree, a date that is not one
+                raise field_error(f"截止时间有误：{exc}", f"bad cut-off: {exc}") from None
+            report = scrub_model(report, folder)
+        if fmt == "json":
+            return Output(json.loads(render_monitor(report, "json", lang)))
+        return Output(file=render_monitor(report, fmt, lang), fmt=fmt)
 
     # ---- audit / import -----------------------------------------------------------------------
     def audit(self, table: Upload, scheme: str, tolerance: str, fmt: str, lang: str) -> Output:

@@ -20,6 +20,7 @@ class Limits:
     max_records: int = 10_000  # records of /evaluate, actuals rows of /score
     cache_size: int = 64  # compiled catalogs kept, by content hash
     workers: int = 4  # threads doing the work; CPU-bound, so a few are enough
+    queue: int = 32  # jobs waiting or running (timed-out ones too, until they end); more is E863
 
 
 def too_large(limit: int) -> ServiceError:

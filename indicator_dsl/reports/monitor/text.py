@@ -31,7 +31,7 @@ def render_table(report: MonitorReport, lang: str = "zh", width: int | None = No
     problems = [printable(p) for p in problem_lines(report, lang)]
     if problems:
         out.append(f"{WORDS[lang]['problems']}:\n" + "\n".join("  " + p for p in problems))
-    return "\n".join(out)
+    return "\n".join(line.rstrip() for line in "\n".join(out).splitlines())  # no trailing blanks in a saved file
 
 
 def _rich(report: MonitorReport, lang: str, width: int | None) -> str | None:

@@ -1,0 +1,44 @@
+"""The one normalisation under which two written names are the same name.
+
+A 自评表 prints `设施(设备)完好率` where the file says `设施（设备）完好率`, `项目期内，群众…` where the
+申报表 had `项目期内,群众…`, and wraps long names with a stray space.  Actuals rows are matched to
+indicators, and aliases are checked for collisions, through `name_key`: full width to half width
+(NFKC), case folded, and every space, punctuation mark and symbol dropped, so only the letters,
+digits and CJK characters that carry the name are compared.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_DROPPED = ("P", "S", "Z", "C")  # punctuation, symbols, separators, control/format characters
+
+
+def name_key(text: str) -> str:
+    """`设施（设备）完好率`, `设施(设备)完好率` and `设施 (设备) 完好率` → `设施设备完好率`."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    key = "".join(ch for ch in folded if unicodedata.category(ch)[0] not in _DROPPED)
+    return key or folded.strip()
+
+
+class NameIndex:
+    """Written names → what they stand for (an indicator's name), exact first, then by key.
+    A key two different targets share is not used: only an exact spelling can pick one."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.exact = dict(names)
+        by_key: dict[str, set[str]] = {}
+        for written, target in names.items():
+            by_key.setdefault(name_key(written), set()).add(target)
+        self.by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+
+    def get(self, written: str) -> str | None:
+        found = self.exact.get(written)
+        return found if found is not None else self.by_key.get(name_key(written))
+
+    def __contains__(self, written: object) -> bool:
+        return isinstance(written, str) and self.get(written) is not None
+
+    def names(self) -> Iterable[str]:
+        return self.exact

@@ -1,0 +1,46 @@
+"""One reading of values (issue 16 item 19): `eval --set x=691.2万元`, record cells and actuals
+read a number with its unit the same way (`values.read_quantity`)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from indicator_dsl import loads
+from indicator_dsl import units as U
+from indicator_dsl.cli import main
+from indicator_dsl.values import UnitMismatch, read_quantity
+
+DECLARED = "输入 x: 万元\n指标 a\n  公式 a = x / 100万元 * 100%\n  目标 ≥90%\n"
+
+
+@pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
+@pytest.mark.parametrize("value", ["691.2万元", "6912000元", "691.2"])
+def test_set_with_a_unit_is_converted(engine: str, value: str, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "e.ind"
+    path.write_text(DECLARED, encoding="utf-8")
+    assert main(["eval", str(path), "--set", f"x={value}", "--engine", engine, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "1,a,691.20%,,是,"
+
+
+def test_a_unit_of_another_kind_is_e403(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "e.ind"
+    path.write_text(DECLARED, encoding="utf-8")
+    assert main(["eval", str(path), "--set", "x=3座", "--format", "csv"]) == 1
+    assert "E403" in capsys.readouterr().out
+
+
+def test_undeclared_inputs_take_the_unit_they_are_written_in() -> None:
+    cat = loads("指标 a\n  公式 a = x / y * 100%\n  目标 ≥90%\n")
+    assert cat["a"].evaluate({"x": "1万元", "y": "20000元"}).display == "50.00%"
+
+
+def test_read_quantity_is_the_actuals_reading() -> None:
+    wan = U.lookup("万元")
+    assert read_quantity("691.2万元", wan) == (Fraction(6912000), None)
+    assert read_quantity("6,912,000元", wan) == (Fraction(6912000), "元")
+    with pytest.raises(UnitMismatch):
+        read_quantity("3座", wan)
+    assert read_quantity("3座", None, any_unit=True)[0] == 3
