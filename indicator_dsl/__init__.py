@@ -18,11 +18,17 @@ from .source import Source, Span
 
 __version__ = "0.1.0"
 
-_LAZY = {"score": "indicator_dsl.scoring", "ScoreReport": "indicator_dsl.scoring"}
+_LAZY = {
+    "score": "indicator_dsl.scoring",
+    "ScoreReport": "indicator_dsl.scoring",
+    "monitor": "indicator_dsl.monitor",
+    "MonitorReport": "indicator_dsl.monitor",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """`score` and `ScoreReport` import the scoring package (and pydantic) only when first used."""
+    """`score`/`ScoreReport` and `monitor`/`MonitorReport` import their package (and pydantic)
+    only when first used."""
     if name in _LAZY:
         import importlib
 
@@ -41,12 +47,14 @@ __all__ = [
     "Evaluation",
     "Indicator",
     "Kind",
+    "MonitorReport",
     "ScoreReport",
     "Severity",
     "Source",
     "Span",
     "load",
     "loads",
+    "monitor",
     "round_half_up",
     "score",
 ]

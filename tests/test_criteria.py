@@ -14,7 +14,7 @@ from indicator_dsl.criteria import criterion_text, parse_structured, read
 from indicator_dsl.criteria.reader import Context
 from indicator_dsl.criteria.score import Given, RuleScoreError, score
 
-PCT = Context(unit="%", direction="正向")
+PCT = Context(unit="%", direction="正向", target=F(95, 100))
 P = F(1, 100)
 
 CONTROL = "以100%为基准。公用经费控制率≤100%，得4分；每超出1个百分点扣0.4分，扣完为止。"
@@ -28,6 +28,8 @@ VIOLATION = "每发现一例违规使用资金扣2分，扣完为止。"
 CHECKLIST = "①制度健全得1分；②执行有效得1分；③档案完整得1分"
 BASELINE = "无结转结余得3分；结转结余不超过上年的得1分；超过上年的不得分。"
 DAMAGED = "结余率0,得2分;结余率0,每超1个百分点扣0.2分"
+TO_ZERO = "控制率≤100%得满分；100%-200%按超出比例扣分；200%以上不得分。"
+BONUS = "达到目标值得8分，每超过1个百分点加0.5分，最多加2分。"
 
 READINGS = {
     CONTROL: "按值: (-∞, 100%] 得4分; (100%, +∞) 自100% 4分起 每1个百分点扣0.4分; 扣完为止",
@@ -41,6 +43,8 @@ READINGS = {
     CHECKLIST: "清单: 「①制度健全」得1分; 「②执行有效」得1分; 「③档案完整」得1分",
     BASELINE: "按值: {0%} 得3分; (-∞, 上年] 得1分; (上年, +∞) 得0分",
     DAMAGED: "按值: (-∞, 0%] 得2分; (0%, +∞) 自0% 2分起 每1个百分点扣0.2分",
+    TO_ZERO: "按值: (-∞, 100%] 得满分; (100%, 200%) 线性 100% 满分 至 200% 0分; [200%, +∞) 得0分",
+    BONUS: "按值: (目标, +∞) 自目标 8分起 每1个百分点加0.5分; [目标, +∞) 得8分; 最高10分",
 }
 
 # (rule, weight, given, expected points) — worked out by hand
@@ -101,6 +105,14 @@ HAND = [
     (DAMAGED, 2, Given(value=1 * P), F(18, 10)),
     (DAMAGED, 2, Given(value=10 * P), F(0)),
     (DAMAGED, 2, Given(value=11 * P), F(0)),  # no 扣完为止: the weight range still holds
+    (TO_ZERO, 10, Given(value=F(1)), F(10)),
+    (TO_ZERO, 10, Given(value=F(101, 100)), F(99, 10)),  # 1/100 of the way to 0
+    (TO_ZERO, 10, Given(value=F(3, 2)), F(5)),
+    (TO_ZERO, 10, Given(value=F(2)), F(0)),
+    (BONUS, 10, Given(value=95 * P, target=95 * P), F(8)),  # on the target
+    (BONUS, 10, Given(value=96 * P, target=95 * P), F(17, 2)),  # 1 点 × 0.5
+    (BONUS, 10, Given(value=99 * P, target=95 * P), F(10)),  # 4 × 0.5 = 2: the cap exactly
+    (BONUS, 10, Given(value=F(12, 10), target=95 * P), F(10)),  # capped
 ]
 
 

@@ -152,3 +152,16 @@ def test_audit_cli_names_the_rule_and_reading(tmp_path: Path, capsys: pytest.Cap
     assert "读作 按值: [95%, +∞) 得10分" in out
     assert "按逾期月数" in out and "逾期 2 个月" in out
     assert "W682" in out
+
+
+def test_export_writes_the_rule_column_and_import_reads_it_back(tmp_path: Path) -> None:
+    from indicator_dsl import ast as A
+    from indicator_dsl.importers.export import export_xlsx
+
+    text = "指标 满意度\n  目标 ≥85%\n  权重 5\n  评分 满意度85%以上得5分，每降低5个百分点扣1分，扣完为止。\n"
+    export_xlsx(loads(text).statements(A.Indicator), tmp_path / "t.xlsx")
+    main(["import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "t.ind")])
+    back = load(tmp_path / "t.ind")["满意度"].node
+    assert back.rule is not None and back.rule.text == "满意度85%以上得5分，每降低5个百分点扣1分，扣完为止。"
+    assert back.rule_reading is not None
+    assert back.rule_reading.text == "按值: [85%, +∞) 得5分; (-∞, 85%) 自85% 5分起 每5个百分点扣1分; 扣完为止"

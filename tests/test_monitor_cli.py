@@ -141,3 +141,18 @@ def test_hostile_text_is_escaped_and_neutralised(tmp_path: Path) -> None:
     ws = load_workbook(io.BytesIO(render_monitor(report, "xlsx"))).worksheets[0]  # type: ignore[arg-type]
     cell = next(c for r in ws.iter_rows() for c in r if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert cell.data_type == "s"
+
+
+def test_folder_summary_table_golden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = (ROOT / CARD).read_text("utf-8")
+    for name, progress in (
+        ("甲", (ROOT / PROGRESS).read_text("utf-8")),
+        ("乙", "指标,当前完成值\n新建集中供水工程,6\n"),
+    ):
+        (tmp_path / f"{name}.ind").write_text(card, encoding="utf-8")
+        (tmp_path / f"{name}_progress.csv").write_text(progress, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["monitor", ".", "--month", "6"])
+    assert_golden("monitor_folder.table.zh.txt", capsys.readouterr().out)

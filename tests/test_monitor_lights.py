@@ -7,6 +7,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicator_dsl import loads
 from indicator_dsl.monitor import MonitorError, load_monitor_scheme, monitor, shipped_monitor_schemes
@@ -333,3 +335,44 @@ def test_bad_scheme_through_monitor_is_e950(tmp_path: Path) -> None:
     with pytest.raises(MonitorError) as exc:
         run([], scheme=str(path))
     assert exc.value.diagnostics[0].code == "E950"
+
+
+# ---- properties -------------------------------------------------------------------------------------
+SHANXI_SCHEDULE = [("red", None, Fraction(3, 5)), ("yellow", Fraction(3, 5), Fraction(4, 5))]
+SHANXI_SCHEDULE += [("green", Fraction(4, 5), Fraction(6, 5)), ("blue", Fraction(6, 5), None)]
+
+
+def expected_light(actual: Fraction, target: Fraction, month: int) -> str:
+    """The published rule written out independently: share of 年度指标值 × 月份 / 12."""
+    share = actual / (target * month / 12)
+    return next(
+        light
+        for light, low, high in SHANXI_SCHEDULE
+        if (low is None or share >= low) and (high is None or share < high)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    month=st.integers(1, 12),
+    hundredths=st.integers(0, 5000),  # 当前完成值 0.00 … 50.00 处
+)
+def test_schedule_light_is_the_published_rule_exactly(month: int, hundredths: int) -> None:
+    text = f"{hundredths // 100}.{hundredths % 100:02d}"
+    r = row(run([{"指标": "新建工程", "当前完成值": text, **REASON}], month=month), "新建工程")
+    assert r.light == expected_light(Fraction(hundredths, 100), Fraction(12), month)
+    assert Fraction(r.ratio_exact) == Fraction(hundredths, 100) / month
+
+
+@settings(max_examples=40, deadline=None)
+@given(month=st.integers(1, 12), low=st.integers(0, 3000), step=st.integers(1, 500))
+def test_more_progress_never_gives_a_worse_light(month: int, low: int, step: int) -> None:
+    order = {"red": 0, "yellow": 1, "green": 2, "blue": 3}
+    lights = [
+        row(
+            run([{"指标": "新建工程", "当前完成值": f"{v // 100}.{v % 100:02d}", **REASON}], month=month), "新建工程"
+        ).light
+        for v in (low, low + step)
+    ]
+    assert lights[0] is not None and lights[1] is not None
+    assert order[lights[0]] <= order[lights[1]]

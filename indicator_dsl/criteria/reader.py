@@ -41,7 +41,7 @@ from .model import (
     YesNo,
 )
 
-_OUTCOMES = {"points", "full", "zero", "share", "share2", "ratio", "inverse", "linear", "act"}
+_OUTCOMES = {"points", "full", "zero", "share", "share2", "ratio", "inverse", "linear", "act", "to_zero"}
 _UP = set("超出 超过 高于 增加 提高 上升 增长 多于 多 大于 超".split())
 _LATE = set("延期 延迟 推迟 逾期 滞后 超期 拖延 晚".split())
 _COUNT = set("发现 出现 发生 存在 查出 查实 违反 漏报 漏 有".split())
@@ -517,6 +517,18 @@ class _Reader:
             return Ratio(anchor, inverse=inverse)
         if t.kind == "inverse":
             return Ratio(None if self.ctx.target is not None else r.low, inverse=True)
+        if t.kind == "to_zero":  # ≤100%得满分；100%-200%按超出比例扣分；200%以上不得分
+            if r.low is None or r.high is None:
+                why, why_en = (
+                    "：按比例扣分需要扣完的点（两端都有界）",
+                    ": a linear deduction needs the point where it reaches 0",
+                )
+                raise self.fail("E660", c.start, t.end, text=self.printed(c.start, t.end), why=why, why_en=why_en)
+            below = self.points_at(c, r.low)
+            above = self.points_at(c, r.high)
+            if above is None or (below is not None and below.value + below.share > 0):
+                return Linear(r.low, below or FULL, r.high, ZERO)
+            return Linear(r.low, ZERO, r.high, above)
         if t.kind == "linear":
             if r.low is None or r.high is None:
                 raise self.fail(
@@ -531,6 +543,13 @@ class _Reader:
             top = self.points_above(c, r.high)
             return Linear(r.low, Points(Fraction(0), share), r.high, top)
         return Fixed(self.points(t, c))
+
+    def points_at(self, c: _Case, x: Fraction) -> Points | None:
+        """The fixed points another case gives at `x` (the end a linear piece joins)."""
+        for o in self.cases:
+            if o is not c and o.range is not None and o.range.contains(x) and o.outcome.kind not in _RATIOS:
+                return self.points(o.outcome, o)
+        return None
 
     def points_above(self, c: _Case, x: Fraction) -> Points:
         for o in self.cases:
@@ -673,6 +692,9 @@ class _Graded:
 
 def graded(r: Interval, grade: str = "") -> _Graded:
     return _Graded(grade, r.low, r.low_closed, r.high, r.high_closed)
+
+
+_RATIOS = ("ratio", "linear", "inverse", "to_zero")
 
 
 def _scoring_words(text: str) -> bool:

@@ -18,7 +18,8 @@ from ..parser import parse_document, parse_fragment
 from ..source import Span
 from . import readback
 from .cells import Cell, Cleaned, clean
-from .columns import map_row
+from .columns import map_row, split_target
+from .questions import LONE_COMPARATOR, PLACEHOLDER, question, serial_date
 from .rules import (
     FORMULA_HINT,
     LEVEL1_OF,
@@ -51,6 +52,7 @@ class Draft:
     key: tuple[str, ...] = ()
     formula: A.Formula | None = None
     target: A.Target | None = None
+    target_cell: Cleaned | None = None
     weight: A.Quantity | None = None
     bands: list[tuple[A.Band, Cell, tuple[int, int]]] = field(default_factory=list)  # band, cell, [start, end) in cell
     rule: list[Cell] = field(default_factory=list)  # the 评(扣)分标准 cells, as printed
@@ -99,7 +101,7 @@ class Assembler:
             name_cells = [c for c in f.get("level3", []) if not c.blank]
             if l2:  # a label on a row without an indicator is an empty category: it does not fill down
                 level2 = l2 if name_cells else None
-            value = self.cleaned(f.get("target")) or self.cleaned(f.get("period_target"))
+            value = self.cleaned(split_target(f)) or self.cleaned(f.get("period_target"))
             if not name_cells:
                 if value is not None and self.drafts and is_band(value.text) and not (l1 or l2):
                     self.add_band(self.drafts[-1], value)
@@ -184,6 +186,9 @@ class Assembler:
             text = self.unquote(cleaned)
             if role == "direction" and text in DIRECTIONS:
                 d.direction = DIRECTIONS[text]
+            elif role == "unit" and serial_date(text):
+                self.diags.append(cleaned.cell.whole("W715", text=text, date=serial_date(text)))
+                d.extra[role] = text
             elif role == "unit" and readback.is_unit(text):
                 d.unit = text
             elif role == "unit":
@@ -206,7 +211,10 @@ class Assembler:
 
     def add_value(self, d: Draft, value: Cleaned) -> None:
         text = value.text
-        if text in NOT_APPLICABLE:
+        if PLACEHOLDER.search(text) and not re.search(r"\d", text):  # `≥**`: never filled in (W714)
+            d.target_cell = value
+            d.notes.append(f"原表指标值“{text}”是模板占位符")
+        elif text in NOT_APPLICABLE:
             d.notes.append("原表标为不适用（/）")
         elif LHS.match(text) or FORMULA_HINT.search(text):
             self.read_formula(d, value)
@@ -216,6 +224,11 @@ class Assembler:
             self.read_target(d, value)
 
     def read_target(self, d: Draft, value: Cleaned) -> None:
+        d.target_cell = value
+        if LONE_COMPARATOR.fullmatch(value.text.strip()):
+            self.diags.append(value.cell.diag("E718", value.offset(0), text=value.text.strip()))
+            d.notes.append(f"原表指标值只有比较符“{value.text.strip()}”")
+            return
         target, errs = parse_fragment(re.sub(r"\s*[|｜]\s*", "", value.text), "target_spec")  # `≧ | 100 | %`
         if target is None:
             span = errs[0].span if errs and errs[0].span else Span(0, 0)
@@ -348,6 +361,7 @@ class Assembler:
 
     def finish(self, d: Draft) -> None:
         d.extra.pop("level1_filled", None)
+        self.diags += question(d.name, d.name_cell, d.level2, d.target, d.target_cell, d.unit)
         if d.fragments:
             self.truncated(d)
         missing = [(b, c, at) for b, c, at in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]

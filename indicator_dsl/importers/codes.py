@@ -118,3 +118,46 @@ register(
     "导入结果无法原样读回（{reason}），指标“{name}”未写出",
     "the imported indicator '{name}' would not read back ({reason_en}); it is left out",
 )
+
+# What a careful reader would question in a cell (units range W714–W739)
+_W = Severity.WARNING
+register(
+    "W714",
+    _W,
+    "“{text}”含有模板占位符“{mark}”：表格没有填写完整",
+    "'{text}' still holds the template placeholder '{mark}': the table was not filled in",
+)
+register(
+    "W715",
+    _W,
+    "“{text}”像是 Excel 日期序号（{date}），日期或单位在表格中丢失了格式",
+    "'{text}' looks like an Excel date serial ({date}): the date or unit lost its format in the table",
+)
+register(
+    "W716",
+    _W,
+    "“{name}”是比率，目标“{text}”却超过 100%（可能是“≥”被识别成“2”）",
+    "'{name}' is a share, but its target '{text}' exceeds 100% (perhaps '≥' read as '2')",
+)
+register(
+    "W717",
+    _W,
+    "“{name}”（{word}）越低越好，目标“{text}”却要求不低于：方向矛盾",
+    "'{name}' ({word}) is better when lower, but its target '{text}' asks for at least: the direction contradicts",
+)
+register(
+    "E718", Severity.ERROR, "指标值只有比较符“{text}”，没有数值", "the target is only a comparator '{text}', no number"
+)
+register(
+    "W719",
+    _W,
+    "指标值“{text}”的单位 {written} 与度量单位 {unit} 不是同一类，无法都成立",
+    "the target '{text}' is in {written}, which is not the kind of the unit column's {unit}",
+)
+register(
+    "W720",
+    _W,
+    "指标名中印有目标“{in_name}”，指标值单元格却是“{cell}”：两者不一致",
+    "the name prints the target '{in_name}' but the target cell says '{cell}': they disagree",
+)
+del _W

@@ -20,6 +20,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "description": ("绩效指标描述", "指标描述", "指标内容", "指标解释"),
     "formula": ("计算公式", "指标计算公式", "公式"),
     "target": ("年度指标值", "指标值", "目标值", "年度目标值", "绩效目标值", "预期指标值"),
+    "comparator": ("指标性质", "指标值符号", "比较符号", "符号"),  # split targets: 指标性质 | 指标值 | 度量单位
     "period_target": ("实施周期指标值", "中期指标值"),
     "actual": ("实际完成值", "全年实际值", "实际值", "完成值"),
     "weight": ("分值", "权重", "指标分值"),
@@ -116,3 +117,15 @@ def _positional(roles: Sequence[str | None], cells: Sequence[Cell]) -> dict[str,
         if role:
             out.setdefault(role, []).append(cell)
     return out
+
+
+_COMPARATOR_WORDS = re.compile(
+    r"^(?:[≥≤><=≧≦＞＜＝﹦≠]=?|不低于|不高于|不少于|不多于|不超过|大于|小于|等于|高于|低于)$"
+)
+
+
+def split_target(fields: dict[str, list[Cell]]) -> list[Cell]:
+    """The target cells, after a `指标性质` cell that holds a comparator (`≥ | 95 | %` split over
+    指标性质 | 指标值 | 度量单位).  A 指标性质 cell with words (正向, 定量) is not a comparator."""
+    comparators = [c for c in fields.get("comparator", []) if _COMPARATOR_WORDS.match(c.text.strip())]
+    return comparators + list(fields.get("target", []))

@@ -49,6 +49,12 @@ _TAIL: list[tuple[str, Getter]] = [
     ("指标方向", lambda ind: ind.direction.value if ind.direction else ""),
     ("计量单位", lambda ind: ind.unit or ""),
 ]
+RULE_COLUMN = "评(扣)分标准"  # written only when an indicator has a 评分 clause; import reads it back
+
+
+def _rule(ind: A.Indicator) -> str:
+    clause = ind.rule or ind.rule_reading
+    return clause.text if clause else ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,8 @@ def workbook_bytes(
     from openpyxl.styles import Alignment, Font
 
     spec = LAYOUTS[layout]
+    if any(ind.rule or ind.rule_reading for ind in indicators):
+        spec = Layout(spec.title, spec.sheet, (*spec.columns, (RULE_COLUMN, _rule)))
     cards = list(scorecards or [])
     title = title or next((c.title for c in cards if c.title), None)
     wb = Workbook()

@@ -175,10 +175,13 @@ def with_rule(node: A.Indicator, d: Draft, diags: list[Diagnostic]) -> A.Indicat
     if not d.rule:
         return node
     from ..criteria import context_of, criterion_text, read
+    from ..criteria.structured import is_structured
     from ..semantics import Env, resolve_indicator
 
     text = "\n".join(c.text.strip() for c in d.rule)
     node = dataclasses.replace(node, rule=A.RuleText(_ZERO, text))
+    if is_structured(text):  # already the structured form (an export of a `评分读作` line): kept as is
+        return node
     rule, findings = read(text, context_of(resolve_indicator(node, Env(), None)))
     errors = [f for f in findings if f.code.startswith("E")]
     if rule is None or errors:
