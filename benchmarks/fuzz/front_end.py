@@ -244,7 +244,8 @@ def main() -> int:
             )
     elapsed = time.perf_counter() - start
     print(
-        f"seed {args.seed}: {args.count} inputs tried in {elapsed:.0f} s ({args.count / elapsed:.0f}/s), slowest {slowest:.2f} s"
+        f"seed {args.seed}: {args.count} inputs tried in {elapsed:.0f} s "
+        f"({args.count / elapsed:.0f}/s), slowest {slowest:.2f} s"
     )
     for kind in ("crash", "hang", "roundtrip"):
         print(f"{LABELS[kind]}: {len(found[kind])}")
