@@ -33,7 +33,7 @@ class Limits:
 
     bytes: int = 50 * MiB  # the file as stored
     unpacked: int = 200 * MiB  # an XLSX's members, unpacked
-    ratio: int = 100  # unpacked / packed of any member over 1 MiB: beyond this it is a zip bomb
+    ratio: int = 1000  # unpacked / packed of any member over 1 MiB: beyond this it is a zip bomb
     shared_strings: int = 32 * MiB  # the shared-strings XML, unpacked
     rows: int = 100_000
     columns: int = 1_000
