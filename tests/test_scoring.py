@@ -418,7 +418,7 @@ def test_equal_direction_deviation_rule():
     cat = loads("指标 x\n  类别 产出指标 / 数量指标\n  目标 =8个\n  权重 10\n")
     assert score_indicator(cat["x"], "8个", 10).score == Decimal("10.00")
     r = score_indicator(cat["x"], "6", 10)
-    assert r.score == Decimal("7.50") and r.explanation.zh == "等于未达标: (1 − |6.00个 − 8个| / 8个) × 10 = 7.50"
+    assert r.score == Decimal("7.50") and r.explanation.zh == "等于未达标: (1 − |6个 − 8个| / 8个) × 10 = 7.50"
 
 
 def test_formula_inputs_that_fail_are_located(cat):

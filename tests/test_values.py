@@ -44,3 +44,14 @@ def test_read_quantity_is_the_actuals_reading() -> None:
     with pytest.raises(UnitMismatch):
         read_quantity("3座", wan)
     assert read_quantity("3座", None, any_unit=True)[0] == 3
+
+
+def test_whole_counts_print_without_decimals() -> None:
+    """Issue 16 item 22: `8座`, not `8.00座`; a fractional count and a percent keep the places."""
+    from indicator_dsl.scoring import score_indicator
+
+    cat = loads("指标 座数\n  目标 ≥8座\n  权重 10\n指标 率\n  目标 ≥90%\n  权重 10\n")
+    assert score_indicator(cat["座数"], "8座", 10).actual == "8座"
+    assert score_indicator(cat["座数"], "8.5座", 10).actual == "8.50座"
+    assert score_indicator(cat["率"], "95%", 10).actual == "95.00%"
+    assert "8座 ≥ 8座" in score_indicator(cat["座数"], 8, 10).explanation.zh

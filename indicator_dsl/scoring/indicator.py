@@ -69,6 +69,15 @@ def short(value: Fraction, places: int) -> str:
     return text if "." not in text or len(text.split(".")[1]) <= places else format_fixed(value, places)
 
 
+def amount_text(value: Fraction, unit: U.Unit, places: int) -> str:
+    """An actual as the 自评表 prints it: a whole count (座, 个, 人次) as `8座`, never `8.00座`;
+    anything else with the report's places, rounded 四舍五入."""
+    shown = value / unit.factor
+    if U.is_count(unit) and shown.denominator == 1:
+        return f"{shown.numerator}{unit.name}"
+    return format_fixed(shown, places) + unit.name
+
+
 def read_value(
     value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit] | None = None
 ) -> tuple[Fraction, str | None]:
@@ -123,7 +132,7 @@ def _quantitative(
     except UnitMismatch as exc:
         raise ScoreInputError("E616", value=str(actual), unit=exc.written, expected=exc.expected) from None
     unit = res.unit or U.DIMENSIONLESS
-    a_txt = format_fixed(value / unit.factor, opts.places) + unit.name
+    a_txt = amount_text(value, unit, opts.places)
     t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
     w_txt = short(w, opts.places)
     warnings = ["W603"] if converted else []
