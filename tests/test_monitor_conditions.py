@@ -164,3 +164,53 @@ def test_statement_tiers_and_own_words() -> None:
     assert judge_statement(own, "未达到预期目标", SHANXI)[0] == "red"  # type: ignore[index]
     assert judge_statement(own, "已明显改善", SHANXI)[:2] == ("green", "达到预期目标")  # type: ignore[index]
     assert judge_statement(own, "未明显改善", SHANXI) is None  # denied words are no 达到
+
+
+# ---- the same kinds written in the language ---------------------------------------------------------
+KINDS_CARD = """
+指标 完工时间
+  类别 产出指标 / 时效指标
+  目标 2025年10月底前完工
+
+指标 安全事故
+  类别 产出指标 / 质量指标
+  目标 否
+
+指标 水质达标率
+  类别 产出指标 / 质量指标
+  目标 [95%, 100%]
+
+指标 群众评价
+  类别 满意度指标 / 服务对象满意度指标
+  目标 明显改善
+
+指标 运维费用
+  类别 产出指标 / 成本指标
+  目标 不超过预算
+  单位 万元
+"""
+KINDS_PROGRESS = [
+    {"指标": "完工时间", "当前完成值": "进行中", "偏差原因类别": "其他", "偏差原因": "设计变更"},
+    {"指标": "安全事故", "当前完成值": "否"},
+    {"指标": "水质达标率", "当前完成值": "96"},  # a bare number takes the target's percent
+    {"指标": "群众评价", "当前完成值": "群众普遍反映供水明显改善"},
+    {"指标": "运维费用", "当前完成值": "40"},
+    {"指标": "预算", "当前完成值": "100"},
+]
+
+
+@pytest.mark.parametrize(("as_of", "light"), [("2025-06-30", "green"), ("2025-11-01", "red")])
+def test_written_kinds_before_and_after_the_deadline(as_of: str, light: str) -> None:
+    report = monitor(loads(KINDS_CARD, "kinds.ind"), KINDS_PROGRESS, as_of=as_of, scheme="shanxi")
+    assert [r.light for r in report.rows] == [light, "green", "green", "green", "green"]
+    assert [r.kind for r in report.rows] == ["deadline", "yes_no", "quantitative", "qualitative", "quantitative"]
+    assert row(report, "水质达标率").actual == "96.00%"
+    assert row(report, "完工时间").days_left == (123 if light == "green" else None)
+
+
+def test_written_kinds_golden(tmp_path: object) -> None:
+    from indicator_dsl.reports.monitor.text import render_table
+    from tests.conftest import assert_golden
+
+    report = monitor(loads(KINDS_CARD, "kinds.ind"), KINDS_PROGRESS, as_of="2025-11-01", scheme="shanxi")
+    assert_golden("monitor_kinds.plain.zh.txt", render_table(report, "zh", use_rich=False) + "\n")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import ast as A
+from .. import units as U
 from ..catalog import Indicator
-from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, YesNo
+from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, Within, YesNo
 from ..dates import DaySpan, NoPlanYear, NotADate, read_when
 from ..scoring.actuals import Entry, cell_diagnostic
 from ..scoring.models import Text
@@ -51,6 +52,15 @@ def baseline_names(cond: Condition | None) -> set[str]:
     if isinstance(cond, AnyOf):
         return set().union(*(baseline_names(p) for p in cond.parts))
     return set()
+
+
+def unit_of(ind: Indicator) -> U.Unit | None:
+    """The indicator's unit; for an interval target written in percent (`[95%, 100%]`) on an
+    indicator that declares none, percent, so `96%` shows as 96% and a bare 96 means 96%."""
+    unit = ind.resolved.unit
+    if unit is None and isinstance(condition_of(ind), Within) and "%" in condition_of(ind).text:  # type: ignore[union-attr]
+        return U.PERCENT
+    return unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from ..source import Source
 from . import codes as _codes  # noqa: F401  (registers E95x/W95x)
 from . import lights as L
 from .budget import BUDGET_NAME, BUDGET_NAMES, budget_row
-from .conditions import baseline_names, condition_of, qualitative_row, timed_row, yes_no_row
+from .conditions import baseline_names, condition_of, qualitative_row, timed_row, unit_of, yes_no_row
 from .models import Forecast, LightCounts, MonitorReport, MonitorRow
 from .progress import Progress, ProgressError, read_progress
 from .reasons import check_reasons
@@ -196,7 +196,7 @@ class _Run:
         value, cell = self._value(ind, entry, data)
         if value is None:
             return self.none(base, "缺少可用的当前完成值", "no usable current value")
-        base["actual"] = L.shown(value, res.unit, self.places) + (res.unit.name if res.unit else "")
+        base["actual"] = L.shown(value, unit_of(ind), self.places) + _unit_name(ind)
         base["progress"] = L.percent(value / test.value, self.places) if test.value else None
         judged = self._light(rule, ind, test, value)
         if judged is None:
@@ -204,7 +204,7 @@ class _Run:
         base.update(
             light=judged.light,
             light_reason=judged.reason,
-            standard=L.shown(judged.standard, res.unit, self.places) if judged.standard is not None else None,
+            standard=L.shown(judged.standard, unit_of(ind), self.places) if judged.standard is not None else None,
             ratio=L.percent(judged.ratio, self.places) if judged.ratio is not None else None,
             ratio_exact=str(judged.ratio) if judged.ratio is not None else None,
         )
@@ -223,7 +223,7 @@ class _Run:
             "level2": level2,
             "kind": "qualitative" if res.qualitative else "quantitative",
             "direction": res.direction.value,
-            "unit": res.unit.name if res.unit else "",
+            "unit": _unit_name(ind),
             "target": target,
         }
 
@@ -237,13 +237,12 @@ class _Run:
     def _light(self, rule: Rule, ind: Indicator, test: L.Test, value: Fraction) -> L.Judged | None:
         """The rule's light; a schedule rule needs one annual value (an interval or a baseline
         is tested as a target instead)."""
-        res = ind.resolved
         if rule.kind == "schedule" and test.value is not None:
-            judged = L.schedule(rule, value, test, res.unit, self.month, self.places)
+            judged = L.schedule(rule, value, test, unit_of(ind), self.month, self.places)
             if judged is None:
                 self.diags.append(Diagnostic("E954", ind.node.name_span, ind.file, {"name": ind.name}))
             return judged
-        return L.within(rule, value, test, res.unit, self.places)
+        return L.within(rule, value, test, unit_of(ind), self.places)
 
     def _test(self, ind: Indicator, cond: Condition, data: Progress) -> L.Test | None:
         """The condition on quantities as a test of one value; baselines (上年, 预算 …) are read
@@ -292,9 +291,8 @@ class _Run:
             self.diags.append(Diagnostic("E604", ind.node.name_span, ind.file, {"name": ind.name}))
 
     def _read_value(self, ind: Indicator, cell: Cell, header: str, file: str) -> Fraction | None:
-        res = ind.resolved
         try:
-            value, _ = read_value(cell.value, res.unit, ind.catalog.context.env.declared_units)
+            value, _ = read_value(cell.value, unit_of(ind), ind.catalog.context.env.declared_units)
         except NotANumber:
             self.diags.append(
                 cell_diagnostic("E603", file, cell.row, cell.column, cell.text, header=header, value=cell.text)
@@ -316,19 +314,18 @@ class _Run:
         cell: Cell | None,
         file: str,
     ) -> dict[str, Any]:
-        res = ind.resolved
         given = entry.cells.get("forecast") if entry is not None else None
         reported = self._read_value(ind, given, "全年预计完成值", file) if given is not None else None
-        projection = L.project(value, reported, _method(rule, res.unit), self.month)
+        projection = L.project(value, reported, _method(rule, unit_of(ind)), self.month)
         if projection is None:
             return {}
         meets = test.met(projection.value)
-        shown = L.shown(projection.value, res.unit, self.places)
+        shown = L.shown(projection.value, unit_of(ind), self.places)
         if not meets:
             basis = ("预计", "reported") if projection.basis == "reported" else ("推算", "projected")
             args = {
                 "name": ind.name,
-                "forecast": shown + (res.unit.name if res.unit else ""),
+                "forecast": shown + _unit_name(ind),
                 "basis": basis[0],
                 "basis_en": basis[1],
                 "target": test.text,
@@ -339,6 +336,11 @@ class _Run:
             "forecast": Forecast(value=shown, basis=projection.basis, method=projection.method, meets_target=meets),  # type: ignore[arg-type]
             "deviation": L.percent(dev, self.places) if dev is not None else None,
         }
+
+
+def _unit_name(ind: Indicator) -> str:
+    unit = unit_of(ind)
+    return unit.name if unit is not None else ""
 
 
 def _method(rule: Rule, unit: U.Unit | None) -> str:
