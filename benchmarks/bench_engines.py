@@ -1,32 +1,35 @@
 #!/usr/bin/env python3
-"""Our batch engines against hand-written code, on peers.py's workload, in one run.
+"""Our batch engines against hand-written code, end to end (read input → evaluate → write output),
+in one run, on the peer workload of `peers.py` (in this folder):
 
-    vector  Indicator.evaluate_batch (numpy, exact)  vs  hand-written numpy np.select (peers 9)
-    duckdb  our compiled SELECT (exact integers)     vs  hand-written DuckDB CASE query (peers 12)
-            "ours duckdb" is the SELECT `eval --engine duckdb` runs (exact n/d, grade, met, error where
-            a record can fail); "every column" adds the DOUBLE value and always-NULL columns, as
-            `indicator-dsl sql` prints it.
+    vector → parquet   Indicator.evaluate_batch → Results columns → parquet
+                       vs hand-written exact integer numpy (c*100 >= t*p) → parquet
+                       and hand-written float numpy np.select (c/p*100 >= t) → parquet
+    eval duckdb        `indicator-dsl eval --engine duckdb -o OUT` in process (load, check, compile,
+                       run, write), CSV→CSV and parquet→parquet
+                       vs hand-written DuckDB `COPY (SELECT … CASE …) TO OUT` on the same files
 
-Same data for all (peers.generate: planned ~ U[1, pmax], completed ~ U[0, 1.2 planned]); timing is
-the median of --repeats runs, compiling and registering excluded (as in peers.py).  Each engine's
-grades are checked against the exact integer reference on all records and on the hostile
-boundary set (bands 58/57/29, records exactly on a threshold), where float engines misgrade.
-Peak memory: tracemalloc peak of one extra run of each numpy path, and the process's max RSS.
+Every case runs in its own Python process (library imports done before the clock starts; ours
+still pays the CLI: parsing and checking the .ind file, the stats probe, compiling), so its peak
+RSS is its own; the time is the median of --repeats processes.  The grades each case WROTE are
+read back and compared with the exact integer reference on all records and on the hostile
+boundary set (bands 58/57/29, records exactly on a threshold), where float code misgrades.
 
     python benchmarks/bench_engines.py --n 2000000
-    python benchmarks/bench_engines.py --n 10000000 --repeats 1
+    python benchmarks/bench_engines.py --n 200000 --repeats 3 --cases vector-parquet,hand-int-parquet
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import importlib.util
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,109 +37,183 @@ from typing import Any
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_PEERS = HERE.parent.parent / "shared" / "bench" / "peers.py"
+sys.path.insert(0, str(HERE))
+import peers  # noqa: E402 - the workload lives beside this file
+
+RATE = "rate"
 
 
-def load_peers(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("peers", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["peers"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def indicator_text(bands: tuple[tuple[int, str], ...], default: str, target: int) -> str:
+def indicator_text(bands: Any) -> str:
     """peers' workload in our language: value = completed / planned * 100 (a percent)."""
-    grades = ", ".join(f"≥{t} {label}" for t, label in bands) + f", <{min(t for t, _ in bands)} {default}"
-    return f'指标 rate "完成率"\n  公式 rate = completed / planned * 100%\n  目标 ≥{target}\n  等级 {grades}\n'
+    grades = ", ".join(f"≥{t} {label}" for t, label in bands) + f", <{min(t for t, _ in bands)} {peers.DEFAULT_LABEL}"
+    return f'指标 rate "完成率"\n  公式 rate = completed / planned * 100%\n  目标 ≥{peers.TARGET}\n  等级 {grades}\n'
 
 
-def timed(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    walls, res = [], None
-    run()  # warm-up: thread pools, caches
-    for _ in range(repeats):
-        res = None
-        gc.collect()
-        t0 = time.perf_counter()
-        res = run()
-        walls.append(time.perf_counter() - t0)
-    return statistics.median(walls), res
+def cases_sql(bands: Any, source: str, target: str) -> str:
+    """The hand-written DuckDB query: float value, CASE grade, as anyone would write it."""
+    whens = " ".join(f"WHEN v >= {t} THEN '{label}'" for t, label in bands)
+    select = (
+        f"SELECT v AS value, CASE {whens} ELSE '{peers.DEFAULT_LABEL}' END AS grade "
+        f"FROM (SELECT completed / planned * 100 AS v FROM {source})"
+    )
+    fmt = "(FORMAT PARQUET)" if target.endswith(".parquet") else "(HEADER)"
+    return f"COPY ({select}) TO '{target}' {fmt}"
 
 
-def peak_bytes(run: Callable[[], Any]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    out = run()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    del out
-    return peak
+# ---- the cases (each runs in a child process) -------------------------------------------------
+def case_vector_parquet(d: Path, bands: Any) -> None:
+    import pyarrow.parquet as pq
+
+    from indicator_dsl import loads
+    from indicator_dsl.backends.engines import batch_part
+    from indicator_dsl.backends.results import assemble, unit_of
+
+    ind = loads(indicator_text(bands))[RATE]
+    _ = ind.compiled
+    start()
+    t = pq.read_table(d / "in.parquet")
+    columns = {"completed": t.column("completed").to_numpy(), "planned": t.column("planned").to_numpy()}
+    res = ind.evaluate_batch(columns)
+    results = assemble(
+        np.arange(1, res.size + 1), [(RATE, batch_part(res, columns))], {RATE: unit_of(ind.resolved)}, 2, frozenset()
+    )
+    pq.write_table(results.table, d / "out.parquet")
 
 
-class Engines:
-    """The four approaches on one data set and one band set; each returns grades as a list-like."""
+def case_hand_int_parquet(d: Path, bands: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    def __init__(self, peers: Any, cn: np.ndarray, pn: np.ndarray, bands: Any) -> None:
-        import duckdb
-        import pyarrow as pa
-
-        from indicator_dsl import loads
-        from indicator_dsl.backends.sql import ENGINE_OUTPUTS, column_name, compile_select, detect_schema
-
-        self.peers, self.cn, self.pn, self.bands = peers, cn, pn, bands
-        cat = loads(indicator_text(bands, peers.DEFAULT_LABEL, peers.TARGET))
-        self.ind = cat["rate"]
-        self.data = _Columns(cn, pn)
-        self.hand_numpy, _ = peers.mk_numpy_select(self.data, bands)
-        self.hand_duckdb, _ = peers.mk_duckdb(self.data, bands)
-        self.con = duckdb.connect()
-        self.con.register("records", pa.table({"completed": cn, "planned": pn}))
-        types = {"completed": "BIGINT", "planned": "BIGINT"}
-        schema = detect_schema(types, lambda sql: self.con.sql(sql).fetchall()[0])  # as run_duckdb probes
-        res, env = self.ind.resolved, cat.context.env
-        self.sql = compile_select([res], env, schema, outputs=ENGINE_OUTPUTS, lean=True)
-        self.sql_full = compile_select([res], env, schema)
-        self.grade_col = column_name("rate", "grade")
-
-    def ours_vector(self) -> tuple[Any, Any, Any]:
-        out = self.ind.evaluate_batch({"completed": self.cn, "planned": self.pn})
-        return out.value, out.grade, out.met
-
-    def ours_duckdb(self) -> Any:
-        return self.con.sql(self.sql).to_arrow_table()
-
-    def ours_duckdb_full(self) -> Any:
-        """Every output column: DOUBLE value, n, d, grade, met, error."""
-        return self.con.sql(self.sql_full).to_arrow_table()
-
-    def grades(self) -> dict[str, list[Any]]:
-        return {
-            "numpy np.select (hand)": self.hand_numpy()[1].tolist(),
-            "ours vector": self.ours_vector()[1].tolist(),
-            "duckdb CASE (hand)": self.hand_duckdb()["grade"].to_pylist(),
-            "ours duckdb": self.ours_duckdb()[self.grade_col].to_pylist(),
-        }
+    start()
+    t = pq.read_table(d / "in.parquet")
+    c, p = t.column("completed").to_numpy(), t.column("planned").to_numpy()
+    c100 = c * 100
+    labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
+    code = np.select([c100 >= th * p for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
+    grade = pa.DictionaryArray.from_arrays(code, labels)  # codes + labels, as a careful hand would write it
+    met = c100 >= peers.TARGET * p
+    pq.write_table(pa.table({"n": c100, "d": p * 100, "grade": grade, "met": met}), d / "out.parquet")
 
 
-class _Columns:
-    """What peers' vector approaches read of peers.Data: the int64 columns."""
+def case_hand_float_parquet(d: Path, bands: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    def __init__(self, cn: np.ndarray, pn: np.ndarray) -> None:
-        self.Cn, self.Pn = cn, pn
+    start()
+    t = pq.read_table(d / "in.parquet")
+    v = t.column("completed").to_numpy() / t.column("planned").to_numpy() * 100
+    labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
+    code = np.select([v >= th for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
+    pq.write_table(pa.table({"value": v, "grade": pa.DictionaryArray.from_arrays(code, labels)}), d / "out.parquet")
 
 
-def exact_grades(cn: np.ndarray, pn: np.ndarray, bands: Any, default: str) -> np.ndarray:
-    """The reference: integer arithmetic, c*100 >= t*p, first band wins (numpy int64, exact)."""
-    out = np.full(len(cn), default, dtype=object)
+def _eval(d: Path, bands: Any, src: str, out: str, engine: str = "duckdb") -> None:
+    from indicator_dsl.cli import main
+
+    (d / "rate.ind").write_text(indicator_text(bands), encoding="utf-8")
+    import duckdb  # noqa: F401 - libraries imported before the clock, as in the hand-written cases
+    import polars  # noqa: F401
+    import pyarrow.compute  # noqa: F401
+
+    import indicator_dsl.backends.engines  # noqa: F401
+    import indicator_dsl.backends.sinks  # noqa: F401
+    import indicator_dsl.backends.sql  # noqa: F401
+
+    start()
+    main(["eval", str(d / "rate.ind"), "--input", str(d / src), "--engine", engine, "-o", str(d / out), "--lang", "en"])
+
+
+def case_eval_duckdb_csv(d: Path, bands: Any) -> None:
+    _eval(d, bands, "in.csv", "out.csv")
+
+
+def case_eval_duckdb_parquet(d: Path, bands: Any) -> None:
+    _eval(d, bands, "in.parquet", "out.parquet")
+
+
+def case_eval_vector_parquet(d: Path, bands: Any) -> None:
+    _eval(d, bands, "in.parquet", "out.parquet", "vector")
+
+
+def _copy(d: Path, bands: Any, source: str, out: str) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    start()
+    con.execute(cases_sql(bands, source, str(d / out)))
+
+
+def case_hand_duckdb_csv(d: Path, bands: Any) -> None:
+    _copy(d, bands, f"read_csv('{d / 'in.csv'}')", "out.csv")
+
+
+def case_hand_duckdb_parquet(d: Path, bands: Any) -> None:
+    _copy(d, bands, f"read_parquet('{d / 'in.parquet'}')", "out.parquet")
+
+
+CASES: dict[str, Callable[[Path, Any], None]] = {
+    "hand-float-parquet": case_hand_float_parquet,
+    "hand-int-parquet": case_hand_int_parquet,
+    "vector-parquet": case_vector_parquet,
+    "eval-vector-parquet": case_eval_vector_parquet,
+    "hand-duckdb-csv": case_hand_duckdb_csv,
+    "eval-duckdb-csv": case_eval_duckdb_csv,
+    "hand-duckdb-parquet": case_hand_duckdb_parquet,
+    "eval-duckdb-parquet": case_eval_duckdb_parquet,
+}
+RATIOS = [  # (ours, hand-written baseline)
+    ("vector-parquet", "hand-int-parquet"),
+    ("vector-parquet", "hand-float-parquet"),
+    ("eval-vector-parquet", "hand-int-parquet"),
+    ("eval-duckdb-csv", "hand-duckdb-csv"),
+    ("eval-duckdb-parquet", "hand-duckdb-parquet"),
+]
+_T0 = [0.0]
+
+
+def start() -> None:
+    _T0[0] = time.perf_counter()
+
+
+def child(name: str, d: Path, hostile: bool) -> None:
+    bands = peers.HOSTILE_BANDS if hostile else peers.BANDS
+    CASES[name](d, bands)
+    wall = time.perf_counter() - _T0[0]
+    print(json.dumps({"wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+
+
+# ---- the parent ------------------------------------------------------------------------------
+def write_inputs(d: Path, cn: np.ndarray, pn: np.ndarray) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    d.mkdir(parents=True, exist_ok=True)
+    table = pa.table({"completed": cn, "planned": pn})
+    pq.write_table(table, d / "in.parquet")
+    pcsv.write_csv(table, d / "in.csv")
+
+
+def run_case(name: str, d: Path, hostile: bool = False) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", name, "--dir", str(d)] + (["--hostile"] if hostile else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def grades_written(d: Path, name: str) -> np.ndarray:
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    path = d / ("out.csv" if name.endswith("csv") else "out.parquet")
+    table = pcsv.read_csv(path) if path.suffix == ".csv" else pq.read_table(path)
+    return np.array(table.column("grade").cast("string").to_pylist(), dtype=object)
+
+
+def exact_grades(cn: np.ndarray, pn: np.ndarray, bands: Any) -> np.ndarray:
+    out = np.full(len(cn), peers.DEFAULT_LABEL, dtype=object)
     for t, label in reversed(bands):
         out[cn * 100 >= t * pn] = label
     return out
-
-
-def misgrades(grades: dict[str, list[Any]], expected: np.ndarray) -> dict[str, int]:
-    return {name: int((np.array(g, dtype=object) != expected).sum()) for name, g in grades.items()}
 
 
 def hostile_set(bands: Any, pmax: int) -> tuple[np.ndarray, np.ndarray]:
@@ -154,49 +231,48 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=2_000_000)
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--pmax", type=int, default=200)
-    ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--peers", type=Path, default=DEFAULT_PEERS, help="path to peers.py")
-    ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cases", default=",".join(CASES), help="comma-separated, from: " + ", ".join(CASES))
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--hostile", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    peers = load_peers(args.peers)
-
+    if args.child:
+        child(args.child, args.dir, args.hostile)
+        return 0
+    names = [c for c in args.cases.split(",") if c]
     data = peers.generate(args.n, args.seed, args.pmax)
     cn, pn = data.Cn, data.Pn
-    del data  # its Python-int lists are for per-record approaches
-    print(f"bench_engines  N={args.n:,}  seed={args.seed}  pmax={args.pmax}  repeats={args.repeats}")
-    eng = Engines(peers, cn, pn, peers.BANDS)
-
-    rows = []
-    for name, run in [
-        ("numpy np.select (hand)", eng.hand_numpy),
-        ("ours vector", eng.ours_vector),
-        ("duckdb CASE (hand)", eng.hand_duckdb),
-        ("ours duckdb", eng.ours_duckdb),
-        ("ours duckdb, every column", eng.ours_duckdb_full),
-    ]:
-        wall, _ = timed(run, args.repeats)
-        rows.append((name, wall))
-        print(f"  {name:<24} {args.n / wall:>14,.0f} rec/s   median {wall:.4f}s", flush=True)
-    t = dict(rows)
-    print(
-        f"  ratio ours/hand: vector {t['ours vector'] / t['numpy np.select (hand)']:.2f}x, "
-        f"duckdb {t['ours duckdb'] / t['duckdb CASE (hand)']:.2f}x "
-        f"({t['ours duckdb, every column'] / t['duckdb CASE (hand)']:.2f}x with every column) (time; aim < 1.5)"
-    )
-
-    expected = exact_grades(cn, pn, peers.BANDS, peers.DEFAULT_LABEL)
-    print(f"  misgraded vs exact, all {args.n:,} records: {misgrades(eng.grades(), expected)}")
-    hc, hp = hostile_set(peers.HOSTILE_BANDS, 10_000)
-    hostile = Engines(peers, hc, hp, peers.HOSTILE_BANDS)
-    expected = exact_grades(hc, hp, peers.HOSTILE_BANDS, peers.DEFAULT_LABEL)
-    print(
-        f"  hostile bands {peers.HOSTILE_BANDS}, {len(hc):,} boundary records, misgraded: "
-        f"{misgrades(hostile.grades(), expected)}"
-    )
-    if not args.no_memory:
-        for name, run in [("numpy np.select (hand)", eng.hand_numpy), ("ours vector", eng.ours_vector)]:
-            print(f"  peak traced memory {name:<24} {peak_bytes(run) / 2**20:,.0f} MiB")
-    print(f"  process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB")
+    del data
+    head = f"bench_engines  N={args.n:,}  seed={args.seed}  pmax={args.pmax}  repeats={args.repeats}"
+    print(f"{head}  cpus={os.cpu_count()}")
+    input_mib = (cn.nbytes + pn.nbytes) / 2**20
+    with tempfile.TemporaryDirectory() as tmp:
+        main_dir, hostile_dir = Path(tmp) / "main", Path(tmp) / "hostile"
+        write_inputs(main_dir, cn, pn)
+        hc, hp = hostile_set(peers.HOSTILE_BANDS, 10_000)
+        write_inputs(hostile_dir, hc, hp)
+        expected = exact_grades(cn, pn, peers.BANDS)
+        expected_hostile = exact_grades(hc, hp, peers.HOSTILE_BANDS)
+        walls: dict[str, float] = {}
+        csv_mib = os.path.getsize(main_dir / "in.csv") / 2**20
+        print(f"  input: 2 int64 columns, {input_mib:,.1f} MiB in memory; CSV {csv_mib:,.1f} MiB")
+        for name in names:
+            runs = [run_case(name, main_dir) for _ in range(args.repeats)]
+            walls[name] = statistics.median(r["wall"] for r in runs)
+            rss = max(r["maxrss_kib"] for r in runs) / 2**10
+            wrong = int((grades_written(main_dir, name) != expected).sum())
+            run_case(name, hostile_dir, hostile=True)
+            hostile_wrong = int((grades_written(hostile_dir, name) != expected_hostile).sum())
+            print(
+                f"  {name:<22} {walls[name]:8.3f}s  {args.n / walls[name]:>12,.0f} rec/s  peak RSS {rss:7,.0f} MiB "
+                f"({rss / input_mib:5.1f}× input)  misgraded {wrong} / hostile {hostile_wrong} of {len(hc):,}",
+                flush=True,
+            )
+    print("  ratios, time of ours ÷ hand-written, end to end:")
+    for ours, hand in RATIOS:
+        if ours in walls and hand in walls:
+            print(f"    {ours:<22} ÷ {hand:<20} {walls[ours] / walls[hand]:5.2f}×")
     return 0
 
 

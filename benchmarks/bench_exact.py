@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Exact per-record evaluator vs hand-written Python, in the same run on the same data.
 
-Workload (from ../shared/bench/peers.py): value = completed / planned * 100%, grade bands
+Workload (peers.py in this folder): value = completed / planned * 100%, grade bands
 ≥95 优, ≥70 良, ≥50 中, <50 差, target ≥90%.  planned ~ U[1, pmax], completed ~ U[0, 1.2 planned].
 
 Timed (median of --repeats, round robin over the approaches, data built untimed):
@@ -9,6 +9,7 @@ Timed (median of --repeats, round robin over the approaches, data built untimed)
   hand Fraction hand-written fractions.Fraction function per record (exact, the obvious way)
   ours raw      Indicator.compiled.function(record) → (num, den, grade, met)
   ours API      Indicator.evaluate(record) → Evaluation (lazy Fraction value)
+  ours grade    Indicator.grade(record) → the grade alone (exact)
 Then the hostile boundary set (bands 58/57/29, records exactly on a threshold, p ≤ 10000):
 misgrades per approach.  Usage: python benchmarks/bench_exact.py [--n 200000]
 """
@@ -115,6 +116,7 @@ def approaches(bands, C, P):  # type: ignore[no-untyped-def]
             lambda: [ind.evaluate(r) for r in records],
             lambda r: [x.grade for x in r],
         ),
+        "ours: Indicator.grade / record": (lambda: [ind.grade(r) for r in records], lambda r: r),
     }
 
 

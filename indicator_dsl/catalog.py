@@ -166,7 +166,7 @@ class Indicator:
         if errors:
             raise CompileError(self.name, errors)
         try:
-            return compile_indicator(self.resolved, self.catalog.context.env)
+            return compile_indicator(self.resolved, self.catalog.context.env, make=Evaluation)
         except RecursionError:
             too_deep = Diagnostic("E207", self.node.name_span, self.file, {"limit": MAX_DEFINITION_DEPTH})
             raise CompileError(self.name, [too_deep]) from None
@@ -185,14 +185,25 @@ class Indicator:
     def evaluate(self, record: Mapping[str, Any], places: int = DEFAULT_PLACES) -> Evaluation:
         """Value, grade and target met for one record; failures come back as an error code.
 
-        The first call compiles and then binds a closure over the compiled function as this
-        instance's `evaluate`, so later calls skip every attribute lookup (the hot path)."""
-        unit = self.resolved.unit
-        fast = _bind_evaluate(
-            self.compiled.function, self.name, unit.name if unit else "", unit.factor if unit else Fraction(1)
-        )
+        The first call compiles and then binds the generated `record` function (which builds the
+        Evaluation itself, everything it needs in locals) as this instance's `evaluate`, so later
+        calls are one call of generated code (the hot path)."""
+        compiled = self.compiled
+        fast = compiled.record
+        if fast is None or compiled.record_type is not Evaluation:
+            unit = self.resolved.unit
+            fast = _bind_evaluate(
+                compiled.function, self.name, unit.name if unit else "", unit.factor if unit else Fraction(1)
+            )
         self.evaluate = fast  # type: ignore[method-assign,assignment]
-        return fast(record, places)
+        return fast(record, places)  # type: ignore[no-any-return]
+
+    def grade(self, record: Mapping[str, Any]) -> str | None:
+        """The grade alone (None when no band matches or the record fails: `evaluate` says why),
+        exact, with nothing built but the answer — the fastest per-record path."""
+        fast = self.compiled.grade
+        self.grade = fast  # type: ignore[method-assign,assignment]
+        return fast(record)  # type: ignore[no-any-return]
 
     def evaluate_many(self, records: Iterable[Mapping[str, Any]], places: int = DEFAULT_PLACES) -> list[Evaluation]:
         return [self.evaluate(r, places) for r in records]

@@ -28,7 +28,9 @@ def test_unreadable_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     broken.write_bytes(b"PK not really")
     assert main(["audit", str(broken)]) == 2
     assert "E920" in capsys.readouterr().err
-    assert main(["audit", str(tmp_path / "missing.xlsx")]) == 2
+    capsys.readouterr()
+    assert main(["audit", str(tmp_path / "missing.xlsx"), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'missing.xlsx'}: E920 cannot read the table: no such file\n"
     assert main(["audit", str(broken), "--tolerance", "abc"]) == 2
     assert main(["audit", str(broken), "--scheme", "no-such"]) == 2
     assert main(["audit", str(broken), "--format", "xlsx"]) == 2

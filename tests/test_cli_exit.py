@@ -78,3 +78,11 @@ def test_an_unknown_missing_module_is_still_a_crash(
 
     monkeypatch.setattr(check, "run", _missing)
     assert cli.main(["check", "examples/rate.ind"]) == 3
+
+
+def test_a_missing_scorecard_is_e110_not_a_missing_actuals_file(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = f"{tmp_path}/nope.ind"
+    assert cli.main(["score", missing, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"{missing}: E110 cannot read file: no such file\n"

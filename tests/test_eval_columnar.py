@@ -4,6 +4,7 @@ text as the row-by-row renderer always printed, and no `Evaluation` per record o
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -124,7 +125,8 @@ def test_unreadable_db_table_and_output_format_errors(capsys: pytest.CaptureFixt
 
 
 class _Counted:
-    """Counts `Evaluation` constructions: through the class and through the per-record fast path."""
+    """Counts `Evaluation` constructions: through the class, the closure fast path and the
+    generated `record` function (which builds them with tuple.__new__)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
@@ -145,8 +147,23 @@ class _Counted:
 
             return evaluate
 
+        compile_indicator = catalog_module.compile_indicator
+
+        def counting_compile(*args: Any, **kwargs: Any) -> Any:
+            compiled = compile_indicator(*args, **kwargs)
+            if compiled.record is None:
+                return compiled
+            record = compiled.record
+
+            def counted_record(r: Any, places: int = 2) -> Any:
+                counter.count += 1
+                return record(r, places)
+
+            return dataclasses.replace(compiled, record=counted_record)
+
         monkeypatch.setattr(catalog_module, "Evaluation", Evaluation)
         monkeypatch.setattr(catalog_module, "_bind_evaluate", counting_bind)
+        monkeypatch.setattr(catalog_module, "compile_indicator", counting_compile)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -180,3 +180,15 @@ def test_one_bad_file_never_stops_a_directory_audit(tmp_path: Path) -> None:
     run = audit_paths([tmp_path])
     assert [t.table for t in run.tables] == ["good.csv"]
     assert [Path(f.table).name for f in run.unreadable if f.code == "E920"] == ["bad.csv"]
+
+
+def test_a_rejected_cell_is_shown_with_the_one_visible_rule(tmp_path: Path) -> None:
+    """A NUL or a bidi override in a rejected cell is rendered as source.visible renders it
+    (␀, ⟨U+202E⟩), so a hostile cell cannot reorder or recolour the terminal's excerpt."""
+    path = tmp_path / "a.csv"
+    path.write_text("指标,实际完成值\n完成率,9\u202e5\x00%\n", encoding="utf-8")
+    (grid,) = read_grids(path)
+    (found,) = grid.diagnostics()
+    shown = found.render("en")
+    assert "9⟨U+202E⟩5␀%" in shown
+    assert "\x00" not in shown and "\u202e" not in shown

@@ -165,7 +165,29 @@ def _row_keys(keys: Sequence[Any]) -> Any:
     return pa.array([None if k is None else str(k) for k in keys], pa.string())
 
 
+def _column_table(inputs: Inputs) -> Any:
+    """A parquet file or DuckDB table as a polars DataFrame (Arrow memory, no per-record objects),
+    with --set values as constant columns; None for inputs that arrive as records."""
+    if not inputs.path or not (is_parquet(inputs.path) or split_db_target(str(inputs.path))):
+        return None
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    path = str(inputs.path)
+    table = read_db_table(path) if split_db_target(path) else pq.read_table(path)
+    frame = pl.DataFrame(table)
+    for name, value in inputs.fixed.items():
+        frame = frame.with_columns(pl.Series(name, [value] * frame.height))
+    return frame
+
+
 def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
+    frame = _column_table(inputs) if by is None else None
+    if frame is not None:
+        columns = {name: frame.get_column(name) for name in frame.columns}
+        parts = [(ind.name, batch_part(ind.evaluate_batch(columns), columns)) for ind in indicators]
+        rows = np.arange(1, frame.height + 1, dtype=np.int64)
+        return assemble(rows, parts, _units(indicators), places, _graded(indicators))
     records: Sequence[tuple[Any, Mapping[str, Any]]] = _records(inputs)
     if by is not None:
         records = group_records(records, by, env)
@@ -250,39 +272,10 @@ def _table_source(inputs: Inputs) -> Any:
 
 
 def _sql_results(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str | None, places: int) -> Results:
-    """An engine's wide result (one row per record, `name:n` … columns) as `Results`."""
-    import pyarrow as pa
+    from .results import from_wide
 
-    from .sql import ROW, column_name
-
-    size = table.num_rows
-    parts = []
-    for ind in indicators:
-
-        def col(output: str, kind: Any, name: str = ind.name) -> Any:
-            key = column_name(name, output)
-            return table.column(key).combine_chunks() if key in table.column_names else pa.nulls(size, kind)
-
-        parts.append(
-            (
-                ind.name,
-                part(
-                    col("n", pa.int64()),
-                    col("d", pa.int64()),
-                    col("grade", pa.string()),
-                    col("met", pa.bool_()),
-                    col("error", pa.string()),
-                ),
-            )
-        )
-    keys = table.column(ROW).combine_chunks() if ROW in table.column_names else table.column(0).combine_chunks()
-    if by is None:
-        import pyarrow.compute as pc
-
-        keys = pc.add(keys.cast(pa.int64()), inputs.first_row - 1)
-    else:
-        keys = _row_keys(keys.to_pylist())
-    return assemble(keys, parts, _units(indicators), places, _graded(indicators))
+    shift = 0 if by is not None else inputs.first_row - 1
+    return from_wide(table, [ind.resolved for ind in indicators], shift, by is not None, places)
 
 
 def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
@@ -293,7 +286,13 @@ def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | No
 
 
 def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
+    import sys
+
     from .spark import run_spark as run
+    from .spark import started
+
+    if not started():
+        print("正在启动 Spark（JVM，约 30 秒）… / starting Spark (a JVM, about 30 s)…", file=sys.stderr, flush=True)
 
     source = _table_source(inputs)
     if not isinstance(source, str):

@@ -81,6 +81,9 @@ def settle(n: int, d: int, name: str) -> tuple[int, int]:
 class Compiled:
     source: str
     function: Callable[[Mapping[str, Any]], RawResult]
+    grade: Callable[[Mapping[str, Any]], Any] = lambda r: None
+    record: Callable[..., Any] | None = None
+    record_type: Any = None  # what `record` builds
 
 
 class _Gen:
@@ -215,7 +218,11 @@ def _bound_test(b: Bound, n: str, d: str) -> str:
     return " and ".join(parts) or "True"
 
 
-def compile_indicator(res: Resolved, env: Env) -> Compiled:
+def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None = None) -> Compiled:
+    """Generate and compile the indicator's functions over one record: `evaluate` (the raw
+    (n, d, grade, met), raising EvalFailure), `grade` (the grade alone, None on a failure) and,
+    given `make` (the result type), `record` returning `make(name, n, d, unit, factor, grade,
+    met, code, args, places)` built in the generated code itself, with no call in between."""
     gen = _Gen(env)
     body: list[str] = []
     unit = res.unit
@@ -240,14 +247,33 @@ def compile_indicator(res: Resolved, env: Env) -> Compiled:
         gen.emit("else: g = None", body)
     else:
         gen.emit("g = None", body)
+    met = "None"
     if res.target is not None and not res.qualitative:
-        gen.emit(f"return n, d, g, {_test(res.target.comparator, 'n', 'd', res.target.value)}", body)
-    else:
-        gen.emit("return n, d, g, None", body)
-    source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(body)]) + "\n"
+        met = _test(res.target.comparator, "n", "d", res.target.value)
+
+    def function(head: str, tail: list[str], failed: str) -> str:
+        lines = ["    try:", *("    " + ln for ln in body), "    except Fail as exc:", f"        return {failed}"]
+        return head + "\n" + "\n".join(lines + ["    " + t for t in tail])
+
+    functions = [
+        "def evaluate(r):\n" + "\n".join([*body, f"    return n, d, g, {met}"]),
+        function("def grade(r):", ["return g"], "None"),
+    ]
     namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure, "settle": settle}
+    if make is not None:
+        namespace.update(new_=tuple.__new__, make_=make, unit_=unit.name if unit else "", factor_=_factor(res))
+        # everything the hot path needs as a local (default arguments), not a global lookup
+        head = f"def record(r, places=2, name={name!r}, new=new_, make=make_, unit=unit_, factor=factor_):"
+        failed = "new(make, (name, None, None, unit, factor, None, None, exc.code, exc.args_, places))"
+        done = f"return new(make, (name, n, d, unit, factor, g, {met}, None, None, places))"
+        functions.append(function(head, [done], failed))
+    source = "\n\n".join([*gen.helpers, *functions]) + "\n"
     exec(compile(source, f"<indicator {name}>", "exec"), namespace)  # noqa: S102 - our own generated source
-    return Compiled(source, namespace["evaluate"])
+    return Compiled(source, namespace["evaluate"], namespace["grade"], namespace.get("record"), make)
+
+
+def _factor(res: Resolved) -> Fraction:
+    return res.unit.factor if res.unit else Fraction(1)
 
 
 def evaluate_expr(expr: A.Expr, env: Env, record: Mapping[str, Any]) -> Fraction:

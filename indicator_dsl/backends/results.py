@@ -372,3 +372,38 @@ def _empty() -> pa.Table:
             "detail": pa.array([], pa.string()),
         }
     )
+
+
+def from_wide(
+    table: pa.Table, indicators: Sequence[Any], shift: int = 0, grouped: bool = False, places: int = 2
+) -> Results:
+    """An SQL engine's result — the row (or group) key first, then `name:n`, `name:d`, `name:grade`,
+    `name:met`, `name:error` per indicator (a lean SELECT leaves always-NULL ones out) — as `Results`;
+    row numbers are shifted by `shift` (a CSV's header is row 1)."""
+    size = table.num_rows
+    parts = []
+    for res in indicators:
+        name = res.node.name
+
+        def col(output: str, kind: pa.DataType, name: str = name) -> pa.Array:
+            key = f"{name}:{output}"
+            return table.column(key).combine_chunks() if key in table.column_names else pa.nulls(size, kind)
+
+        cols = part(
+            col("n", pa.int64()),
+            col("d", pa.int64()),
+            col("grade", pa.string()),
+            col("met", pa.bool_()),
+            col("error", pa.string()),
+        )
+        parts.append((name, cols))
+    keys = table.column(0).combine_chunks() if table.num_columns else pa.array([], pa.int64())
+    if grouped or not pa.types.is_integer(keys.type):
+        values = keys.to_pylist()
+        ints = all(type(k) is int for k in values)
+        keys = pa.array(values if ints else [None if k is None else str(k) for k in values])
+    else:
+        keys = pc.add(keys.cast(pa.int64()), shift)
+    units = {res.node.name: unit_of(res) for res in indicators}
+    graded = frozenset(res.node.name for res in indicators if res.bands)
+    return assemble(keys, parts, units, places, graded)

@@ -14,17 +14,28 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
-from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, ident, render
+from .dialects import DIALECTS
+from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, fresh, render
+
+
+def started() -> bool:
+    """Whether this process already has its SparkSession (the JVM takes ~30 s to start)."""
+    return session.cache_info().currsize > 0
 
 
 @functools.cache
 def session(master: str = "local[2]") -> Any:
-    """One SparkSession for the process (tests share it)."""
+    """One SparkSession for the process (tests share it), its JVM logging errors only."""
+    from importlib import resources
+
     from pyspark.sql import SparkSession
 
+    log4j = resources.files("indicator_dsl.backends").joinpath("log4j2.properties")
     spark = (
         SparkSession.builder.master(master)
         .appName("indicator-dsl")
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log4j}")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.ansi.enabled", "true")
@@ -36,11 +47,17 @@ def session(master: str = "local[2]") -> Any:
     return spark
 
 
-def register(spark: Any, source: Any, table: str = "records") -> None:
+def _tick(name: str) -> str:
+    """A Spark SQL identifier, quoted."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def register(spark: Any, source: Any, table: str = "records") -> str:
     """A parquet/csv path (or a directory of parquet parts) or a Spark DataFrame as a temp view with
     row numbers in file order.  Spark packs file splits into partitions largest first, so a
     partition-order id alone numbers a bigger later part first: files are ordered by path, rows
-    within a parquet file by its row index, within a CSV file by the (in-file-order) split id."""
+    within a parquet file by its row index, within a CSV file by the (in-file-order) split id.
+    Returns the row-number column's name (never one of the input's)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -48,12 +65,15 @@ def register(spark: Any, source: Any, table: str = "records") -> None:
         parquet = source.lower().endswith((".parquet", ".pq")) or os.path.isdir(source)
         df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True)
         within = "_metadata.row_index" if parquet else "monotonically_increasing_id()"
-        df = df.selectExpr("*", "_metadata.file_path AS __file", f"{within} AS __within")
-        order = [F.col("__file"), F.col("__within")]
+        file, pos = fresh("__file", df.columns), fresh("__within", df.columns)
+        df = df.selectExpr("*", f"_metadata.file_path AS {_tick(file)}", f"{within} AS {_tick(pos)}")
+        order, extra = [F.col(file), F.col(pos)], [file, pos]
     else:
-        df, order = source, [F.monotonically_increasing_id()]
-    df = df.withColumn(ROW, F.row_number().over(Window.orderBy(*order))).drop("__file", "__within")
+        df, order, extra = source, [F.monotonically_increasing_id()], []
+    row = fresh(ROW, df.columns)
+    df = df.withColumn(row, F.row_number().over(Window.orderBy(*order))).drop(*extra)
     df.createOrReplaceTempView(table)
+    return row
 
 
 def run_spark(
@@ -65,12 +85,14 @@ def run_spark(
 ) -> Any:
     """Evaluate with Spark SQL; returns a pyarrow Table like `sql.run_duckdb`."""
     spark = spark or session()
-    register(spark, source)
-    types = {f.name: f.dataType.simpleString() for f in spark.table("records").schema.fields if f.name != ROW}
+    row = register(spark, source)
+    types = {f.name: f.dataType.simpleString() for f in spark.table("records").schema.fields if f.name != row}
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
-    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
-    if group_by is None:
-        sql += f" ORDER BY {ident(ROW)}"
+    digits = DIALECTS["spark"].digits
+    sql = compile_select(
+        indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True, digits=digits
+    )
+    # no ORDER BY: the row numbers come from one sorted window, which the projections keep
     return spark.sql(render(sql, "spark")).toArrow()

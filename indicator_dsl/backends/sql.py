@@ -21,7 +21,7 @@ import functools
 import math
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -37,6 +37,7 @@ FLOAT_SCALE_MAX = 9
 # parse_decimal's number, with at least one digit (a lone sign or point is not a number)
 TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
 TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
+PLAIN_NUMBER = r"^-?[0-9]{1,15}([.][0-9]{1,15})?$"  # read without the general rules (≤ 30 digits)
 _SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
@@ -115,6 +116,11 @@ def _badd(x: int | None, y: int | None) -> int | None:
     return None if x is None or y is None else x + y
 
 
+def _either(*tests: str | None) -> str | None:
+    found = [f"({t})" for t in tests if t is not None]
+    return " OR ".join(found) if found else None
+
+
 def _coalesce(*errors: str | None) -> str | None:
     found = [e for e in errors if e is not None]
     if not found:
@@ -135,7 +141,34 @@ class SqlCompiler:
     counter: int = 0
     int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
-    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[], [], [], [], []])  # per-row, before layer 1
+    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
+    columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
+    digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
+
+    @property
+    def safe(self) -> int:
+        """A bound below which no operation can leave the exact range: no overflow test needed."""
+        return 10 ** (self.digits - 1)
+
+    @property
+    def text_digits(self) -> int:
+        """Digits (and decimals) of a text cell read exactly, with room for the % scale."""
+        return self.digits - 2
+
+    def col(self, name: str) -> str:
+        """The internal alias a table column is read under.  The SELECT projects only these
+        aliases at its bottom, so a user column can never meet (or forge) a generated name."""
+        if name not in self.columns:
+            self.columns[name] = f"__c{len(self.columns)}"
+        return self.columns[name]
+
+    def overflow(self, products: Sequence[Sequence[str]], *bounds: int | None) -> str | None:
+        """A per-row test that a sum of products may not fit DECIMAL(38,0) — only where the
+        static bounds (from the AST and the column statistics) do not already rule it out."""
+        if not self.int64 and any(b is None or b >= self.safe for b in bounds):
+            terms = [" * ".join(f"ABS(CAST({x} AS DOUBLE))" for x in p if x != "1") or "1" for p in products]
+            return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
+        return None
 
     def bound(self, *values: int | None) -> None:
         for v in values:
@@ -150,8 +183,15 @@ class SqlCompiler:
         pos: bool = False,
         nmax: int | None = None,
         dmax: int | None = None,
+        overflow: str | None = None,
+        text: str = "",
     ) -> Q:
-        """Materialise a value as columns of the next layer, so parents refer to it by name."""
+        """Materialise a value as columns of the next layer, so parents refer to it by name.
+        With `overflow`, rows where it holds get no value and the code E805 (after any earlier
+        failure), instead of an engine-wide overflow error."""
+        if overflow is not None:
+            n, d = f"CASE WHEN {overflow} THEN NULL ELSE {n} END", f"CASE WHEN {overflow} THEN NULL ELSE {d} END"
+            e = _coalesce(e, f"CASE WHEN {overflow} THEN {literal(f'E805 {text}')} END")
         self.counter += 1
         k, lvl = self.counter, level + 1
         while len(self.layers) <= lvl:
@@ -174,18 +214,21 @@ class SqlCompiler:
         key = (name, fn, fd)
         if key in self.inputs:
             return self.inputs[key]
-        col, ctype = ident(name), self.schema[name]
+        col, ctype = self.col(name), self.schema[name]
         if ctype.kind == "text":
             q = self.read_text(name, fn, fd)
             self.inputs[key] = q
             return q
         scale = ctype.scale
         bad = None
-        narrow = "BIGINT" if self.int64 else "DECIMAL(18,0)"
+        narrow = "BIGINT" if self.int64 else DEC  # DuckDB checks DECIMAL(18) products in 18 digits
         if ctype.kind == "int":
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
+        elif ctype.kind == "decimal" and scale == 0:
+            n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":
-            n = f"CAST({col} * {number(10**scale)} AS {narrow if ctype.narrow else DEC})"
+            # the unscaled digits: exact for every DECIMAL(38,s), where `col * 10^s` overflows
+            n = f"CAST(REPLACE(CAST({col} AS VARCHAR), '.', '') AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "float":
             finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
             n = f"CAST(ROUND(CASE WHEN {finite} THEN {col} ELSE 0 END * {number(10**scale)}) AS {narrow})"
@@ -195,7 +238,8 @@ class SqlCompiler:
         missing = "FALSE" if not ctype.nullable else f"{col} IS NULL"
         idx = len(self.inputs)
         q = self._input_columns(idx, name, n, d, missing, bad)
-        nmax = None if ctype.top is None else ctype.top * fn
+        top = ctype.top if ctype.top is not None or ctype.kind != "int" else 2**64  # an int column: ≤ 64 bits
+        nmax = None if top is None else top * fn
         q = Q(q.n, q.d, q.e, q.level, ctype.positive, None, nmax, 10**scale * fd)
         self.bound(q.nmax, q.dmax)
         self.inputs[key] = q
@@ -207,40 +251,54 @@ class SqlCompiler:
         stripped text, its number part, then the signed digits `m`, the decimals `k` (+2 for %),
         the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
         idx = len(self.inputs)
-        col, v = ident(name), f"__tx{idx}_"
+        col, v = self.col(name), f"__tx{idx}_"
         pct = f"RIGHT({v}t, 1) = '%'"
         u = f"CASE WHEN {pct} THEN {_strip(f'LEFT({v}t, LENGTH({v}t) - 1)')} ELSE {v}t END"
         valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
         decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
         digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
-        self.pre[0].append((f"{v}s", _ascii_digits(col)))
-        self.pre[1].append((f"{v}t", _strip(f"{v}s")))
-        self.pre[2] += [(f"{v}u", u), (f"{v}p", f"{col} IS NOT NULL AND {pct}")]
+        # the fast path: a plain ASCII integer or decimal (what most files hold) skips the Unicode
+        # translation, the trims and the general pattern; every other cell takes the general rules
+        plain = f"{v}f"
+        self.pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
+        self.pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
+        self.pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
         self.pre[3] += [
-            (f"{v}x", f"{col} IS NULL OR {v}t = ''"),
-            (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT ({valid})"),
-            (f"{v}m", f"CASE WHEN {valid} THEN CAST({digits} AS {DEC}) END"),
-            (f"{v}k", f"CASE WHEN {valid} THEN {decimals} + CASE WHEN {v}p THEN 2 ELSE 0 END END"),
+            (f"{v}u", f"CASE WHEN {plain} THEN {v}t ELSE {u} END"),
+            (f"{v}p", f"{col} IS NOT NULL AND {pct}"),
         ]
-        e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+        ok = f"CASE WHEN {plain} THEN TRUE ELSE COALESCE({valid}, FALSE) END"
+        self.pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
+        # a number with more digits than DECIMAL(38,0) holds (the reader takes 60) is E805 for its record
+        big = f"{v}ok AND (LENGTH({digits}) > {self.text_digits} OR {decimals} > {self.text_digits - 2})"
+        self.pre[5] += [
+            (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT {v}ok"),
+            (f"{v}g", big),
+            (f"{v}m", f"CASE WHEN {v}ok AND NOT ({big}) THEN CAST({digits} AS {DEC}) END"),
+            (f"{v}k", f"CASE WHEN {v}ok AND NOT ({big}) THEN {decimals} + CASE WHEN {v}p THEN 2 ELSE 0 END END"),
+        ]
+        e402, e403, e805 = literal(f"E402 {name}"), literal(f"E403 {name}"), literal(f"E805 {name}")
         if self.group_by is None:
             e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({col} AS VARCHAR))"
             n = f"CASE WHEN {v}p THEN {v}m ELSE {_mul(f'{v}m', number(fn))} END"
             d = f"CASE WHEN {v}p THEN {_pow10(f'{v}k')} ELSE {_mul(_pow10(f'{v}k'), number(fd))} END"
-            err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} END"
+            err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} WHEN {v}g THEN {e805} END"
         else:
             top = f"{v}top"
-            self.pre[4].append((top, f"MAX({v}k) OVER (PARTITION BY {ident(self.group_by)})"))
+            self.pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {self.col(self.group_by)})"))
             # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
             scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
             n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"
             d = _mul(_pow10(f"MAX({top})"), number(fd))
-            last = f"ARG_MAX({col}, {ident(self.order)})" if self.order else f"MAX({col})"
+            last = f"ARG_MAX({col}, {self.col(self.order)})" if self.order else f"MAX({col})"
             e403 = f"CONCAT({literal(f'E403 {name} = ')}, {last} FILTER (WHERE {v}b))"
             bad = f" WHEN SUM(CASE WHEN {v}b THEN 1 ELSE 0 END) > 0 THEN {e403}"
+            bad += f" WHEN SUM(CASE WHEN {v}g THEN 1 ELSE 0 END) > 0 THEN {e805}"
             err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
         self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
-        return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1)
+        top_n = None if self.group_by else 10**self.text_digits * max(fn, 1)
+        top_d = None if self.group_by else 10**self.text_digits * fd
+        return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
 
     def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
         e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
@@ -248,7 +306,7 @@ class SqlCompiler:
             self.layers[1].append((f"__in{idx}_n", n))
             return Q(f"__in{idx}_n", d, None, 1)
         if self.group_by is None:
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({ident(name)} AS VARCHAR))"
+            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({self.col(name)} AS VARCHAR))"
             err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
             value = n  # NULL where missing or not a number; the error column masks those records
         else:
@@ -294,49 +352,61 @@ class SqlCompiler:
             return loaded[e.name]
         if isinstance(e, A.Neg):
             a = self.expr(e.operand, loaded)
-            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax)
+            over = self.overflow([[a.n]], a.nmax)
+            return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         if isinstance(e, A.Call):
             return self.call(e, loaded)
         a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
         level, err = max(a.level, b.level), _coalesce(a.e, b.e)
+        text = expr_text(e)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
             nmax, dmax = _badd(_bmul(a.nmax, b.dmax), _bmul(b.nmax, a.dmax)), _bmul(a.dmax, b.dmax)
-            return self.node(n, _mul(a.d, b.d), err, level, e.op == "+" and a.pos and b.pos, nmax, dmax)
+            over = _either(self.overflow([[a.n, b.d], [b.n, a.d]], nmax), self.overflow([[a.d, b.d]], dmax))
+            pos = e.op == "+" and a.pos and b.pos
+            return self.node(n, _mul(a.d, b.d), err, level, pos, nmax, dmax, over, text)
         if e.op == "*":
             if a.const == 1 or b.const == 1:
                 return b if a.const == 1 else a
             nmax, dmax = _bmul(a.nmax, b.nmax), _bmul(a.dmax, b.dmax)
-            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax)
-        return self.divide(a, b, expr_text(e), level, err)
+            over = _either(self.overflow([[a.n, b.n]], nmax), self.overflow([[a.d, b.d]], dmax))
+            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax, over, text)
+        return self.divide(a, b, text, level, err)
 
     def divide(self, a: Q, b: Q, text: str, level: int, err: str | None) -> Q:
         e401 = literal(f"E401 {text}")
         nmax, dmax = _bmul(a.nmax, b.dmax), _bmul(a.dmax, b.nmax)
+        over = _either(self.overflow([[a.n, b.d]], nmax), self.overflow([[a.d, b.n]], dmax))
         if b.const is not None:
             k = b.const.numerator
             if k == 0:
                 return self.node("0", "1", _coalesce(err, e401), level, False, 0, 1)
             n = _mul(a.n, b.d)
             neg = f"-{_atom(n)}" if k < 0 else n
-            return self.node(neg, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0, nmax, dmax)
+            return self.node(neg, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0, nmax, dmax, over, text)
         n = _mul(a.n, b.d)
         if b.pos:
-            return self.node(n, _mul(a.d, b.n), err, level, a.pos, nmax, dmax)
+            return self.node(n, _mul(a.d, b.n), err, level, a.pos, nmax, dmax, over, text)
         sign = f"CASE WHEN {b.n} < 0 THEN -{_atom(n)} ELSE {n} END"
         zero = f"CASE WHEN {b.n} = 0 THEN {e401} END"
-        return self.node(sign, _mul(a.d, f"ABS(NULLIF({b.n}, 0))"), _coalesce(err, zero), level, False, nmax, dmax)
+        d = _mul(a.d, f"ABS(NULLIF({b.n}, 0))")
+        return self.node(sign, d, _coalesce(err, zero), level, False, nmax, dmax, over, text)
 
     def call(self, e: A.Call, loaded: dict[str, Q]) -> Q:
         args = [self.expr(x, loaded) for x in e.args]
         if e.func == "abs":
             a = args[0]
-            return self.node(f"ABS({a.n})", a.d, a.e, a.level, False, a.nmax, a.dmax)
+            over = self.overflow([[a.n]], a.nmax)
+            return self.node(f"ABS({a.n})", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         best = args[0]
         for b in args[1:]:
             op = "<" if e.func == "min" else ">"
             better = f"{_mul(b.n, best.d)} {op} {_mul(best.n, b.d)}"
             self.bound(_bmul(b.nmax, best.dmax), _bmul(best.nmax, b.dmax))
+            over = _either(
+                self.overflow([[b.n, best.d]], _bmul(b.nmax, best.dmax)),
+                self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
+            )
             best = self.node(
                 f"CASE WHEN {better} THEN {b.n} ELSE {best.n} END",
                 f"CASE WHEN {better} THEN {b.d} ELSE {best.d} END",
@@ -345,6 +415,8 @@ class SqlCompiler:
                 False,
                 None if b.nmax is None or best.nmax is None else max(b.nmax, best.nmax),
                 None if b.dmax is None or best.dmax is None else max(b.dmax, best.dmax),
+                over,
+                expr_text(e),
             )
         return best
 
@@ -368,10 +440,19 @@ class SqlCompiler:
         x = self.overridable(res.node.name, fn, fd, res.expr)
         if x.level == 0:
             x = self.node(x.n, x.d, x.e, 0, x.pos, x.nmax, x.dmax)
-        for v in [*(v for b in res.bands for v in (b.low, b.high) if v is not None)] + (
+        thresholds = [*(v for b in res.bands for v in (b.low, b.high) if v is not None)] + (
             [res.target.value] if res.target is not None else []
-        ):
+        )
+        for v in thresholds:
             self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
+        if thresholds:
+            q = max(v.denominator for v in thresholds)
+            p = max(abs(v.numerator) for v in thresholds)
+            over = _either(
+                self.overflow([[x.n, str(q)]], _bmul(x.nmax, q)), self.overflow([[x.d, str(p)]], _bmul(x.dmax, p))
+            )
+            if over is not None:  # the band and target tests cross-multiply: too big to grade in SQL
+                x = self.node(x.n, x.d, x.e, x.level, x.pos, x.nmax, x.dmax, over, res.node.name)
 
         def when_ok(expr: str) -> str:
             return expr if x.e is None else f"CASE WHEN {x.e} IS NULL THEN {expr} END"
@@ -437,7 +518,12 @@ NON_ASCII = r"[^\x00-\x7F]"
 
 @functools.cache
 def _text_maps() -> tuple[str, str]:
-    """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`) → its ASCII digit; ，→, ％→%."""
+    """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`, category Nd) → its ASCII
+    digit; ，→, ％→%.  From the generated table; recomputed under another Unicode version."""
+    from . import unicode_tables as u
+
+    if u.UNICODE_VERSION == unicodedata.unidata_version:
+        return u.DIGITS + "，％", u.DIGIT_VALUES + ",%"
     chars = [chr(i) for i in range(128, 0x110000) if chr(i).isdecimal()]
     return "".join(chars) + "，％", "".join(str(unicodedata.decimal(c)) for c in chars) + ",%"
 
@@ -445,6 +531,10 @@ def _text_maps() -> tuple[str, str]:
 @functools.cache
 def _spaces() -> str:
     """What Python's str.strip() strips."""
+    from . import unicode_tables as u
+
+    if u.UNICODE_VERSION == unicodedata.unidata_version:
+        return u.SPACES
     return "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
 
 
@@ -489,18 +579,27 @@ def compile_select(
     group_by: str | None = None,
     outputs: Sequence[str] = OUTPUTS,
     lean: bool = False,
+    digits: int = 38,
 ) -> str:
     """One SELECT (DuckDB dialect) giving, per record or per group, the `outputs` columns
     (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
     The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
-    left out); `indicator-dsl sql` prints every column."""
-    comp = SqlCompiler(env, schema, group_by, keep[0] if group_by and keep else None)
+    left out); `indicator-dsl sql` prints every column.  `digits`: how many digits the target
+    engine's DECIMAL arithmetic keeps exactly (`dialects.Dialect.digits`); values that could pass
+    it get a per-row overflow test (E805)."""
+    order = keep[0] if group_by and keep else None
+    comp = SqlCompiler(env, schema, group_by, order, digits=digits)
     outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
-        comp = SqlCompiler(env, schema, group_by, int64=True)
+        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits)
         outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
-    source = ident(table)
+    passed = [comp.col(c) for c in passthrough]
+    if order:
+        comp.col(order)
+    # the bottom: only the columns read, under internal names (no user name reaches a layer)
+    source = f"(SELECT {', '.join(f'{ident(c)} AS {a}' for c, a in comp.columns.items()) or '1 AS __c'}"
+    source += f" FROM {ident(table)}) AS __src"
     for i, layer in enumerate(comp.pre):
         if layer:
             cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
@@ -511,25 +610,24 @@ def compile_select(
             cols = ", ".join(f"{expr} AS {alias}" for alias, expr in comp.layers[1])
             query = f"SELECT *, {cols} FROM {source}"
     else:
-        cols = ", ".join([ident(group_by)] + [f"{expr} AS {alias}" for alias, expr in comp.layers[1]])
-        query = f"SELECT {cols} FROM {source} GROUP BY {ident(group_by)}"
+        cols = ", ".join([passed[0]] + [f"{expr} AS {alias}" for alias, expr in comp.layers[1]])
+        query = f"SELECT {cols} FROM {source} GROUP BY {passed[0]}"
     for i, layer in enumerate(comp.layers[2:], start=2):
         cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
         query = f"SELECT *, {cols} FROM ({query}) AS __l{i}"
-    select = ", ".join([ident(c) for c in passthrough] + [f"{expr} AS {ident(alias)}" for alias, expr in outs])
+    shown = [f"{a} AS {ident(c)}" for c, a in zip(passthrough, passed, strict=True)]
+    select = ", ".join(shown + [f"{expr} AS {ident(alias)}" for alias, expr in outs])
     suffix = f" ORDER BY {ident(group_by)}" if group_by else ""
     return f"SELECT {select} FROM ({query}) AS __t{suffix}"
-
-
-# Dialects whose DECIMAL(38,0) is exact (SQLite is not: it falls back to REAL past int64).
-DIALECTS = {"duckdb": "duckdb", "spark": "spark", "postgres": "postgres", "snowflake": "snowflake"}
 
 
 def render(sql: str, dialect: str = "duckdb", pretty: bool = False) -> str:
     """The DuckDB SQL in another dialect, through sqlglot."""
     import sqlglot
 
-    return sqlglot.transpile(sql, read="duckdb", write=DIALECTS[dialect], pretty=pretty)[0]
+    from .dialects import DIALECTS
+
+    return sqlglot.transpile(sql, read="duckdb", write=DIALECTS[dialect].sqlglot, pretty=pretty)[0]
 
 
 def column_type(sql_type: str) -> ColumnType:
@@ -537,7 +635,9 @@ def column_type(sql_type: str) -> ColumnType:
     t = sql_type.upper()
     if t.startswith("DECIMAL"):
         precision, _, scale = t[t.find("(") + 1 :].rstrip(")").partition(",") if "(" in t else ("38", "", "0")
-        return ColumnType("decimal", int(scale or 0), int(precision) <= 18)
+        return ColumnType("decimal", int(scale or 0), int(precision) <= 18, 10 ** int(precision))
+    if t.startswith(("HUGEINT", "UHUGEINT")):
+        return ColumnType("int", top=2**128)
     if any(
         t.startswith(k)
         for k in (
@@ -555,7 +655,7 @@ def column_type(sql_type: str) -> ColumnType:
             "BYTE",
         )
     ):
-        return ColumnType("int")
+        return ColumnType("int", top=2**64)  # 64 bits at most; the stats probe narrows it
     if any(t.startswith(k) for k in ("DOUBLE", "FLOAT", "REAL")):
         return ColumnType("float")
     return ColumnType("text")
@@ -617,76 +717,113 @@ def float_scales(row: Sequence[object], columns: Sequence[str]) -> dict[str, Col
 ROW = "__row"
 
 
+def fresh(base: str, taken: Sequence[str]) -> str:
+    """`base`, or `base_1`, `base_2` … — a generated column name no input column already has."""
+    name, k = base, 0
+    while name in taken:
+        k += 1
+        name = f"{base}_{k}"
+    return name
+
+
 def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]:
-    """`E402 planned` → ("E402", {"name": "planned"}); `E403 x = abc` carries the value too."""
-    if not text:
-        return None, None
-    code, _, rest = text.partition(" ")
-    if code == "E401":
-        return code, {"expr": rest}
-    if code == "E403":
-        name, _, value = rest.partition(" = ")
-        return code, {"name": name, "value": value}
-    return code, {"name": rest}
+    """`E402 planned` → ("E402", {"name": "planned"}); see `results.split_detail`."""
+    from .results import split_detail
+
+    return split_detail(text)
 
 
 def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[Any, Any]]:
-    """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs."""
-    from ..catalog import Evaluation
+    """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs, built on
+    request from the columnar `Results` (the engines' callers keep the columns)."""
+    from .results import from_wide
 
-    data: dict[str, list[Any]] = table.to_pydict()
-    keys = data.get(ROW) or next(iter(data.values()), [])
-    nothing = [None] * len(keys)
-
-    def column(name: str, output: str) -> list[Any]:
-        return data.get(column_name(name, output), nothing)  # left out by a lean SELECT: NULL
-
-    out: list[tuple[Any, Any]] = []
-    for i, key in enumerate(keys):
-        for res in indicators:
-            name = res.node.name
-            unit = res.unit
-            n, d = column(name, "n")[i], column(name, "d")[i]
-            code, args = split_error(column(name, "error")[i])
-            out.append(
-                (
-                    key,
-                    Evaluation(
-                        name,
-                        None if n is None else int(n),
-                        None if d is None else int(d),
-                        unit.name if unit else "",
-                        unit.factor if unit else Fraction(1),
-                        column(name, "grade")[i],
-                        column(name, "met")[i],
-                        code,
-                        args,
-                        places,
-                    ),
-                )
-            )
-    return out
+    return list(from_wide(table, indicators, places=places))
 
 
-def detect_schema(types: Mapping[str, str], probe: object, table: str = "records") -> dict[str, ColumnType]:
-    """Column types of a table; float columns get the scale `probe(sql) -> row` finds."""
+def detect_schema(
+    types: Mapping[str, str],
+    probe: object,
+    table: str = "records",
+    wanted: Collection[str] | None = None,
+    stats: Callable[[Sequence[str]], Sequence[object] | None] | None = None,
+) -> dict[str, ColumnType]:
+    """Column types of a table; float columns get the scale `probe(sql) -> row` finds.  Only the
+    `wanted` columns (those the indicators read) are probed, and `stats(columns)` — statistics a
+    file already stores, such as parquet's — replaces the scanning probe when it can answer."""
     schema = {name: column_type(t) for name, t in types.items()}
-    floats = [name for name, t in schema.items() if t.kind == "float"]
+    read = [n for n in schema if wanted is None or n in wanted]
+    floats = [name for name in read if schema[name].kind == "float"]
     if floats:
         schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
-    numeric = [name for name, t in schema.items() if t.kind != "text"]
+    numeric = [name for name in read if schema[name].kind != "text"]
     if numeric:
-        row = probe(stats_probe(numeric, table))  # type: ignore[operator]
+        row = stats(numeric) if stats is not None and not floats else None
+        if row is None:
+            row = probe(stats_probe(numeric, table))  # type: ignore[operator]
         for i, c in enumerate(numeric):
             schema[c] = _with_stats(schema[c], *row[3 * i : 3 * i + 3])
     return schema
 
 
-def duckdb_source(con: object, source: object, table: str = "records") -> None:
+def needed_columns(indicators: Sequence[Resolved], env: Env) -> set[str]:
+    """Every name the indicators may read from a table: inputs, definitions and the indicators'
+    own names (a column with an indicator's name overrides its formula)."""
+    from ..semantics import referenced_names
+
+    names: set[str] = set()
+    stack = [res.expr for res in indicators if res.expr is not None]
+    names.update(res.node.name for res in indicators)
+    while stack:
+        for ref in referenced_names(stack.pop()):
+            if ref.name not in names:
+                names.add(ref.name)
+                if ref.name in env.definitions:
+                    stack.append(env.definitions[ref.name])
+    return names
+
+
+def parquet_stats(path: str, columns: Sequence[str]) -> list[object] | None:
+    """The stats probe's row (max |x|, min, NULL count per column) from a parquet file's own
+    row-group statistics, without reading the data; None when a row group has none."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, ValueError):
+        return None
+    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+    out: list[object] = []
+    for c in columns:
+        if c not in names:
+            return None
+        j = names.index(c)
+        top: Any = 0
+        low: Any = None
+        nulls = 0
+        for g in range(meta.num_row_groups):
+            st = meta.row_group(g).column(j).statistics
+            if st is None or not st.has_min_max or st.null_count is None:
+                if st is not None and st.null_count == meta.row_group(g).num_rows:
+                    nulls += st.null_count
+                    continue
+                return None
+            lo, hi = st.min, st.max
+            if not isinstance(lo, (int, Decimal)) or not isinstance(hi, (int, Decimal)):
+                return None
+            top = max(top, abs(lo), abs(hi))
+            low = lo if low is None else min(low, lo)
+            nulls += st.null_count
+        out += [top, low, nulls]
+    return out
+
+
+def duckdb_source(con: object, source: object, table: str = "records") -> str:
     """Register a parquet/csv path (a directory: its *.parquet files, by name), an Arrow table or a
     polars DataFrame as `table`, with row numbers in file order: the scan's ordinality for files, an
     index column added before registering for in-memory tables — never `row_number() OVER ()`,
-    whose order is the engine's business."""
+    whose order is the engine's business.  Returns the row-number column's name (`__row`, or a
+    variant when the input has a column of that name)."""
     if isinstance(source, str):
         low = source.lower()
         if os.path.isdir(source):
@@ -697,12 +834,16 @@ def duckdb_source(con: object, source: object, table: str = "records") -> None:
             # every column as text: DuckDB's type sniffing would read decimals as DOUBLE
             scan = f"read_csv({literal(source)}, header = true, all_varchar = true)"
         scan += " WITH ORDINALITY"
-        last = con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()[-1][0]  # type: ignore[attr-defined]
-        view = f"SELECT * EXCLUDE ({ident(last)}), {ident(last)} AS {ROW} FROM {scan}"
+        names = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()]  # type: ignore[attr-defined]
+        row = fresh(ROW, names[:-1])
+        view = f"SELECT * EXCLUDE ({ident(names[-1])}), {ident(names[-1])} AS {ident(row)} FROM {scan}"
     else:
-        con.register("__input", with_row_index(source))  # type: ignore[attr-defined]
+        indexed = with_row_index(source)
+        row = indexed.column_names[-1]
+        con.register("__input", indexed)  # type: ignore[attr-defined]
         view = "SELECT * FROM __input"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
+    return row
 
 
 def with_row_index(source: Any) -> Any:
@@ -713,7 +854,8 @@ def with_row_index(source: Any) -> Any:
         source = source.to_arrow() if hasattr(source, "to_arrow") else pa.table(source)  # polars / pandas
     import numpy as np
 
-    return source.append_column(ROW, pa.array(np.arange(1, source.num_rows + 1, dtype=np.int64)))
+    row = fresh(ROW, source.column_names)
+    return source.append_column(row, pa.array(np.arange(1, source.num_rows + 1, dtype=np.int64)))
 
 
 def run_duckdb(
@@ -727,14 +869,19 @@ def run_duckdb(
     import duckdb
 
     con = con or duckdb.connect()
-    duckdb_source(con, source)
-    types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}  # type: ignore[attr-defined]
+    row = duckdb_source(con, source)
+    types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
-    schema = detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])  # type: ignore[attr-defined]
-    sql = compile_select(indicators, env, schema, keep=[ROW], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
-    if group_by is None:
-        sql += f" ORDER BY {ident(ROW)}"
+    wanted = needed_columns(indicators, env)
+    stats = None
+    if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
+        path = source
+        stats = lambda columns: parquet_stats(path, columns)  # noqa: E731 - the probe the file answers
+    probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
+    schema = detect_schema(types, probe, wanted=wanted, stats=stats)
+    sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
+    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
     return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
 
 

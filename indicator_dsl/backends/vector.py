@@ -233,24 +233,35 @@ class BatchResult:
         return "" if value is None else format_fixed(value / self.unit_factor, places) + self.unit
 
     def to_polars(self, places: int | None = None) -> Any:
-        """A polars DataFrame: value (float), exact numerator/denominator (text), display, grade, met, error."""
+        """A polars DataFrame: value (float), exact numerator/denominator (text), display, grade, met,
+        error — built column by column (Arrow compute), never a Python object per record."""
         import polars as pl
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-        ok = self.error_id == 0
-        n = np.broadcast_to(self.n, (self.size,))
-        d = np.broadcast_to(self.d, (self.size,))
+        from .results import Unit, int_column, render_fixed
+
+        ok = pa.array(self.error_id == 0)
+        n = int_column(np.broadcast_to(np.asarray(self.n), (self.size,)))
+        d = int_column(np.broadcast_to(np.asarray(self.d), (self.size,)))
+        nulls = pa.nulls(self.size, pa.string())
         data: dict[str, Any] = {
-            "indicator": [self.indicator] * self.size,
+            "indicator": pa.DictionaryArray.from_arrays(pa.array(np.zeros(self.size, np.int32)), [self.indicator]),
             "value": self.value,
-            "numerator": [str(a) if o else None for a, o in zip(n.tolist(), ok.tolist(), strict=True)],
-            "denominator": [str(b) if o else None for b, o in zip(d.tolist(), ok.tolist(), strict=True)],
+            "numerator": pc.if_else(ok, n.cast(pa.string()), nulls),
+            "denominator": pc.if_else(ok, d.cast(pa.string()), nulls),
         }
         if places is not None:
-            data["display"] = [self.display(i, places) for i in range(self.size)]
-        data["grade"] = pl.Series(self.grade.tolist(), dtype=pl.Utf8)
-        data["met"] = pl.Series(self.met.tolist(), dtype=pl.Boolean)
-        data["error"] = pl.Series(self.error.tolist(), dtype=pl.Utf8)
-        return pl.DataFrame(data)
+            shown = render_fixed(n, d, Unit(self.unit, self.unit_factor), places)
+            data["display"] = pc.if_else(ok, shown, "")
+        codes = np.asarray(self.grade_code)
+        labels = pa.array(list(self.labels), pa.string())
+        data["grade"] = pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=codes < 0), labels)
+        met = np.asarray(self.met_code)
+        data["met"] = pa.array(met == 1, mask=met < 0)
+        table = pa.array([None, *(e.code for e in self.events)], pa.string())
+        data["error"] = table.take(pa.array(self.error_id)).dictionary_encode()
+        return pl.from_arrow(pa.table(data))
 
 
 class _Eval:

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(args, f"E608 {exc.zh}", f"E608 {exc.en}")
     missing = [t for t in args.tables if not Path(t).exists()]
     if missing:
-        return _usage(args, f"找不到：{'、'.join(missing)}", f"not found: {', '.join(missing)}")
+        return _missing(missing, args.lang)
     result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress())
     out = RENDERERS[args.format](result, args.lang)
     if not _write(out, args.output, args.lang):
@@ -67,6 +67,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"{f.table}: {f.code} {f.message(args.lang)}", file=sys.stderr)
         return 2
     return 1 if any(t.counts.error or t.counts.warning for t in result.tables) else 0
+
+
+def _missing(paths: list[str], lang: str) -> int:
+    """A table that is not there is E920 at its path, like any unreadable table (and like check's E110)."""
+    from ..audit import codes  # noqa: F401  (registers E920)
+    from ..diagnostics import Diagnostic
+
+    for path in paths:
+        found = Diagnostic("E920", None, None, {"reason": "文件不存在", "reason_en": "no such file"})
+        print(f"{path}: E920 {found.message(lang)}", file=sys.stderr)
+    return 2
 
 
 def _usage(args: argparse.Namespace, zh: str, en: str) -> int:

@@ -206,6 +206,9 @@ def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
     path = Path(args.input)
     if path.suffix.lower() in (".parquet", ".pq") or infer_format(args.input) == "duckdb":
         return []  # read by the engine itself
+    sql_reads = getattr(args, "engine", None) in ("duckdb", "spark") and not fixed and path.suffix.lower() == ".csv"
+    if sql_reads and path.is_file():
+        return []  # read by the engine itself
     try:
         text, _ = decode_text(path.read_bytes())
         if path.suffix.lower() == ".json":

@@ -20,12 +20,40 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("text", help="评分标准原文 / the rule as printed")
     p.add_argument("--unit", default=None, help="指标单位（如 %%）/ the indicator's unit")
     p.add_argument("--direction", default=None, help="指标方向：正向、反向、等于、区间 / the direction")
-    p.add_argument("--target", default=None, help="目标值（如 95%%）/ the target, for deviations and ratios")
-    p.add_argument("--weight", default=None, help="分值 / the weight (default: the rule's best score)")
+    p.add_argument(
+        "--target", default=None, type=_number, help="目标值（如 95%%）/ the target, for deviations and ratios"
+    )
+    p.add_argument("--weight", default=None, type=_weight, help="分值 / the weight (default: the rule's best score)")
     p.add_argument("--actual", action="append", default=[], help="实际完成值，可重复 / an actual, repeatable")
-    p.add_argument("--baseline", action="append", default=[], help="基准 NAME=VALUE（如 上年=5%%）/ a baseline")
+    p.add_argument(
+        "--baseline", action="append", default=[], type=_baseline, help="基准 NAME=VALUE（如 上年=5%%）/ a baseline"
+    )
     add_lang(p)
     p.set_defaults(run=run)
+
+
+def _number(text: str) -> Fraction:
+    """An option's number read like any value (`95%`, `1,000`); a bad one is a usage error (exit 2), not a crash."""
+    from ..rational import NotANumber, parse_decimal
+
+    try:
+        return parse_decimal(text)
+    except NotANumber:
+        raise argparse.ArgumentTypeError(f"应为数字（如 95%） / must be a number (e.g. 95%): {text!r}") from None
+
+
+def _weight(text: str) -> Fraction:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"分值应大于 0 / the weight must be above 0: {text!r}")
+    return value
+
+
+def _baseline(text: str) -> tuple[str, Fraction]:
+    name, eq, value = text.partition("=")
+    if not eq or not name.strip():
+        raise argparse.ArgumentTypeError(f"应为 NAME=VALUE（如 上年=5%）/ must be NAME=VALUE (e.g. 上年=5%): {text!r}")
+    return name.strip(), _number(value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
     from ..criteria.reader import Context
     from ..criteria.score import RuleScoreError, score
     from ..diagnostics import Diagnostic
-    from ..rational import NotANumber, format_fixed, parse_decimal
+    from ..rational import NotANumber, format_fixed
     from ..source import Source, Span
 
-    target = parse_decimal(args.target) if args.target else None
+    target = args.target
     rule, findings = read(args.text, Context(args.unit, args.direction, target))
     source = Source("<评分>", args.text)
     for f in findings:
@@ -44,16 +72,16 @@ def run(args: argparse.Namespace) -> int:
     if rule is None:
         return 1
     print(("读作 " if args.lang == "zh" else "reads as ") + criterion_text(rule.criterion))
-    weight = Fraction(args.weight) if args.weight else _best(rule.criterion)
-    baselines = {k: parse_decimal(v) for k, _, v in (b.partition("=") for b in args.baseline)}
+    weight = args.weight if args.weight is not None else _best(rule.criterion)
+    baselines = dict(args.baseline)
     status = 0
     for actual in args.actual:
         try:
             given = _given(rule.criterion, actual, target, baselines)
             out = score(rule.criterion, given, weight)
         except (RuleScoreError, NotANumber, ValueError) as exc:
-            code = getattr(exc, "code", "E603")
-            args_ = getattr(exc, "args_", {"header": "actual", "value": actual})
+            code = getattr(exc, "code", "E403")  # E403 is a core code: registered whatever is imported
+            args_ = getattr(exc, "args_", {"name": "--actual", "value": actual})
             print(f"{actual}: {Diagnostic(code, None, None, args_).message(args.lang)}")
             status = 1
             continue

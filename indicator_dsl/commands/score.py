@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if swapped:
         return _usage(swapped)
     scorecard, actuals = _inputs(args, example_paths)
+    if actuals is None and not scorecard.exists():
+        return _unreadable(scorecard, args.lang)
     if actuals is None:
         return _usage(f"找不到实际完成值文件 / no actuals file for {scorecard}; give ACTUALS")
     try:
@@ -80,6 +82,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "table" or args.output:
         problems_to_stderr(report, args.lang)
     return 1 if any(p.severity == "error" for p in report.problems) else 0
+
+
+def _unreadable(scorecard: Path, lang: str) -> int:
+    """A scorecard that is not there is E110 (as in check), not a missing actuals file."""
+    from ..diagnostics import Diagnostic
+    from ..source import Source, Span
+
+    reason = {"reason": "文件不存在", "reason_en": "no such file"}
+    print(Diagnostic("E110", Span(0, 0), Source(str(scorecard), ""), reason).render(lang), file=sys.stderr)
+    return 2
 
 
 def problems_to_stderr(report: object, lang: str, prefix: str = "") -> None:

@@ -1,5 +1,5 @@
-"""`indicator-dsl sql FILE --dialect spark|postgres|duckdb`: print the one SELECT that evaluates the
-file's indicators over a table of inputs (one row per record), for a warehouse to run.
+"""`indicator-dsl sql FILE --dialect duckdb|spark|databricks|postgres|snowflake|trino`: print the one
+SELECT that evaluates the file's indicators over a table of inputs (one row per record), for a warehouse to run.
 
 Input columns are assumed DECIMAL with 2 decimals unless told (`--type NAME=int|decimal:S|float:K|text`,
 or `--like data.parquet` to take the types from a file)."""
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..backends.dialects import DIALECTS
 from ..catalog import load
 from ..diagnostics import Severity
 from . import add_lang
@@ -17,7 +18,13 @@ from . import add_lang
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sql", help="生成 SQL / print the SQL that evaluates the indicators")
     p.add_argument("file", help=".ind file")
-    p.add_argument("--dialect", choices=["duckdb", "spark", "postgres", "snowflake"], default="duckdb")
+    p.add_argument(
+        "--dialect",
+        choices=list(DIALECTS),
+        default="duckdb",
+        help="SQL 方言：duckdb、spark 在测试中运行，其余只生成 / SQL dialect: duckdb and spark are run in tests, "
+        "the others rendered only",
+    )
     p.add_argument("--table", default="records", help="input table name (default records)")
     p.add_argument("--indicator", action="append", default=[], help="only these indicators (repeatable)")
     p.add_argument("--type", action="append", default=[], metavar="NAME=TYPE", help="int, decimal:S, float:K, text")
@@ -58,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"indicator-dsl sql: {exc}", file=sys.stderr)
         return 2
     resolved = [ind.resolved for ind in indicators]
-    sql = compile_select(resolved, catalog.context.env, schema, table=args.table, group_by=args.group_by)
+    digits = DIALECTS[args.dialect].digits
+    sql = compile_select(resolved, catalog.context.env, schema, table=args.table, group_by=args.group_by, digits=digits)
     print(render(sql, args.dialect, pretty=not args.compact) + ";")
     return 0
 

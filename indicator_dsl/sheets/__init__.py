@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..source import Source, Span, display_width
+from ..source import CellSource, Source, Span, visible
 from . import codes  # noqa: F401  (registers E740–E759)
 
 MiB = 2**20
@@ -33,7 +33,7 @@ class Limits:
 
     bytes: int = 50 * MiB  # the file as stored
     unpacked: int = 200 * MiB  # an XLSX's members, unpacked
-    ratio: int = 100  # unpacked / packed of any member over 1 MiB: beyond this it is a zip bomb
+    ratio: int = 1000  # unpacked / packed of any member over 1 MiB: beyond this it is a zip bomb
     shared_strings: int = 32 * MiB  # the shared-strings XML, unpacked
     rows: int = 100_000
     columns: int = 1_000
@@ -99,29 +99,6 @@ class Grid:
 
     def diagnostics(self) -> list[Diagnostic]:
         return [p.diagnostic(self.name) for p in self.problems]
-
-
-@dataclass(frozen=True)
-class CellSource(Source):
-    """One spreadsheet cell as a Source: its location is the sheet's row and column."""
-
-    row: int = 0
-    column: int = 0
-
-    def location(self, offset: int) -> tuple[int, int]:
-        return self.row, self.column
-
-    def excerpt(self, span: Span) -> str:
-        text = self.text.replace("\n", " ")
-        start = max(0, min(span.start, len(text)))
-        end = max(start + 1, min(span.end, len(text)))
-        pad = display_width(text[:start])
-        return f"{text}\n{' ' * pad}{'^' * max(1, display_width(text[start:end]))}"
-
-
-def visible(text: str) -> str:
-    """Control characters shown as `\\x00`, so an excerpt cannot move the terminal's cursor."""
-    return "".join(ch if ch >= " " or ch in "\t\n" else f"\\x{ord(ch):02x}" for ch in text)
 
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")

@@ -265,15 +265,14 @@ class _SheetReader:
             col = column_number(m.group(1))
         else:
             col += 1
-        if col <= self.limits.columns:
-            self.used_columns = max(self.used_columns, col)
-        text = self._value(c, row_no, col)
-        if not text:
-            return col
-        if col > self.limits.columns:
-            if not self.wide:
+        if col > self.limits.columns:  # not read at all: a million-column row costs no cell reading
+            if not self.wide and len(c):
                 self.wide = True
                 self.problems.append(SheetProblem("E746", row_no, col, args={"limit": self.limits.columns}))
+            return col
+        self.used_columns = max(self.used_columns, col)
+        text = self._value(c, row_no, col)
+        if not text:
             return col
         cells += [""] * (col - len(cells))
         cells[col - 1] = checked(text, row_no, col, self.limits, self.problems)

@@ -1,0 +1,29 @@
+"""The SQL dialects `indicator-dsl sql --dialect` writes, as a registry (sqlglot renders them).
+
+Only dialects whose DECIMAL(38,0) arithmetic is exact are listed (SQLite is not: past int64 it
+falls back to REAL).  `executed` says how the output is verified: DuckDB and Spark SQL run in the
+agreement tests; the others are rendered and parsed back by sqlglot in tests, not run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dialect:
+    sqlglot: str  # sqlglot's name for it
+    executed: bool  # run by the agreement tests (else rendered and parsed back only)
+    exact_type: str  # the exact integer type the SELECT computes in
+    digits: int = 38  # digits its DECIMAL arithmetic keeps exactly
+
+
+DIALECTS: dict[str, Dialect] = {
+    "duckdb": Dialect("duckdb", True, "DECIMAL(38,0) / BIGINT"),
+    # Spark adds and negates decimals through Scala BigDecimal's default MathContext (DECIMAL128):
+    # 34 exact digits, so its overflow tests start there
+    "spark": Dialect("spark", True, "DECIMAL(38,0) / BIGINT", 34),
+    "databricks": Dialect("databricks", False, "DECIMAL(38,0) / BIGINT (Spark SQL)", 34),
+    "postgres": Dialect("postgres", False, "NUMERIC(38,0) / BIGINT"),
+    "snowflake": Dialect("snowflake", False, "NUMBER(38,0)"),
+    "trino": Dialect("trino", False, "DECIMAL(38,0) / BIGINT"),
+}

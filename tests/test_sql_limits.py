@@ -1,0 +1,155 @@
+"""The SQL engines never fail a whole file where exact evaluates it (issues 16.12b, 17.2, 17.3):
+DECIMAL(38,8) parquet columns, products and nested min/max over int64 columns, 60-digit text
+cells, and column names equal to the compiler's own aliases.  A value DECIMAL(38,0) truly
+cannot hold is E805 for its record; every other record equals the exact evaluator's."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from indicator_dsl import loads
+from indicator_dsl.backends.engines import ENGINES, Inputs
+
+FORMULAS = [
+    "a * b * c",
+    "min(a, max(b, c)) * a / b",
+    "(a + b) * (c - a) / (b + 1)",
+    "max(a * b, c * c) / (a + 1) * 100%",
+    "min(a * b * c, a) - max(b, c * a)",
+]
+
+
+def run(engine: str, text: str, source: Any, records: Any = ()) -> list[tuple[Any, Any, Any, Any]]:
+    cat = loads(text)
+    inds = [ind for ind in cat if ind.node.formula is not None]
+    out = ENGINES[engine](inds, cat.context.env, Inputs(source, records), None, 2)
+    return [(row, e.value, e.grade, e.error) for row, e in out]
+
+
+def catalog(formula: str) -> str:
+    return f"指标 v\n  公式 v = {formula}\n  等级 ≥1 优, <1 差\n"
+
+
+def agree(exact: list[Any], sql: list[Any]) -> None:
+    """Equal record by record, except E805 where the exact value's numerator or denominator is
+    beyond what DECIMAL(38,0) arithmetic can cross-multiply."""
+    assert len(exact) == len(sql)
+    for want, got in zip(exact, sql, strict=True):
+        if got[3] == "E805":
+            value = want[1]
+            assert want[3] is None and value is not None
+            assert max(abs(value.numerator), value.denominator) >= 10**18 or abs(value) >= 10**18, (want, got)
+        else:
+            assert got == want
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_products_and_nested_min_max_over_int64_parquet(formula: str, tmp_path: Path) -> None:
+    rng = random.Random(formula)
+    edge = [2**62, 2**63 - 1, -(2**63), 10**18, 3, 0, -7]
+    cols = {k: [rng.choice(edge) if rng.random() < 0.4 else rng.randint(-1000, 1000) for _ in range(60)] for k in "abc"}
+    path = tmp_path / "ints.parquet"
+    pq.write_table(pa.table({k: pa.array(v, pa.int64()) for k, v in cols.items()}), path)
+    text = catalog(formula)
+    exact = run("exact", text, str(path))
+    sql = run("duckdb", text, str(path))
+    agree(exact, sql)
+    assert any(r[3] is None for r in sql)  # the small records are evaluated, not refused
+
+
+def test_decimal_38_8_parquet_columns(tmp_path: Path) -> None:
+    path = tmp_path / "dec.parquet"
+    a = [Decimal("29"), Decimal("95.5"), Decimal("-0.5"), Decimal("123456789012345678901234567890.12345678")]
+    b = [Decimal("100")] * 3 + [Decimal("0.00000001")]
+    pq.write_table(pa.table({"a": pa.array(a, pa.decimal128(38, 8)), "b": pa.array(b, pa.decimal128(38, 8))}), path)
+    text = "指标 r\n  公式 r = a / b * 100%\n  目标 ≥90\n  等级 ≥95 优, <95 差\n"
+    exact = run("exact", text, str(path))
+    assert [(e[2], e[3]) for e in exact[:2]] == [("差", None), ("优", None)]
+    for engine in ("vector", "duckdb"):
+        agree(exact, run(engine, text, str(path)))
+
+
+def test_sixty_digit_text_cells_fail_only_their_record(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    rows = ["a,b", "1" * 60 + ",3", "5,2", "0." + "0" * 50 + "1,1", "9" * 36 + ",7", "57,100"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import csv
+
+    records = list(enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2))
+    text = "指标 r\n  公式 r = a / b * 100%\n  等级 ≥95 优, <95 差\n"
+    exact = run("exact", text, str(path), records)
+    sql = run("duckdb", text, str(path))
+    assert [r[3] for r in sql] == ["E805", None, "E805", None, None]
+    agree(exact, sql)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "vector"])
+def test_names_like_internal_aliases_are_just_names(engine: str, tmp_path: Path) -> None:
+    names = ["__row", "__in1_e", "__in0_n", "__v1_n", "__c0", "__tx0_m", "__row_1"]
+    path = tmp_path / "c.csv"
+    rows = [",".join(names), "1,2,3,4,5,6,7", "3,4,5,6,7,8,9", "x,1,1,1,1,1,1"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import csv
+
+    records = list(enumerate(csv.DictReader(path.open(encoding="utf-8")), start=2))
+    text = (
+        "指标 r\n  公式 r = __row / __in0_n * 100%\n  等级 ≥50 优, <50 差\n"
+        "指标 s\n  公式 s = __in1_e + __v1_n * __c0 - __tx0_m / __row_1\n"
+    )
+    exact = run("exact", text, str(path), records)
+    assert exact[0] == (2, Fraction(1, 3), "差", None) and exact[4][3] == "E403"
+    pq.write_table(pa.table({n: [r.split(",")[i] for r in rows[1:]] for i, n in enumerate(names)}), tmp_path / "c.pq")
+    assert run(engine, text, str(path), records) == exact
+    assert run(engine, text, str(tmp_path / "c.pq")) == [(r - 1, *rest) for r, *rest in exact]
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "databricks", "postgres", "snowflake", "trino"])
+def test_every_listed_dialect_renders_and_parses_back(dialect: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlglot
+
+    from indicator_dsl.backends.dialects import DIALECTS
+    from indicator_dsl.cli import main
+
+    path = Path(__file__).parent / "fixtures" / "eval" / "hostile.ind"
+    for extra in ([], ["--type", "completed=text", "--group-by", "planned"]):
+        assert main(["sql", str(path), "--dialect", dialect, *extra]) == 0
+        out = capsys.readouterr().out
+        parsed = sqlglot.parse_one(out.rstrip().rstrip(";"), read=DIALECTS[dialect].sqlglot)
+        assert parsed.find(sqlglot.exp.Select) is not None and '"rate:grade"' in out.replace("`", '"')
+
+
+def test_an_inexact_dialect_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_dsl.cli import main
+
+    path = Path(__file__).parent / "fixtures" / "eval" / "hostile.ind"
+    with pytest.raises(SystemExit) as exc:
+        main(["sql", str(path), "--dialect", "sqlite"])
+    assert exc.value.code == 2
+
+
+def test_parquet_statistics_replace_the_scanning_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parquet file's row-group statistics answer the stats probe (no scan before the scan);
+    columns no indicator reads are not probed at all."""
+    from indicator_dsl.backends import sql
+
+    path = tmp_path / "in.parquet"
+    table = pa.table({"a": [3, 57, None, 12], "b": [4, 100, 5, 0], "unused": [1.5, 2.25, 3.0, 4.0]})
+    pq.write_table(table, path, row_group_size=2)
+    text = catalog("a / b * 100%")
+    exact = run("exact", text, str(path))
+
+    def no_probe(columns: Any, table: str) -> str:
+        raise AssertionError(f"probed {columns}")
+
+    monkeypatch.setattr(sql, "stats_probe", no_probe)
+    monkeypatch.setattr(sql, "scale_probe", no_probe)  # the float column is never read
+    assert run("duckdb", text, str(path)) == exact
+    assert sql.parquet_stats(str(path), ["a", "b"]) == [57, 3, 1, 100, 0, 0]
