@@ -12,7 +12,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-_DROPPED = ("P", "S", "Z", "C")  # punctuation, symbols, separators, control/format characters
+_DROPPED = ("P", "S", "Z", "C")
+# Rates whose name says less is better: a `≥` target on one contradicts its own name.
+LESS_IS_BETTER = (
+    "差错率",
+    "错误率",
+    "错案率",
+    "投诉率",
+    "事故率",
+    "发生率",
+    "损失率",
+    "失误率",
+    "返工率",
+    "超支率",
+    "违规率",
+    "不合格率",
+    "流失率",
+    "空置率",
+    "误报率",
+)  # punctuation, symbols, separators, control/format characters
 
 
 def name_key(text: str) -> str:
@@ -42,3 +60,8 @@ class NameIndex:
 
     def names(self) -> Iterable[str]:
         return self.exact
+
+
+def less_is_better(name: str) -> str | None:
+    """The word in `name` that makes it a less-is-better rate (`案件差错率` → `差错率`), or None."""
+    return next((w for w in LESS_IS_BETTER if w in name), None)

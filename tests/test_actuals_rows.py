@@ -107,6 +107,9 @@ def test_an_unknown_tier_carries_file_row_and_indicator(cat, tmp_path: Path) -> 
     report = score(cat, path)
     (e606,) = [p for p in report.problems if p.code == "E606"]
     assert (e606.file, e606.row, e606.column, e606.indicator) == (str(path), 3, 3, "满意度")
+    as_actual = write(tmp_path, "b.csv", "指标,实际完成值\n建成座数,5\n满意度,很好\n")
+    (e606,) = [p for p in score(cat, as_actual).problems if p.code == "E606"]
+    assert (e606.row, e606.column) == (3, 2) and e606.message.zh.split("可用：")[1].startswith("达成")
 
 
 def test_a_duplicate_json_key_is_a_finding_at_its_row(cat, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

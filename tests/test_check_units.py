@@ -95,3 +95,11 @@ def test_meaningful_one_character_differences_are_not_typos() -> None:
         "指标 采纳率\n  公式 采纳数 / 建议数 * 100%\n"
     )
     assert codes(text) == []
+
+
+def test_a_less_is_better_rate_with_an_at_least_target_warns() -> None:
+    text = "指标 案件差错率\n  公式 错案数 / 案件数 * 100%\n  目标 ≥100%\n"
+    (diag,) = loads(text).check()
+    assert diag.code == "W522" and diag.location()[1:] == (3, 6) and diag.fix == "≤100%"
+    assert codes(text.replace("≥100%", "≤1%")) == []
+    assert codes(text.replace("目标 ≥100%", "方向 正向\n  目标 ≥100%")) == []  # declared: the author decided

@@ -90,6 +90,12 @@ register(
     "输入“{name}”只在这里出现，与别处使用的“{other}”只差一个字，是否笔误？",
     "input '{name}' appears only here and differs by one character from '{other}' used elsewhere; a typo?",
 )
+register(
+    "W522",
+    W,
+    "“{name}”（{word}）越低越好，目标“{target}”却要求不低于：方向矛盾",
+    "'{name}' ({word}) is better when lower, but its target '{target}' asks for at least: the direction contradicts",
+)
 # Tables
 register(
     "E531",

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
+from ..naming import less_is_better
 from ..semantics import Resolved
 from ..source import Source
 from ..unparse import decimal_text, expr_text
@@ -35,6 +36,7 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
             yield from _missing_target(source, ind, res.qualitative, res.direction)
         yield from _hundred_without_percent(source, ind)
         yield from _ratio_against_percent_number(source, ind, res)
+        yield from _name_says_less_is_better(source, ind)
 
 
 def _missing_target(
@@ -84,3 +86,18 @@ def _ratio_against_percent_number(source: Source, ind: A.Indicator, res: Resolve
     cmp = target.comparator.value if target.comparator else ""
     args = {"formula": expr_text(expr), "target": value, "fix": f"{cmp}{value}%"}
     yield Diagnostic("W305", target.span, source, args, f"{expr_text(expr)} * 100%")
+
+
+def _name_says_less_is_better(source: Source, ind: A.Indicator) -> Iterator[Diagnostic]:
+    """`差错率 目标 ≥100%` with no `方向`: the comparator makes it 正向, its name says 反向."""
+    target, word = ind.target, less_is_better(ind.name)
+    if word is None or ind.direction is not None or not isinstance(target, A.QuantTarget):
+        return
+    if target.comparator not in (A.Comparator.GE, A.Comparator.GT):
+        return
+    from ..unparse import quantity_text
+
+    written = target.comparator.value + quantity_text(target.quantity)
+    fix = ("≤" if target.comparator is A.Comparator.GE else "<") + quantity_text(target.quantity)
+    args = {"name": ind.name, "word": word, "target": written}
+    yield Diagnostic("W522", target.span, source, args, fix)

@@ -18,6 +18,7 @@ from fractions import Fraction
 from .. import ast as A
 from .. import units as U
 from ..diagnostics import Diagnostic
+from ..naming import less_is_better
 from ..parser import parse_fragment
 from ..unparse import decimal_text
 from .cells import Cell, Cleaned
@@ -31,23 +32,6 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _TIME_WORDS = ("时间", "时效", "日期", "期限", "完成时限", "开工", "竣工", "完工", "截止")
 _SHARE_END = ("率", "比例", "占比", "比重")
 _MAY_EXCEED = ("增长率", "增幅", "提高率", "变动率", "增加率", "上升率", "回报率", "收益率", "倍")
-_LESS_IS_BETTER = (
-    "差错率",
-    "错误率",
-    "错案率",
-    "投诉率",
-    "事故率",
-    "发生率",
-    "损失率",
-    "失误率",
-    "返工率",
-    "超支率",
-    "违规率",
-    "不合格率",
-    "流失率",
-    "空置率",
-    "误报率",
-)
 
 
 def question(
@@ -121,7 +105,7 @@ def _share_above_whole(name: str, target: A.QuantTarget, cell: Cleaned, unit: st
 
 def _direction(name: str, target: A.QuantTarget, cell: Cleaned) -> Iterator[Diagnostic]:
     """`差错率 ≥100%`: the name says less is better, the comparator says more is."""
-    word = next((w for w in _LESS_IS_BETTER if w in name), None)
+    word = less_is_better(name)
     if word is None or target.comparator not in (A.Comparator.GE, A.Comparator.GT):
         return
     flipped = "≤" if target.comparator is A.Comparator.GE else "<"

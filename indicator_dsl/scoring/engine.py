@@ -291,6 +291,8 @@ class _Run:
         if exc.code in ("E606", "E610") and entry is not None and entry.tier is not None:
             where = entry.tier
         exc.args_.setdefault("name", ind.name)
+        if exc.code == "E606" and not exc.args_.get("choices"):  # never an empty list after 可用
+            exc.args_["choices"] = "、".join(t.name for t in self.scheme.tiers)
         if where is None and entry is not None:
             return cell_diagnostic(exc.code, file, entry.row, 1, ind.name, **exc.args_)
         if where is None:
