@@ -343,10 +343,19 @@ class Scorecard:
 Statement = Indicator | Definition | InputDecl | UnitDecl | Assertion | Scorecard
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Comment:
+    """`# …` to the end of its line: trivia, not meaning; kept so `fmt` can print it back."""
+
+    span: Span
+    text: str  # with the leading #
+
+
 @dataclasses.dataclass(frozen=True)
 class Document:
     source: Source
     statements: tuple[Statement, ...]
+    comments: tuple[Comment, ...] = ()
 
 
 def to_data(node: Any) -> Any:

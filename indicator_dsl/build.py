@@ -209,10 +209,19 @@ class _Builder(TargetBuilder):
 
     def c_text_clause(self, tree: Tree) -> tuple[str, Any]:
         keyword = _keyword(tree.children[0]).lower()
-        text = str(tree.children[1]).strip() if len(tree.children) > 1 else ""
-        if len(text) >= 2 and text[0] in '"“「' and text[-1] in '"”」':
-            text = text[1:-1]
-        return TEXT_FIELDS[keyword], text
+        return TEXT_FIELDS[keyword], self.text(tree.children[1:])
+
+    def text(self, tokens: list[Any]) -> str:
+        """A clause's text as written (spacing inside kept); one quoted text loses its quotes, so
+        quoting keeps what plain text cannot hold (a #, leading spaces, a leading colon)."""
+        if not tokens:
+            return ""
+        if len(tokens) == 1 and tokens[0].type == "STRING":
+            return str(tokens[0])[1:-1]
+        text = self.source.text[tokens[0].start_pos : tokens[-1].end_pos].strip()
+        if len(tokens) == 1 and len(text) >= 2 and text[0] in '"“「' and text[-1] in '"”」':
+            text = text[1:-1]  # an unbalanced quote pair (“…")
+        return text
 
     def c_domain(self, tree: Tree) -> tuple[str, Any]:
         return "domain", self.interval(tree.children[1])
@@ -225,7 +234,7 @@ class _Builder(TargetBuilder):
         return "kind", KINDS[word]
 
     def c_scheme(self, tree: Tree) -> tuple[str, Any]:
-        return "scheme", str(tree.children[1]).strip()
+        return "scheme", self.text(tree.children[1:])
 
     def c_group(self, tree: Tree) -> tuple[str, Any]:
         path = tuple(self.name(c) for c in tree.children if isinstance(c, Tree) and c.data == "name")

@@ -32,6 +32,7 @@ COMMANDS = [
     "serve",
     "monitor",
     "rule",
+    "fmt",
 ]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}

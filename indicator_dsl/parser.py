@@ -6,15 +6,18 @@ rest is parsed again, so one run reports every broken line.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from . import ast as A
 from . import build
 from .ast import Document
 from .diagnostics import Diagnostic
@@ -91,7 +94,51 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
             work = _blank_line(work, exc.pos_in_stream or 0)
     else:
         return Document(source, ()), diags
-    return _build(tree, source, diags, build.document)
+    doc, diags = _build(tree, source, diags, build.document)
+    return dataclasses.replace(doc, comments=_comments(tree, work)), diags
+
+
+def _comments(tree: Tree, text: str) -> tuple[A.Comment, ...]:
+    """Every `#` comment of the text.  Whitespace and comments are the only characters no token
+    holds: so a # outside the tokens that hold one (quoted text, a triple-quoted 评分) starts a
+    comment, which runs to the end of its line."""
+    if "#" not in text:
+        return ()
+    quoted = sorted(
+        (tok.start_pos or 0, tok.end_pos or 0) for tok in tree.scan_values(lambda v: isinstance(v, Token) and "#" in v)
+    )
+    found: list[A.Comment] = []
+    at, q = text.find("#"), 0
+    while at >= 0:
+        while q < len(quoted) and quoted[q][1] <= at:
+            q += 1
+        if q < len(quoted) and quoted[q][0] <= at:
+            at = text.find("#", quoted[q][1])
+            continue
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        found.append(A.Comment(Span(at, end), text[at:end].rstrip("\r")))
+        at = text.find("#", end)
+    return tuple(found)
+
+
+@functools.cache
+def keyword_terminals() -> tuple[re.Pattern[str], ...]:
+    """The keyword terminals' patterns (a name that one of them matches whole is a keyword)."""
+    return tuple(
+        re.compile(t.pattern.to_regexp(), re.IGNORECASE if "i" in t.pattern.flags else 0)
+        for t in lark_parser().terminals
+        if t.name.startswith("KW_")
+    )
+
+
+def _name_pattern() -> re.Pattern[str]:
+    match = re.search(r"^NAME: /(.*)/$", grammar_text(), re.M)
+    assert match is not None
+    return re.compile(match.group(1))
+
+
+NAME_PATTERN = _name_pattern()
 
 
 def parse_fragment(text: str, start: str, name: str = "<cell>") -> tuple[Any, list[Diagnostic]]:

@@ -98,6 +98,9 @@ def interval_text(iv: A.Interval) -> str:
     return f"{'[' if iv.low_closed else '('}{low}, {high}{']' if iv.high_closed else ')'}"
 
 
+_QUOTES = (('"', '"'), ("“", "”"), ("「", "」"))
+_OPENERS = '"“「'
+_CLOSERS = '"”」'
 _NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*")  # grammar's NAME
 
 
@@ -109,61 +112,109 @@ def alias_text(alias: str) -> str:
     return quotes[0] + alias + quotes[1]
 
 
-def _text_line(keyword: str, text: str | None) -> list[str]:
-    return [f"  {keyword} {text}"] if text else []
+def quoted(text: str) -> str:
+    """`text` in the first pair of quotes it does not contain (`含"引号` → `“含"引号”`).  Every
+    text the parser reads from quotes has such a pair; other text is refused, not mangled."""
+    for open_, close in _QUOTES:
+        if close not in text and open_ not in text[:1] and "\n" not in text:
+            return f"{open_}{text}{close}"
+    raise ValueError(f"text cannot be quoted: {text!r}")
 
 
-def indicator_text(ind: A.Indicator) -> str:
+def free_text(text: str) -> str:
+    """A clause's text (来源, 说明, 方案 …) as it reads back: plain where plain text reads back the
+    same, quoted where it would not (a #, leading or trailing spaces, a leading colon or quote,
+    quotes around it)."""
+    plain = (
+        text == text.strip()
+        and "#" not in text
+        and text[:1] not in (":", "：", *_OPENERS)
+        and not (text[:1] in _OPENERS and text[-1:] in _CLOSERS)
+    )
+    return text if plain else quoted(text)
+
+
+def _text_line(keyword: str, text: str | None) -> list[tuple[str, str]]:
+    if text is None:
+        return []
+    return [(keyword, f"  {keyword} {free_text(text)}" if text else f"  {keyword}")]
+
+
+def head_text(keyword: str, name: str, title: str | None) -> str:
+    return f"{keyword} {name}" + (f" {quoted(title)}" if title is not None else "")
+
+
+def indicator_lines(ind: A.Indicator) -> list[tuple[str, str]]:
+    """The block's lines in canonical order, each with the clause it shows ("head" for the
+    header, the keyword for a clause): the formatter hangs comments on them by that key."""
     if ind.one_line and ind.formula and not _has_clauses(ind):
-        return f"{ind.name} = {expr_text(ind.formula.expr)}"
-    head = f"指标 {ind.name}" + (f' "{ind.title}"' if ind.title else "")
-    lines = [head]
+        return [("head", f"{ind.name} = {_one_line_expr(ind.name, ind.formula.expr)}")]
+    lines = [("head", head_text("指标", ind.name, ind.title))]
     if ind.category:
-        lines.append("  类别 " + " / ".join(ind.category))
+        lines.append(("类别", "  类别 " + " / ".join(ind.category)))
     if ind.formula:
         lhs = f"{ind.formula.lhs} = " if ind.formula.lhs else ""
-        lines.append(f"  公式 {lhs}{expr_text(ind.formula.expr)}")
+        lines.append(("公式", f"  公式 {lhs}{expr_text(ind.formula.expr)}"))
     if ind.target:
-        lines.append("  目标 " + target_text(ind.target))
+        lines.append(("目标", "  目标 " + target_text(ind.target)))
     if ind.weight:
-        lines.append("  权重 " + quantity_text(ind.weight))
+        lines.append(("权重", "  权重 " + quantity_text(ind.weight)))
     if ind.bands:
-        lines.append("  等级 " + ", ".join(band_text(b) for b in ind.bands))
+        lines.append(("等级", "  等级 " + ", ".join(band_text(b) for b in ind.bands)))
     lines += rule_lines(ind)
     if ind.direction:
-        lines.append("  方向 " + ind.direction.value)
+        lines.append(("方向", "  方向 " + ind.direction.value))
     if ind.unit:
-        lines.append("  单位 " + ind.unit)
+        lines.append(("单位", "  单位 " + ind.unit))
     if ind.kind:
-        lines.append("  类型 " + ind.kind.value)
+        lines.append(("类型", "  类型 " + ind.kind.value))
     if ind.domain:
-        lines.append("  定义域 " + interval_text(ind.domain))
+        lines.append(("定义域", "  定义域 " + interval_text(ind.domain)))
     if ind.plan_year is not None:
-        lines.append(f"  年度 {ind.plan_year}")
+        lines.append(("年度", f"  年度 {ind.plan_year}"))
     if ind.aliases:
-        lines.append("  别名 " + ", ".join(alias_text(a) for a in ind.aliases))
+        lines.append(("别名", "  别名 " + ", ".join(alias_text(a) for a in ind.aliases)))
     lines += _text_line("描述", ind.description)
     lines += _text_line("依据", ind.basis)
     lines += _text_line("来源", ind.source)
     lines += _text_line("说明", ind.note)
-    return "\n".join(lines)
+    return lines
 
 
-def rule_lines(ind: A.Indicator) -> list[str]:
+def indicator_text(ind: A.Indicator) -> str:
+    return "\n".join(line for _, line in indicator_lines(ind))
+
+
+def _one_line_expr(name: str, expr: A.Expr) -> str:
+    """`目标 = x` reads back as a definition only while no number follows the `=` (else it is a
+    target clause); parentheses keep `目标 = (100%)` a definition, and cost nothing elsewhere."""
+    text = expr_text(expr)
+    if text[:1].isdigit() or text[:1] in ".-+":
+        return f"({text})" if _is_keyword(name) else text
+    return text
+
+
+def _is_keyword(name: str) -> bool:
+    from .parser import keyword_terminals
+
+    return any(pattern.fullmatch(name) for pattern in keyword_terminals())
+
+
+def rule_lines(ind: A.Indicator) -> list[tuple[str, str]]:
     """`评分` as printed (a multi-line text in triple quotes) and the `评分读作` reading."""
     out = []
     if ind.rule:
         text = ind.rule.text
-        out.append(f'  评分 """{text}"""' if "\n" in text or "#" in text else f"  评分 {text}")
+        out.append(("评分", f'  评分 """{text}"""' if "\n" in text or "#" in text else f"  评分 {text}"))
     if ind.rule_reading:
-        out.append(f"  评分读作 {ind.rule_reading.text}")
+        out.append(("评分读作", f"  评分读作 {ind.rule_reading.text}"))
     return out
 
 
 def _has_clauses(ind: A.Indicator) -> bool:
     return any(
         (
-            ind.title,
+            ind.title is not None,
             ind.category,
             ind.target,
             ind.weight,
@@ -171,35 +222,54 @@ def _has_clauses(ind: A.Indicator) -> bool:
             ind.direction,
             ind.unit,
             ind.aliases,
-            ind.source,
-            ind.note,
-            ind.basis,
-            ind.description,
+            ind.source is not None,
+            ind.note is not None,
+            ind.basis is not None,
+            ind.description is not None,
             ind.domain,
             ind.kind,
             ind.rule,
             ind.rule_reading,
-            ind.plan_year,
+            ind.plan_year is not None,
         )
     )
 
 
-def scorecard_text(sc: A.Scorecard) -> str:
-    lines = [f"评分表 {sc.name}" + (f' "{sc.title}"' if sc.title else "")]
+def scorecard_lines(sc: A.Scorecard) -> list[tuple[str, str]]:
+    name = sc.name if _is_name(sc.name) else quoted(sc.name)
+    lines = [("head", head_text("评分表", name, sc.title))]
     lines += _text_line("方案", sc.scheme)
     if sc.plan_year is not None:
-        lines.append(f"  年度 {sc.plan_year}")
+        lines.append(("年度", f"  年度 {sc.plan_year}"))
     if sc.bands:
-        lines.append("  等级 " + ", ".join(band_text(b) for b in sc.bands))
-    for g in sc.groups:
+        lines.append(("等级", "  等级 " + ", ".join(band_text(b) for b in sc.bands)))
+    for i, g in enumerate(sc.groups):
         weight = f" 权重 {quantity_text(g.weight)}" if g.weight else ""
-        lines.append("  分组 " + " / ".join(g.path) + weight)
+        lines.append((f"分组{i}", "  分组 " + " / ".join(g.path) + weight))
     if sc.budget:
         weight = f" 权重 {quantity_text(sc.budget.weight)}" if sc.budget.weight else ""
-        lines.append(f"  预算执行 {expr_text(sc.budget.expr)}{weight}")
+        lines.append(("预算执行", f"  预算执行 {expr_text(sc.budget.expr)}{weight}"))
     lines += _text_line("来源", sc.source)
     lines += _text_line("说明", sc.note)
-    return "\n".join(lines)
+    return lines
+
+
+def scorecard_text(sc: A.Scorecard) -> str:
+    return "\n".join(line for _, line in scorecard_lines(sc))
+
+
+def _is_name(text: str) -> bool:
+    from .parser import NAME_PATTERN
+
+    return NAME_PATTERN.fullmatch(text) is not None
+
+
+def statement_lines(st: A.Statement) -> list[tuple[str, str]]:
+    if isinstance(st, A.Indicator):
+        return indicator_lines(st)
+    if isinstance(st, A.Scorecard):
+        return scorecard_lines(st)
+    return [("head", statement_text(st))]
 
 
 def statement_text(st: A.Statement) -> str:

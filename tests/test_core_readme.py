@@ -15,7 +15,7 @@ import pytest
 from indicator_dsl.cli import main
 from tests.conftest import ROOT
 
-SECTIONS = ("language", "engines", "rules", "monitor")
+SECTIONS = ("language", "engines", "rules", "monitor", "editor")
 
 
 def examples() -> list[tuple[str, str]]:

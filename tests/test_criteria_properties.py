@@ -134,3 +134,45 @@ def _no_spans(node: object) -> object:
     if isinstance(node, tuple):
         return tuple(_no_spans(x) for x in node)
     return node
+
+
+PIECES = st.sampled_from(
+    list("≥≤<>=±%（）()-~，,；;。0123456789.")
+    + [
+        "得",
+        "分",
+        "扣",
+        "每",
+        "以上",
+        "以下",
+        "以内",
+        "含",
+        "不得分",
+        "扣完为止",
+        "满分",
+        "上年",
+        "①",
+        "②",
+        "个百分点",
+        "按比例",
+        "否则",
+        "一",
+        "延期",
+        "月",
+        "例",
+        "率",
+        "完成",
+    ]
+)
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_any_text_reads_to_a_rule_or_findings_never_a_crash(text: str) -> None:
+    rule, findings = read(text, PCT)
+    assert rule is not None or any(f.code.startswith("E") for f in findings)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+    if rule is not None:
+        printed = criterion_text(rule.criterion)
+        assert criterion_text(parse_structured(printed)) == printed

@@ -50,7 +50,7 @@ def audit_paths(
         try:
             grids = read_grids(path)
         except SheetError as exc:
-            unreadable.append(_file_finding("E920", path, reason=exc.message("zh"), reason_en=exc.message("en")))
+            unreadable.append(_file_finding("E920", path, reason=exc.reason("zh"), reason_en=exc.reason("en")))
             continue
         except OSError as exc:
             zh, en = reasons(exc)

@@ -14,7 +14,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES", help="request body limit (4 MiB)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time per request (30 s)")
-    p.add_argument("--max-records", type=int, default=10_000, help="records per request (10000)")
+    p.add_argument("--max-records", type=int, default=10_000, metavar="N", help="records per request (10000)")
     p.set_defaults(run=run)
 
 

@@ -159,7 +159,7 @@ class _Reader:
     def run(self) -> Criterion:
         self.clauses()
         if not self.cases and not self.steps:
-            raise self.fail("E664", 0, max(len(self.norm.text), 1))
+            raise _Fail(Finding("E664", 0, len(self.text)))
         marked = [c for c in self.cases if c.marker is not None]
         if len(marked) >= 2:
             return self.checklist()
