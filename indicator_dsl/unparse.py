@@ -121,23 +121,37 @@ def quoted(text: str) -> str:
     raise ValueError(f"text cannot be quoted: {text!r}")
 
 
+_STRING = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」')  # the grammar's STRING
+
+
+def _reads_back_plain(text: str) -> bool:
+    """Whether `text` printed as is reads back the same: no spaces around it, no #, and not
+    read as one quoted text (whose quotes the parser drops)."""
+    if text != text.strip() or "#" in text:
+        return False
+    if text[:1] in _OPENERS:
+        match = _STRING.match(text)
+        if match is None:  # one plain token: a quote pair around it is dropped
+            return not (len(text) >= 2 and text[-1] in _CLOSERS)
+        return match.end() < len(text)  # quoted text then more: read back as written
+    return True
+
+
 def free_text(text: str) -> str:
     """A clause's text (来源, 说明, 方案 …) as it reads back: plain where plain text reads back the
-    same, quoted where it would not (a #, leading or trailing spaces, a leading colon or quote,
-    quotes around it)."""
-    plain = (
-        text == text.strip()
-        and "#" not in text
-        and text[:1] not in (":", "：", *_OPENERS)
-        and not (text[:1] in _OPENERS and text[-1:] in _CLOSERS)
-    )
-    return text if plain else quoted(text)
+    same, quoted where it would not (a #, leading or trailing spaces, quotes around it)."""
+    body = text[1:] if text[:1] in (":", "：") else text
+    return text if _reads_back_plain(body) else quoted(text)
 
 
 def _text_line(keyword: str, text: str | None) -> list[tuple[str, str]]:
     if text is None:
         return []
-    return [(keyword, f"  {keyword} {free_text(text)}" if text else f"  {keyword}")]
+    if not text:
+        return [(keyword, f"  {keyword}")]
+    if text[:1] in (":", "：") and _reads_back_plain(text[1:] or "x"):
+        return [(keyword, f"  {keyword}：{text}")]  # the keyword's own colon, then the text's
+    return [(keyword, f"  {keyword} {free_text(text)}")]
 
 
 def head_text(keyword: str, name: str, title: str | None) -> str:
