@@ -535,3 +535,12 @@ def test_bad_budget_rate_given_directly_is_located(cat, value, code):
     report = score(cat, rows)
     assert [(p.code, p.row, p.column) for p in report.problems] == [(code, 6, 2)]
     assert row(report, "预算执行率").rule == "not-scored"
+
+
+def test_subtotal_counts_a_row_once_when_it_has_no_second_level() -> None:
+    """A row without 类别 has 一级 and 二级 both empty: its subtotal is its own weight, not twice it."""
+    from indicator_dsl import loads, score
+
+    cat = loads("指标 完成率\n  公式 完成率 = a / b * 100%\n  目标 ≥90%\n  权重 10\n")
+    report = score(cat, [{"指标": "完成率", "实际完成值": "95%"}])
+    assert [(s.level1, s.level2, str(s.weight), str(s.score)) for s in report.subtotals] == [("", "", "10.00", "10.00")]

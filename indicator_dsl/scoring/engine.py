@@ -530,7 +530,7 @@ def _at(exc: ScoreInputError, file: str, cell: Cell | None) -> Diagnostic:
 def _subtotals(rows: list[IndicatorScore]) -> list[Subtotal]:
     sums: dict[tuple[str, str], list[Decimal]] = {}
     for r in rows:
-        for key in ((r.level1, ""), (r.level1, r.level2)):
+        for key in dict.fromkeys(((r.level1, ""), (r.level1, r.level2))):  # one key when there is no 二级
             acc = sums.setdefault(key, [Decimal(0), Decimal(0)])
             acc[0] += r.weight
             acc[1] += r.score or Decimal(0)
