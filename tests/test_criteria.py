@@ -230,3 +230,12 @@ def test_missing_baseline_and_gap_are_score_errors() -> None:
     with pytest.raises(RuleScoreError) as exc:
         score(rule.criterion, Given(value=92 * P), F(10))
     assert exc.value.code == "E653"
+
+
+def test_a_zero_step_is_e660_not_a_crash() -> None:
+    """The fuzz run's two crashes: `每延期0一个月` divided by a zero step in the checker."""
+    from indicator_dsl import loads
+
+    text = "指标 完成\n  目标 2024年年底前\n  年度 2024\n  权重 5\n"
+    cat = loads(text + "  评分 按期完工得满分，每延期0一个月扣1分，扣完为止。\n")
+    assert "E660" in {d.code for d in cat.check()}

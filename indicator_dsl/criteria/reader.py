@@ -594,6 +594,16 @@ class _Reader:
             size = size_n
         else:
             size = self.base(size_n, unit)
+        if size <= 0:
+            t = s.head
+            raise self.fail(
+                "E660",
+                t.start,
+                t.end,
+                text=self.printed(t.start, t.end),
+                why="：每一档的步长须大于 0",
+                why_en=": a step must be larger than 0",
+            )
         act = s.act.groups
         pts = number(act.get("act_pts") or act.get("points") or "0")
         sign = 1 if s.act.kind == "points" or act.get("act") in ("加上", "加", "增加", "奖励") else -1
