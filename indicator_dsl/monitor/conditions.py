@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ast as A
 from .. import units as U
 from ..catalog import Indicator
-from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, Within, YesNo
+from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, YesNo
 from ..dates import DaySpan, NoPlanYear, NotADate, read_when
 from ..scoring.actuals import Entry, cell_diagnostic
 from ..scoring.models import Text
@@ -55,12 +55,9 @@ def baseline_names(cond: Condition | None) -> set[str]:
 
 
 def unit_of(ind: Indicator) -> U.Unit | None:
-    """The indicator's unit; for an interval target written in percent (`[95%, 100%]`) on an
-    indicator that declares none, percent, so `96%` shows as 96% and a bare 96 means 96%."""
-    unit = ind.resolved.unit
-    if unit is None and isinstance(condition_of(ind), Within) and "%" in condition_of(ind).text:  # type: ignore[union-attr]
-        return U.PERCENT
-    return unit
+    """The indicator's unit (semantics gives an interval target's printed unit, `[95%, 100%]` → %,
+    as it does a compared one's, so `96%` shows as 96% and a bare 96 means 96%)."""
+    return ind.resolved.unit
 
 
 @dataclass(frozen=True, slots=True)
