@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from .. import ast as A
 from .. import units as U
 from ..catalog import Indicator
-from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, YesNo
+from ..conditions import AmbiguousWords, AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, YesNo
 from ..dates import DaySpan, NoPlanYear, NotADate, read_when
+from ..own_words import REASONS
 from ..scoring.actuals import Entry, cell_diagnostic
 from ..scoring.models import Text
 from .lights import light_words
@@ -186,7 +187,13 @@ def qualitative_row(
     if cell is None:
         run.missing(ind, entry, file)
         return run.none(base, "缺少完成情况（定性档次）", "no qualitative tier given")
-    judged = judge_statement(cond, cell.text, run.scheme)
+    try:
+        judged = judge_statement(cond, cell.text, run.scheme)
+    except AmbiguousWords as exc:  # `并非没有改善`: coded, never guessed
+        zh, en = REASONS[exc.reason]
+        args = {"actual": exc.actual, "words": exc.words, "reason": zh, "reason_en": en}
+        run.diags.append(cell_diagnostic("E630", file, cell.row, cell.column, cell.text, **args))
+        return run.none(base, "完成情况没有唯一的读法", "the stated progress has no single reading")
     if judged is None:
         choices = "、".join(t.name for t in run.scheme.tiers)
         run.diags.append(
