@@ -453,7 +453,8 @@ class SqlCompiler:
         args = [self.expr(x, loaded) for x in e.args]
         consts = [a.const for a in args if a.const is not None]
         if len(consts) == len(args) and e.func in ("abs", "min", "max"):
-            if (folded := _fold({"abs": lambda v: abs(v[0]), "min": min, "max": max}[e.func](consts))) is not None:
+            value = abs(consts[0]) if e.func == "abs" else min(consts) if e.func == "min" else max(consts)
+            if (folded := _fold(value)) is not None:
                 return folded
         if e.func == "abs":
             a = args[0]
