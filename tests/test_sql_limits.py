@@ -187,3 +187,15 @@ def test_a_record_with_another_failure_is_not_e805(tmp_path: Path) -> None:
     text = "指标 r\n  公式 r = t / b\n"
     assert [e[3] for e in run("exact", text, str(path))] == ["E402", "E401", None, "E402"]
     assert [e[3] for e in run("duckdb", text, str(path))] == ["E402", "E401", "E805", "E402"]
+
+
+def test_large_pairs_are_reduced_before_they_overflow(tmp_path: Path) -> None:
+    """The flaky test_exact_and_duckdb_agree_on_text_values: over a 20-digit text cell, `b - b`
+    is 0/10^28 unreduced and the sum gave E805 where the value is 181250000/17965836166862381."""
+    path = tmp_path / "t.parquet"
+    b = "2８７,４５３.3７8６６𝟗７９8０９6\t "
+    pq.write_table(pa.table({"a": ["29%", "1"], "b": [b, "3"]}), path)
+    text = "指标 x\n  公式 x = a / b * 100% + -(b - b)\n  单位 %\n  目标 ≤50\n  等级 (0, 95) 差, ≤100 中\n"
+    exact = run("exact", text, str(path))
+    assert exact[0][1] == Fraction(181250000, 17965836166862381)
+    assert run("duckdb", text, str(path)) == exact
