@@ -199,3 +199,18 @@ def test_large_pairs_are_reduced_before_they_overflow(tmp_path: Path) -> None:
     exact = run("exact", text, str(path))
     assert exact[0][1] == Fraction(181250000, 17965836166862381)
     assert run("duckdb", text, str(path)) == exact
+
+
+def test_a_null_beside_a_huge_value_is_not_a_whole_file_overflow(tmp_path: Path) -> None:
+    """`c - a` with c NULL and a 29-digit DECIMAL(38,8) a: the overflow test was NULL (not true),
+    so the ELSE branch multiplied a's digits by 10^8 and DuckDB failed the file (found by
+    benchmarks/fuzz/differential.py, seed 7).  The record is E402, as in exact."""
+    path = tmp_path / "d.parquet"
+    a = [Decimal("38606899184301833822817438742.34418281"), Decimal("1"), Decimal("5")]
+    c = [None, Decimal("2.5"), Decimal("38606899184301833822817438742.34418281")]
+    dec = pa.decimal128(38, 8)
+    pq.write_table(pa.table({"a": pa.array(a, dec), "c": pa.array(c, dec)}), path)
+    text = "指标 x\n  公式 x = c - a\n  等级 ≥0 优, <0 差\n"
+    exact = run("exact", text, str(path))
+    sql = run("duckdb", text, str(path))
+    assert sql == exact and exact[0][3] == "E402"  # one scale: c - a is not cross-multiplied

@@ -195,7 +195,9 @@ class SqlCompiler:
         static bounds (from the AST and the column statistics) do not already rule it out."""
         if not self.int64 and any(b is None or b >= self.safe for b in bounds):
             terms = [" * ".join(f"ABS(CAST({x} AS DOUBLE))" for x in p if x != "1") or "1" for p in products]
-            return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
+            # a NULL factor (a failed record) must not leave the test NULL: the ELSE branch would
+            # still multiply the other, huge, factors and fail the whole query
+            return f"COALESCE({' + '.join(terms)} >= 9.9e{self.digits - 1}, TRUE)"
         return None
 
     def first_error(self, *errors: str | None) -> str | None:
@@ -216,7 +218,7 @@ class SqlCompiler:
         small = q.nmax is not None and q.dmax is not None and max(q.nmax, q.dmax) < REDUCE_FROM
         if not self.reduce or self.int64 or small or q.d.isdigit():
             return q
-        big = f"ABS(CAST({q.n} AS DOUBLE)) >= 1e18 OR CAST({q.d} AS DOUBLE) >= 1e18"
+        big = f"ABS({q.n}) >= {REDUCE_FROM} OR {q.d} >= {REDUCE_FROM}"
         n, d = f"CAST({q.n} AS HUGEINT)", f"CAST({q.d} AS HUGEINT)"
         g = f"GCD({n}, {d})"
         return self.node(
@@ -438,6 +440,13 @@ class SqlCompiler:
                 return folded
         level, err = max(a.level, b.level), self.first_error(a.e, b.e)
         text = expr_text(e)
+        if e.op in "+-" and a.d == b.d and a.d.isdigit():  # one scale (two DECIMAL(38,8) columns)
+            nmax = _badd(a.nmax, b.nmax)
+            over = self.overflow([[a.n], [b.n]], nmax)
+            q = self.node(
+                f"{a.n} {e.op} {_atom(b.n)}", a.d, err, level, e.op == "+" and a.pos and b.pos, nmax, a.dmax, over, text
+            )
+            return self.reduced(q)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
             nmax, dmax = _badd(_bmul(a.nmax, b.dmax), _bmul(b.nmax, a.dmax)), _bmul(a.dmax, b.dmax)

@@ -21,14 +21,14 @@ FROM (
     *,
     CASE
       WHEN (
-        ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37
+        COALESCE(ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37, TRUE)
       )
       THEN NULL
       ELSE __v2_n
     END AS __v3_n,
     CASE
       WHEN (
-        ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37
+        COALESCE(ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37, TRUE)
       )
       THEN NULL
       ELSE __v2_d
@@ -37,7 +37,7 @@ FROM (
       __v2_e,
       CASE
         WHEN (
-          ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37
+          COALESCE(ABS(CAST(__v2_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e37, TRUE)
         )
         THEN 'E805 赔偿达标率'
       END
@@ -46,12 +46,12 @@ FROM (
     SELECT
       *,
       CASE
-        WHEN ABS(CAST(__v1_n AS DOUBLE)) >= 1e18 OR CAST(__v1_d AS DOUBLE) >= 1e18
+        WHEN ABS(__v1_n) >= 1000000000000000000 OR __v1_d >= 1000000000000000000
         THEN CAST(CAST(__v1_n AS INT128) // GCD(CAST(__v1_n AS INT128), CAST(__v1_d AS INT128)) AS DECIMAL(38, 0))
         ELSE __v1_n
       END AS __v2_n,
       CASE
-        WHEN ABS(CAST(__v1_n AS DOUBLE)) >= 1e18 OR CAST(__v1_d AS DOUBLE) >= 1e18
+        WHEN ABS(__v1_n) >= 1000000000000000000 OR __v1_d >= 1000000000000000000
         THEN CAST(CAST(__v1_d AS INT128) // GCD(CAST(__v1_n AS INT128), CAST(__v1_d AS INT128)) AS DECIMAL(38, 0))
         ELSE __v1_d
       END AS __v2_d,
@@ -61,14 +61,14 @@ FROM (
         *,
         CASE
           WHEN (
-            ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37
+            COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37, TRUE)
           )
           THEN NULL
           ELSE CASE WHEN __in1_n < 0 THEN -__in0_n ELSE __in0_n END
         END AS __v1_n,
         CASE
           WHEN (
-            ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37
+            COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37, TRUE)
           )
           THEN NULL
           ELSE 100 * (
@@ -82,7 +82,7 @@ FROM (
           ),
           CASE
             WHEN (
-              ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37
+              COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e37, TRUE)
             )
             THEN 'E805 赔偿资金中按标准支付的金额 / 全部赔偿资金金额'
           END
