@@ -251,3 +251,13 @@ def test_a_numeral_run_that_is_no_number_is_e660(numeral: str) -> None:
     assert rule is None and [f.code for f in findings] == ["E660"]
     assert text[findings[0].start : findings[0].end] == numeral
     assert read("按期完工得满分，每延期两个月扣1分，扣完为止。")[0] is not None
+
+
+def test_a_zero_denominator_in_a_structured_rule_is_a_finding() -> None:
+    """`[1/00%, +∞) 得满分` crashed check with ZeroDivisionError (benchmarks/fuzz/front_end.py, seed 29)."""
+    from indicator_dsl.criteria.structured import StructuredError
+
+    with pytest.raises(StructuredError) as exc:
+        parse_structured("按值: [1/00%, +∞) 得满分; (-∞, 100%) 按比例 自100%")
+    assert exc.value.why_en == "a zero denominator"
+    assert parse_structured("按值: [1/2, +∞) 得满分; (-∞, 1/2) 得0分") is not None
