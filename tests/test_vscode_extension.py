@@ -74,3 +74,25 @@ def test_client_starts_the_language_server(manifest: dict[str, Any]) -> None:
     assert '"--lang", lang' in client and 'language: "ind"' in client
     langs = manifest["contributes"]["configuration"]["properties"]["indicatorDsl.lang"]["enum"]
     assert langs == ["zh", "en"]
+
+
+def test_readme_editor_setups_start_the_server(manifest: dict[str, Any]) -> None:
+    """README's VS Code settings, Neovim and Helix snippets name the real command and settings,
+    and the JSON and TOML ones parse."""
+    import tomllib
+
+    from tests.test_core_readme import section
+
+    text = section("editor")
+    blocks = dict.fromkeys(["json", "lua", "toml", "sh"], "")
+    for lang, body in re.findall(r"```(\w+)\n(.*?)```", text, flags=re.S):
+        if lang in blocks:
+            blocks[lang] += body
+    settings = json.loads(blocks["json"])
+    assert set(settings) <= set(manifest["contributes"]["configuration"]["properties"])
+    assert settings["indicatorDsl.command"][-1] == "lsp"
+    assert blocks["lua"].count('cmd = { "indicator-dsl", "lsp" }') == 2 and 'filetypes = { "ind" }' in blocks["lua"]
+    helix = tomllib.loads(blocks["toml"])
+    assert helix["language-server"]["indicator-dsl"] == {"command": "indicator-dsl", "args": ["lsp"]}
+    assert helix["language"][0]["file-types"] == ["ind"]
+    assert f"{manifest['name']}-{manifest['version']}.vsix" in blocks["sh"] and "npm run package" in blocks["sh"]
