@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from .. import ast as A
 from .. import units as U
+from ..band_analysis import analyse, ranges_text
 from ..catalog import Catalog, Indicator, loads
 from ..catalog_store import CatalogStore, Entry
 from ..check.fixes import Edit, edit_for
@@ -290,7 +291,6 @@ def band_regions(ind: Indicator) -> list[tuple[str, str]]:
     """Each band's grade and the values it really grades (first match wins, inside the domain),
     as the checker's band analysis finds them: `≥70 良` after `≥95 优` grades [70%, 95%)."""
     from ..check.bands import band_sets
-    from ..check.intervals import analyse, ranges_text
 
     for bs in band_sets(ind.catalog.context):
         if bs.bands is ind.node.bands and bs.bounds:
