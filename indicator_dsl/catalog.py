@@ -271,7 +271,7 @@ def load(*paths: str | Path) -> Catalog:
         try:
             doc, found = _document(path.read_bytes(), str(path))
         except (OSError, NotText) as exc:
-            diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), _reason(exc)))
+            diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc)))
             continue
         docs.append(doc)
         diags += found
@@ -300,7 +300,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _reason(exc: Exception) -> dict[str, str]:
+def unreadable_reason(exc: Exception) -> dict[str, str]:
     """E110's reason in both languages."""
     if isinstance(exc, FileNotFoundError):
         return {"reason": "文件不存在", "reason_en": "no such file"}

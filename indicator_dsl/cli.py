@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__
 
@@ -40,8 +41,24 @@ EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}
 DEBUG_ENV = "INDICATOR_DSL_DEBUG"
 
 
+class UsageParser(argparse.ArgumentParser):
+    """argparse with its usage errors coded and bilingual (E980), like every other message; the
+    subcommand parsers inherit the class, so `score --format pdf` reads the same as `--places 9`."""
+
+    def error(self, message: str) -> NoReturn:
+        from .commands import codes  # noqa: F401  (registers E980)
+        from .commands.help_zh import usage_texts
+        from .diagnostics import Diagnostic
+
+        zh, en = usage_texts(message)
+        diagnostic = Diagnostic("E980", None, None, {"message": en, "message_zh": zh})
+        self.print_usage(sys.stderr)
+        zh, en = diagnostic.message("zh"), diagnostic.message("en")
+        self.exit(EXIT["input"], f"{self.prog}: E980 {zh}\n{self.prog}: E980 {en}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="indicator-dsl",
         description="预算绩效指标语言与评分引擎 / budget-performance indicator language and scoring engine",
     )

@@ -209,7 +209,8 @@ def test_score_errors_are_coded(base: str) -> None:
         post_form(base + "/score", {"scorecard": CARD}, {"actuals": ("a.xlsx", b"not a zip")}), 422, "E601"
     )
     assert "indicator-dsl-" not in json.dumps(broken, ensure_ascii=False)
-    assert_error(post_json(base + "/score", {"scorecard": "a = b +", "actuals": []}), 422, "E103")
+    broken = assert_error(post_json(base + "/score", {"scorecard": "a = b +", "actuals": []}), 422, "E861")
+    assert [d["code"] for d in broken["diagnostics"]] == ["E103"]
     assert_error(post_form(base + "/score", {"scorecard": CARD}), 422, "E853")
 
 
@@ -349,7 +350,8 @@ def test_monitor_json_rows_and_errors(base: str) -> None:
     assert_error(post_json(base + "/monitor", {"card": text, "progress": rows, "month": 13}), 422, "E853")
     bad = {"card": text, "progress": rows, "month": 6, "scheme": "../x.toml"}
     assert_error(post_json(base + "/monitor", bad), 422, "E853")
-    assert_error(post_json(base + "/monitor", {"card": "a = b +", "progress": rows, "month": 6}), 422, "E103")
+    broken = assert_error(post_json(base + "/monitor", {"card": "a = b +", "progress": rows, "month": 6}), 422, "E861")
+    assert [d["code"] for d in broken["diagnostics"]] == ["E103"]
     form = post_form(base + "/monitor", {"card": text, "month": "x"}, {"progress": ("p.csv", progress.read_bytes())})
     assert_error(form, 422, "E853")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -51,3 +52,30 @@ def resolve_format(args: argparse.Namespace) -> str | None:
         )
         return diag.render(args.lang)
     return None
+
+
+def int_in(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer in [low, high] (no upper end when high is None), refused with
+    one bilingual sentence that names the range, so every numeric option reads the same."""
+    shown = f"{low}–{high}" if high is not None else f"≥ {low}"
+
+    def read(text: str) -> int:
+        stripped = text.strip()
+        value = int(stripped) if stripped.lstrip("-").isdigit() else None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"应为 {shown} 的整数 / must be an integer {shown}: {text!r}")
+        return value
+
+    read.__name__ = "integer"
+    return read
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a time in seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"应为大于 0 的秒数 / must be seconds above 0: {text!r}")
+    return value

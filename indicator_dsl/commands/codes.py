@@ -17,3 +17,15 @@ register(
     '这个命令需要可选依赖 {module}：请安装 pip install "indicator-dsl[{extra}]"',
     'this command needs the optional dependency {module}: pip install "indicator-dsl[{extra}]"',
 )
+register(
+    "E980",
+    Severity.ERROR,
+    "命令行用法错误：{message_zh}",
+    "usage error: {message}",
+)
+register(
+    "E981",
+    Severity.ERROR,
+    "无法在 {host}:{port} 上监听：{reason_zh}",
+    "cannot listen on {host}:{port}: {reason}",
+)

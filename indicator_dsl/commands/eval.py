@@ -21,7 +21,7 @@ from ..catalog import Catalog, CompileError, load
 from ..output import text_table
 from ..records import InputError, errors_of, pick
 from ..source import NotText, decode_text
-from . import add_lang
+from . import add_lang, int_in
 
 HEADERS = {
     "zh": ["行", "指标", "值", "等级", "达标", "错误"],
@@ -161,11 +161,7 @@ def output_format(given: str | None, output: str | None) -> str:
     return given
 
 
-def places(text: str) -> int:
-    value = int(text) if text.strip().lstrip("-").isdigit() else -1
-    if not 0 <= value <= 6:
-        raise argparse.ArgumentTypeError("应为 0 到 6 / must be 0 to 6")
-    return value
+places = int_in(0, 6)
 
 
 def set_in_unit(item: str, env: Any) -> str:

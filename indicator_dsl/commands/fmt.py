@@ -9,7 +9,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from ..catalog import expand_paths
+from ..catalog import expand_paths, unreadable_reason
 from ..diagnostics import Diagnostic
 from ..formatter import FormatError, format_text
 from ..source import NotText, Source, Span, decode_text
@@ -34,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = decode_text(path.read_bytes())[0]
         except (OSError, NotText) as exc:
-            reason = str(getattr(exc, "strerror", None) or exc)
-            diag = Diagnostic("E110", Span(0, 0), Source(str(path), ""), {"reason": reason, "reason_en": reason})
+            diag = Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc))
             print(diag.render(args.lang), file=sys.stderr)
             failed = True
             continue

@@ -133,3 +133,39 @@ def bilingual(parser: argparse.ArgumentParser) -> list[str]:
         else:
             action.help = f"{zh} / {text}"
     return missing
+
+
+# argparse's own error sentences (Python 3.11–3.13), in Chinese: the rest of a usage error is
+# already bilingual (our ArgumentTypeError texts), so only argparse's frame needs a translation.
+USAGE_ZH: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^argument (.+?): (.*)$", re.S), ""),  # a wrapper: its inner sentence is translated
+    (re.compile(r"^unrecognized arguments: (.*)$", re.S), r"无法识别的参数：\1"),
+    (re.compile(r"^the following arguments are required: (.*)$", re.S), r"缺少必需的参数：\1"),
+    (re.compile(r"^one of the arguments (.*) is required$", re.S), r"以下参数必须给出其一：\1"),
+    (re.compile(r"^ambiguous option: (.*) could match (.*)$", re.S), r"选项 \1 有歧义，可能是：\2"),
+    (re.compile(r"^invalid choice: (.*) \(choose from (.*)\)$", re.S), r"无效的选项值 \1（可选：\2）"),
+    (re.compile(r"^invalid (\w+) value: (.*)$", re.S), r"无效的 \1 值：\2"),
+    (re.compile(r"^expected one argument$"), "需要一个值"),
+    (re.compile(r"^expected at least one argument$"), "至少需要一个值"),
+    (re.compile(r"^expected (\d+) arguments?$"), r"需要 \1 个值"),
+    (re.compile(r"^not allowed with argument (.*)$", re.S), r"不能与参数 \1 同时使用"),
+    (re.compile(r"^ignored explicit argument (.*)$", re.S), r"多余的值 \1"),
+]
+
+
+def usage_texts(message: str) -> tuple[str, str]:
+    """argparse's English error as (Chinese, English), piece by piece: `argument X: …` wraps
+    another sentence, which is argparse's own or one of our `中文 / English` texts; a sentence
+    with no entry stays English in both rather than being guessed."""
+    wrapped = USAGE_ZH[0][0].match(message)
+    if wrapped:
+        zh, en = usage_texts(wrapped.group(2))
+        return f"参数 {wrapped.group(1)}：{zh}", f"argument {wrapped.group(1)}: {en}"
+    if is_bilingual(message):
+        zh, _, en = message.partition(" / ")
+        return zh.strip(), en.strip()
+    for pattern, template in USAGE_ZH[1:]:
+        m = pattern.match(message)
+        if m:
+            return m.expand(template), message
+    return message, message

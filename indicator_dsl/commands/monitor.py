@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import add_lang
+from . import add_lang, int_in
 from .score import DATA_SUFFIXES, problems_to_stderr, progress_bar, terminal_width, write_output
 
 FORMATS = ["table", "json", "csv", "xlsx", "html"]
@@ -35,14 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=run)
 
 
-def month(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 12:
-        raise argparse.ArgumentTypeError(f"应为 1–12 的整数 / must be an integer 1..12: {text!r}")
-    return value
+month = int_in(1, 12)
 
 
 def date(text: str) -> dt.date:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import add_lang, add_output_format, resolve_format
+from . import add_lang, add_output_format, int_in, resolve_format
 
 FORMATS = ["table", "json", "csv", "xlsx", "html"]
 MAX_PLACES = 6
@@ -33,15 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=run)
 
 
-def places(text: str) -> int:
-    """`--places`: 0 to 6 decimals, as schemes allow; anything else is a usage error (exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= MAX_PLACES:
-        raise argparse.ArgumentTypeError(f"应为 0–{MAX_PLACES} 的整数 / must be an integer 0..{MAX_PLACES}: {text!r}")
-    return value
+places = int_in(0, MAX_PLACES)  # as schemes allow; anything else is a usage error (exit 2)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ register(
     "E861",
     E,
     "指标文件有 {count} 个错误，无法{action}（见 diagnostics）",
-    "the indicator file has {count} errors and cannot be {action_en} (see diagnostics)",
+    "the indicator file has errors ({count}) and cannot be {action_en} (see diagnostics)",
 )
 register("E862", E, "上传的文本既不是 UTF-8 也不是 GBK", "the uploaded text is neither UTF-8 nor GBK")
 register(

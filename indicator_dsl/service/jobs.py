@@ -74,6 +74,17 @@ class Jobs:
             raise ServiceError.of([exc.diagnostic], 422, lang) from None
         return Output([{"row": row, **e.to_dict(lang)} for row, e in results])
 
+    @staticmethod
+    def broken_or(catalog: Any, action: str, action_en: str, lang: str) -> Any:
+        """The catalog, or E861 with its diagnostics when it has errors: the same answer for a broken
+        indicator file on every endpoint that runs one (/evaluate, /score, /monitor)."""
+        from ..records import errors_of
+
+        errors = errors_of(catalog)
+        if errors:
+            raise unusable(errors, action, action_en, lang)
+        return catalog
+
     def count(self, n: int) -> None:
         if n > self.limits.max_records:
             raise ServiceError("E854", 413, count=n, limit=self.limits.max_records)
@@ -87,7 +98,7 @@ class Jobs:
         from ..scoring import ScoringError, score
 
         chosen = shipped_scheme(scheme)
-        catalog = self.catalog(card, name)
+        catalog = self.broken_or(self.catalog(card, name), "评分", "scored", lang)
         if isinstance(actuals, list):
             self.count(len(actuals))
         with uploaded(actuals, ACTUALS_SUFFIXES) as (source, folder):
@@ -112,7 +123,7 @@ class Jobs:
             raise field_error(f"scheme 应为 {choices} 之一：{scheme!r}", f"scheme must be one of {choices}: {scheme!r}")
         if when.get("month") is None and not when.get("as_of"):
             raise field_error("需要 month 或 as_of", "give month or as_of")
-        catalog = self.catalog(card, name)
+        catalog = self.broken_or(self.catalog(card, name), "监控", "monitored", lang)
         if isinstance(progress, list):
             self.count(len(progress))
         with uploaded(progress, ACTUALS_SUFFIXES) as (source, folder):
