@@ -1,7 +1,9 @@
 """The audit report as pydantic models: what `--format json` prints and `--schema` publishes.
 
-Numbers travel as decimal strings (四舍五入 to the scheme's places, or exact as printed), so no
-reader sees a binary float.  Every finding carries the table, the 1-based row, the cell and the
+Numbers travel as decimal strings, so no reader sees a binary float: what the table printed
+exactly as printed (`weight`, `published`, `published_total`), what the audit computed with
+exactly the scheme's places (`scheme_score`, `delta`, `recomputed_total`: "10.00", never "10"),
+the score report's convention (scoring/models.py).  Every finding carries the table, the 1-based row, the cell and the
 indicator, and its message in both languages."""
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def run_folder(args: argparse.Namespace) -> int:
         outcomes = list(monitor_all(paths, args.month, args.as_of, args.scheme, args.year, step))
     for o in outcomes:
         if o.report is not None:
-            problems_to_stderr(o.report, args.lang, prefix=f"{o.card}: ")
+            problems_to_stderr(o.report, args.lang, o.card)
             if out_dir is not None:
                 fmt = MONITOR_REPORTS[args.format][0]
                 data: Any = render_monitor(o.report, args.format, args.lang)
