@@ -166,13 +166,13 @@ def run_directory(args: argparse.Namespace) -> int:
         outcomes = list(score_all(paths, args.scheme, args.places, step))
     for o in outcomes:
         if o.report is not None:
-            problems_to_stderr(o.report, args.lang, o.scorecard)
+            problems_to_stderr(o.report, args.lang, o.path)
     if out_dir is not None:
         for o in outcomes:
             if o.report is not None:
                 data = render(o.report, args.format, args.lang)
                 fmt = REPORTS[args.format]
-                if not write_output(out_dir / (o.scorecard.stem + fmt.suffix), data, args.lang, fmt.encoding):
+                if not write_output(out_dir / (o.path.stem + fmt.suffix), data, args.lang, fmt.encoding):
                     return 2
     summary_format = args.format if args.format in ("json", "csv") else "table"
     text = render_summary(outcomes, summary_format, args.lang)

@@ -20,14 +20,14 @@ def summary_rows(outcomes: Sequence[Any], lang: str = "zh") -> list[list[object]
     for o in outcomes:
         r = o.report
         if r is None:
-            rows.append([o.scorecard.stem, str(o.scorecard), "", "", "", "", "", o.failure[0 if lang == "zh" else 1]])
+            rows.append([o.path.stem, str(o.path), "", "", "", "", "", o.failure[0 if lang == "zh" else 1]])
             continue
         errors = sum(p.severity == "error" for p in r.problems)
         warnings = sum(p.severity == "warning" for p in r.problems)
         rows.append(
             [
                 r.scorecard,
-                str(o.scorecard),
+                str(o.path),
                 f"{r.total:.{r.places}f}",
                 r.grade or "",
                 errors,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ...monitor.batch import Outcome, lowest_ratio
+from ...monitor.batch import Outcome, behind, lowest_ratio
 from ...output import csv_text, text_table
 from ...rational import format_fixed
 from .layout import SYMBOLS
@@ -21,18 +21,18 @@ KEYS = ["project", "file", "red", "yellow", "green", "blue", "none", "behind", "
 
 def summary_rows(outcomes: Sequence[Outcome], lang: str = "zh") -> list[list[object]]:
     rows: list[list[object]] = []
-    for o in sorted(outcomes, key=Outcome.behind):
+    for o in sorted(outcomes, key=behind):
         r = o.report
         if r is None:
             note = o.failure[0 if lang == "zh" else 1] if o.failure else ""
-            rows.append([o.card.stem, str(o.card), "", "", "", "", "", "", "", "", "", note])
+            rows.append([o.path.stem, str(o.path), "", "", "", "", "", "", "", "", "", note])
             continue
         name, ratio = lowest_ratio(r)
         c = r.counts
         errors = sum(p.severity == "error" for p in r.problems)
         warnings = sum(p.severity == "warning" for p in r.problems)
         shown = format_fixed(ratio * 100, r.places) + "%" if name else ""
-        rows.append([r.card, str(o.card), c.red, c.yellow, c.green, c.blue, c.none, name, shown, errors, warnings, ""])
+        rows.append([r.card, str(o.path), c.red, c.yellow, c.green, c.blue, c.none, name, shown, errors, warnings, ""])
     return rows
 
 
