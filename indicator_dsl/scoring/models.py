@@ -67,6 +67,9 @@ class IndicatorScore(_Frozen):
     score_exact: str | None = None
     computed_score: Decimal | None = Field(None, description="the rule's score before a manual override")
     rule: RuleName
+    rule_reading: str | None = Field(
+        None, description="评分读作: the reading of the row's own 评分 rule that scored it (rule `rule`), else null"
+    )
     met: bool | None = None
     tier: str | None = None
     not_applicable: bool = False
