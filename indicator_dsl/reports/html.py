@@ -1,11 +1,13 @@
 """HTML: one self-contained page (inline CSS and SVG, no scripts, no network) with the 自评表
-and a chart of score against weight per row.  Every piece of text is escaped."""
+and a chart of score against weight per row.  Every piece of text is escaped; targets (`.ind`
+text) are highlighted as the language (`highlight.highlight_inline`)."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from ..highlight import highlight_css, highlight_inline
 from ..scoring.models import ScoreReport
 from .layout import HEADERS, WORDS, heading, level_spans, lines, number, problem_lines
 
@@ -21,6 +23,7 @@ STYLE = (
 tr.total td,tr.grade td{background:#dde8f5}.problems li{margin:2px 0}"""
 )
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 8, 260, 420
+TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render(report: ScoreReport, lang: str = "zh") -> str:
@@ -34,12 +37,13 @@ def render(report: ScoreReport, lang: str = "zh") -> str:
 
 
 def page(title: str, style: str, lang: str, body: list[str], problems: list[str]) -> str:
-    """One self-contained page of any report: head with the inline style, the body (already
-    escaped HTML), and the problems listed under it.  `title` and `problems` are escaped here."""
+    """One self-contained page of any report: head with the inline style (and the highlighting
+    of `.ind` text), the body (already escaped HTML), and the problems listed under it.  `title`
+    and `problems` are escaped here."""
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{style}</style></head><body>",
+        f"<title>{escape(title)}</title><style>{style}\n{highlight_css()}</style></head><body>",
         *body,
     ]
     if problems:
@@ -63,7 +67,8 @@ def _table(report: ScoreReport, lang: str) -> str:
                 continue
             span = rowspan.get((index, col), 1)
             attrs = (' class="num"' if col in (5, 6) else "") + (f' rowspan="{span}"' if span > 1 else "")
-            cells.append(f"<td{attrs}>{escape(text)}</td>")
+            shown = highlight_inline(text) if col == TARGET_COLUMN and ln.kind == "row" and text else escape(text)
+            cells.append(f"<td{attrs}>{shown}</td>")
         body.append(f'<tr class="{ln.kind}">{"".join(cells)}</tr>')
     return f'<table id="score-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 

@@ -1,10 +1,12 @@
 """HTML 运行监控表: one self-contained page (inline CSS, no scripts, no network) with the light
-as a coloured cell that also carries its symbol and word.  Every piece of text is escaped."""
+as a coloured cell that also carries its symbol and word.  Every piece of text is escaped; targets
+(`.ind` text) are highlighted as the language (`highlight.highlight_inline`)."""
 
 from __future__ import annotations
 
 from html import escape
 
+from ...highlight import highlight_inline
 from ...monitor.models import MonitorReport
 from ..html import BASE_STYLE, page
 from .layout import COLOURS, HEADERS, LIGHT_COLUMN, NUMBER_COLUMNS, counts_line, heading, lines, problem_lines
@@ -14,6 +16,7 @@ STYLE = (
     + """td.light{font-weight:bold;white-space:nowrap;color:#fff}
 td.light-yellow,td.light-none{color:#222}.counts{font-weight:bold}.problems li{margin:2px 0}"""
 )
+TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render_html(report: MonitorReport, lang: str = "zh") -> str:
@@ -34,6 +37,8 @@ def _table(report: MonitorReport, lang: str) -> str:
         for col, text in enumerate(cells):
             if col == LIGHT_COLUMN:
                 tds.append(f'<td class="light light-{row.light or "none"}">{escape(text)}</td>')
+            elif col == TARGET_COLUMN and text:
+                tds.append(f"<td>{highlight_inline(text)}</td>")
             else:
                 attrs = ' class="num"' if col in NUMBER_COLUMNS else ""
                 tds.append(f"<td{attrs}>{escape(text)}</td>")
