@@ -100,10 +100,10 @@ def test_findings_name_table_row_cell_and_indicator(tmp_path: Path) -> None:
     run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
     e907 = next(f for f in run.tables[0].findings if f.code == "E907")
     assert (e907.table, e907.cell, e907.indicator, e907.text) == ("t.xlsx!自评表", "H14", "培训合格率", "10")
-    assert "9.47" in e907.message_zh and "9.47" in e907.message_en
+    assert "9.47" in e907.message.zh and "9.47" in e907.message.en
     row = next(r for r in run.tables[0].rows if r.row == 14)
     assert (row.published, row.scheme_score, row.delta) == ("10", "9.47", "0.53")
-    assert row.formula_zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
+    assert row.formula.zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
 
 
 @pytest.mark.parametrize(

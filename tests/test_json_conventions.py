@@ -128,6 +128,9 @@ def test_audit_json_follows_the_convention(capsys: pytest.CaptureFixture[str]) -
             if row[k] is not None:
                 assert re.fullmatch(places, row[k]), (k, row[k])
     assert re.fullmatch(places, table["budget"]["scheme_score"])
+    # messages as the score report's problems carry them: one {zh, en} object, not *_zh/*_en keys
+    assert all(set(f["message"]) == {"zh", "en"} for f in table["findings"])
+    assert all(set(r["formula"]) == {"zh", "en"} for r in table["rows"])
 
 
 @pytest.mark.parametrize(

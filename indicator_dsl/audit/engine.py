@@ -9,6 +9,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..importers.files import reasons
 from ..rational import format_fixed
+from ..scoring.models import Text
 from ..scoring.schemes import Scheme, load_scheme
 from ..sheets import SheetError, SheetProblem
 from ..source import Source, Span
@@ -129,8 +130,7 @@ def _row_audit(row, r: Recomputed, places: int) -> RowAudit:  # type: ignore[no-
         status=r.status,
         met=r.met,
         tier=r.tier.name if r.tier else None,
-        formula_zh=r.formula_zh,
-        formula_en=r.formula_en,
+        formula=Text(zh=r.formula_zh, en=r.formula_en),
     )
 
 

@@ -1,5 +1,6 @@
 """The audit report as pydantic models: what `--format json` prints and `--schema` publishes.
 
+Keys, coded values and messages (`message: {zh, en}`) follow the score report's convention.
 Numbers travel as decimal strings, so no reader sees a binary float: what the table printed
 exactly as printed (`weight`, `published`, `published_total`), what the audit computed with
 exactly the scheme's places (`scheme_score`, `delta`, `recomputed_total`: "10.00", never "10"),
@@ -13,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics import Diagnostic
+from ..scoring.models import Text
 
 Severity = Literal["error", "warning", "info"]
 RowStatus = Literal["scored", "qualitative", "not-applicable", "not-judged"]
@@ -33,8 +35,7 @@ class Finding(_Frozen):
     cell: str = Field(description="cell address such as H12")
     indicator: str = Field("", description="三级指标 (or the budget line / 一级 group)")
     text: str = Field("", description="the cell's printed text")
-    message_zh: str
-    message_en: str
+    message: Text
     args: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
@@ -49,13 +50,13 @@ class Finding(_Frozen):
             cell=str(args.pop("cell")),
             indicator=str(args.pop("indicator", "")),
             text=d.source.text if d.source else "",
-            message_zh=d.message("zh"),
-            message_en=d.message("en"),
+            message=Text(zh=d.message("zh"), en=d.message("en")),
             args={k: str(v) for k, v in args.items()},
         )
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_zh
+    def said(self, lang: str) -> str:
+        """The message in `lang`."""
+        return self.message.en if lang == "en" else self.message.zh
 
 
 class RowAudit(_Frozen):
@@ -74,8 +75,7 @@ class RowAudit(_Frozen):
     status: RowStatus
     met: bool | None = None
     tier: str | None = Field(None, description="qualitative: tier implied by the published score")
-    formula_zh: str = ""
-    formula_en: str = ""
+    formula: Text = Field(Text(zh="", en=""), description="how the scheme score was computed")
 
 
 class BudgetAudit(_Frozen):
