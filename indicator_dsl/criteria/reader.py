@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..check.intervals import analyse
+from ..band_analysis import analyse
 from ..intervals import Interval
 from ..rational import decimal_text
 from ..source import Span
