@@ -149,3 +149,21 @@ def test_other_json_outputs_follow_the_convention(
     monkeypatch.chdir(ROOT)
     main(argv)
     _follows(json.loads(capsys.readouterr().out))
+
+
+def test_folder_summaries_say_null_for_no_value(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A project that could not be run has null counts (not ""); the monitor summary's ratio is a
+    percent number like a row's `ratio` ("45.00", not "45.00%")."""
+    from indicator_dsl.monitor import example_paths as monitor_example
+
+    card, progress = monitor_example()
+    (tmp_path / "a.ind").write_text(card.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a_progress.csv").write_text(progress.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.ind").write_text(card.read_text(encoding="utf-8"), encoding="utf-8")  # no data file
+    main(["monitor", str(tmp_path), "--month", "6", "--format", "json"])
+    lost, judged = json.loads(capsys.readouterr().out)
+    assert judged["ratio"] == "45.00" and judged["red"] == 3
+    assert all(lost[k] is None for k in ("red", "none", "behind", "ratio", "errors")) and lost["note"]
+    main(["score", str(tmp_path), "--format", "json"])
+    rows = {r["project"]: r for r in json.loads(capsys.readouterr().out)}
+    assert all(v is None for k, v in rows["a"].items() if k not in ("project", "file", "note"))

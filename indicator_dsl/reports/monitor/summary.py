@@ -39,7 +39,7 @@ def summary_rows(outcomes: Sequence[Outcome], lang: str = "zh") -> list[list[obj
 def render_summary(outcomes: Sequence[Outcome], fmt: str = "table", lang: str = "zh") -> str:
     rows = summary_rows(outcomes, lang)
     if fmt == "json":
-        return json.dumps([dict(zip(KEYS, r, strict=True)) for r in rows], ensure_ascii=False, indent=2)
+        return json.dumps([_record(r) for r in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
         return csv_text(HEADERS[lang], rows)
     headers = [h if i not in range(2, 7) else f"{SYMBOLS[_LIGHTS[i - 2]]} {h}" for i, h in enumerate(HEADERS[lang])]
@@ -49,3 +49,14 @@ def render_summary(outcomes: Sequence[Outcome], fmt: str = "table", lang: str = 
 
 
 _LIGHTS = ("red", "yellow", "green", "blue", None)
+
+
+def _record(row: list[object]) -> dict[str, object]:
+    """A summary row as JSON, in the monitor report's convention: null for no value, the ratio a
+    percent number without its sign ("45.00" means 45.00%, like `ratio` of a row)."""
+    record = {
+        k: (None if v == "" and k not in ("project", "file", "note") else v) for k, v in zip(KEYS, row, strict=True)
+    }
+    if isinstance(record["ratio"], str):
+        record["ratio"] = record["ratio"].removesuffix("%")
+    return record
