@@ -88,6 +88,7 @@ def test_monitor_schema_command_is_the_models_schema(capsys: pytest.CaptureFixtu
     assert main(["schema", "monitor"]) == 0
     published = json.loads(capsys.readouterr().out)
     assert published == MonitorReport.model_json_schema(mode="serialization")
+    assert published == MonitorReport.model_json_schema(mode="validation")  # no field reads otherwise than it prints
     score_direction = ScoreReport.model_json_schema(mode="serialization")["$defs"]["IndicatorScore"]["properties"]
     assert published["$defs"]["MonitorRow"]["properties"]["direction"] == score_direction["direction"]
 
