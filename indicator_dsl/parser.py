@@ -30,7 +30,7 @@ MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few second
 MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays far from Python's limit
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
-BLOCK_CACHE = 4096  # blocks (an indicator, a 评分表) kept built: projects share most of their text
+BLOCK_CACHE = 1024  # blocks (an indicator, a 评分表) kept built: projects share most of their text
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {

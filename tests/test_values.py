@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicator_dsl import loads
@@ -60,6 +60,7 @@ def test_whole_counts_print_without_decimals() -> None:
 
 
 @given(st.integers(-(10**30), 10**30), st.integers(0, 70), st.integers(0, 70), st.sampled_from([1, 1, 3, 7]))
+@settings(deadline=None)  # speed is the benchmarks' business
 def test_decimal_text_is_the_exact_expansion(n: int, twos: int, fives: int, other: int) -> None:
     from decimal import Decimal, localcontext
 

@@ -276,7 +276,7 @@ def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None =
     return Compiled(source, namespace["evaluate"], namespace["grade"], namespace.get("record"), make)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _code(source: str, filename: str) -> CodeType:
     """Generated source compiled once: projects that share an indicator share its formula,
     bands and target, hence its source (each run still gets its own namespace)."""
