@@ -59,7 +59,7 @@ def read_db_table(target: str) -> Any:
     """A DuckDB database table as an Arrow table, in insertion (rowid) order, opened read-only."""
     import duckdb
 
-    from .sql import ident
+    from .sql_base import ident
 
     path, table = split_db_target(target) or ("", "")
     try:
@@ -279,7 +279,7 @@ def _sql_results(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str 
 
 
 def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
-    from .sql import run_duckdb as run
+    from .duckdb_run import run_duckdb as run
 
     table = run([ind.resolved for ind in indicators], env, _table_source(inputs), group_by=by)
     return _sql_results(table, indicators, inputs, by, places)

@@ -108,7 +108,7 @@ def write_duckdb(results: Results, lang: str, target: str) -> None:
     """Into a table of a DuckDB database (created or replaced), from Arrow without a copy."""
     import duckdb
 
-    from .sql import ident
+    from .sql_base import ident
 
     found = split_db_target(target)
     assert found is not None

@@ -17,115 +17,33 @@ the digits become the numerator and 10^(decimals) the denominator, so no text va
 
 from __future__ import annotations
 
-import functools
-import math
-import os
-import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from fractions import Fraction
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .. import ast as A
-from ..semantics import Bound, Env, Resolved, met_band
+from ..semantics import Env, Resolved, met_band
 from ..unparse import expr_text
+from .sql_bands import _band_ends, _band_test, _grade, _test
+from .sql_base import (
+    DEC,
+    INT64_SAFE,
+    ColumnType,
+    Q,
+    _atom,
+    _badd,
+    _bmul,
+    _coalesce,
+    _either,
+    _mul,
+    column_name,
+    ident,
+    literal,
+    number,
+)
+from .sql_text import PLAIN_NUMBER, TEXT_MAX_CHARS, TEXT_NUMBER, _ascii_digits, _pow10, _strip
 
-DEC = "DECIMAL(38,0)"
-INT64_SAFE = 2**62
-FLOAT_SCALE_MAX = 9
-# parse_decimal's number, with at least one digit (a lone sign or point is not a number)
-TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
-TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
-PLAIN_NUMBER = r"^-?[0-9]{1,15}([.][0-9]{1,15})?$"  # read without the general rules (≤ 30 digits)
-_SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
-
-
-def ident(name: str) -> str:
-    """A quoted identifier: `"名称"`, with embedded quotes doubled."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def number(k: int) -> str:
-    """An integer literal; large ones are cast so every engine reads them as DECIMAL(38,0)."""
-    text = str(k) if k >= 0 else f"({k})"
-    return text if abs(k) < 2**31 else f"CAST({text} AS {DEC})"
-
-
-def column_name(indicator: str, output: str) -> str:
-    """Output column of an indicator: `rate:value`, `rate:grade`, …"""
-    return f"{indicator}:{output}"
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnType:
-    """How an input column is stored: int, decimal (with scale), float (exact at `scale` decimals) or text."""
-
-    kind: str
-    scale: int = 0
-    narrow: bool = False  # every value fits DECIMAL(18,0): cheaper arithmetic, engines widen products
-    top: int | None = None  # largest |value| × 10^scale, when the runner has probed the data
-    nullable: bool = True  # False: the probe found no NULL, so no E402 test is generated
-    positive: bool = False  # every value > 0: a divisor needing no zero or sign test
-
-
-@dataclass(frozen=True, slots=True)
-class Q:
-    """An exact value in SQL: numerator and denominator expressions, error expression or None,
-    the layer whose columns it reads, and whether its numerator is known positive."""
-
-    n: str
-    d: str
-    e: str | None
-    level: int
-    pos: bool = False
-    const: Fraction | None = None
-    nmax: int | None = None  # |n| ≤ nmax and 0 < d ≤ dmax when known (None: unbounded)
-    dmax: int | None = None
-
-
-def _mul(a: str, b: str) -> str:
-    if a == "1":
-        return b
-    if b == "1":
-        return a
-    return f"{_atom(a)} * {_atom(b)}"
-
-
-def _atom(code: str) -> str:
-    plain = code.replace("_", "").replace('"', "").isalnum() and " " not in code
-    return code if plain or code.lstrip("-").isdigit() else f"({code})"
-
-
-def _bmul(*xs: int | None) -> int | None:
-    out = 1
-    for x in xs:
-        if x is None:
-            return None
-        out *= x
-    return out
-
-
-def _badd(x: int | None, y: int | None) -> int | None:
-    return None if x is None or y is None else x + y
-
-
-def _either(*tests: str | None) -> str | None:
-    found = [f"({t})" for t in tests if t is not None]
-    return " OR ".join(found) if found else None
-
-
-def _coalesce(*errors: str | None) -> str | None:
-    found = [e for e in errors if e is not None]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
 
 
 @dataclass
@@ -143,6 +61,7 @@ class SqlCompiler:
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
     pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
+    defined: dict[str, Q] = field(default_factory=dict)  # each 定义 compiled once, however often it is used
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
 
     @property
@@ -421,8 +340,12 @@ class SqlCompiler:
         return best
 
     def ref(self, name: str) -> Q:
+        """A name's value.  A definition is compiled once and its columns reused by every use:
+        expanded per use, `d2 = d1 + d0, d3 = d2 + d1, …` would grow the SELECT exponentially."""
         if name in self.env.definitions:
-            return self.overridable(name, 1, 1, self.env.definitions[name])
+            if name not in self.defined:
+                self.defined[name] = self.overridable(name, 1, 1, self.env.definitions[name])
+            return self.defined[name]
         if name not in self.schema:
             return Q("0", "1", literal(f"E402 {name}"), 0)
         unit = self.env.input_units.get(name)
@@ -478,104 +401,6 @@ class SqlCompiler:
             if key in wanted and expr is not None:
                 out.append((column_name(res.node.name, key), expr))
         return out
-
-
-def _grade(bands: Sequence[Bound], x: Q) -> str:
-    """First band that holds; the last one's test is dropped when the bands cover every number."""
-    tests = [_band_test(b, x) for b in bands]
-    if _covers_all(bands):
-        tests[-1] = "ELSE"
-    whens = " ".join(
-        f"ELSE {literal(b.grade)}" if t == "ELSE" else f"WHEN {t} THEN {literal(b.grade)}"
-        for b, t in zip(bands, tests, strict=True)
-    )
-    return f"CASE {whens} END"
-
-
-def _covers_all(bands: Sequence[Bound]) -> bool:
-    """Whether the union of the bands is every number: a sweep from -∞, extending the covered
-    prefix (-∞, reach) — or (-∞, reach] when `closed` — by any band that starts inside it."""
-    reach: Fraction | None = None  # None: nothing covered yet
-    closed, moved = False, True
-    while moved:
-        moved = False
-        for b in bands:
-            if b.low is not None and (
-                reach is None or b.low > reach or (b.low == reach and not (b.low_closed or closed))
-            ):
-                continue
-            if b.high is None:
-                return True
-            if reach is None or b.high > reach or (b.high == reach and b.high_closed and not closed):
-                reach, closed, moved = b.high, b.high_closed, True
-    return False
-
-
-def _pow10(k: str) -> str:
-    """10^k as an exact DECIMAL(38,0) (k up to 37; beyond, the cast fails loudly)."""
-    return f"CAST(CONCAT('1', REPEAT('0', {k})) AS {DEC})"
-
-
-FULL_WIDTH = ("０１２３４５６７８９，％", "0123456789,%")
-NON_ASCII = r"[^\x00-\x7F]"
-
-
-@functools.cache
-def _text_maps() -> tuple[str, str]:
-    """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`, category Nd) → its ASCII
-    digit; ，→, ％→%.  From the generated table; recomputed under another Unicode version."""
-    from . import unicode_tables as u
-
-    if u.UNICODE_VERSION == unicodedata.unidata_version:
-        return u.DIGITS + "，％", u.DIGIT_VALUES + ",%"
-    chars = [chr(i) for i in range(128, 0x110000) if chr(i).isdecimal()]
-    return "".join(chars) + "，％", "".join(str(unicodedata.decimal(c)) for c in chars) + ",%"
-
-
-@functools.cache
-def _spaces() -> str:
-    """What Python's str.strip() strips."""
-    from . import unicode_tables as u
-
-    if u.UNICODE_VERSION == unicodedata.unidata_version:
-        return u.SPACES
-    return "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
-
-
-def _ascii_digits(col: str) -> str:
-    """The text with Unicode digits and ，/％ made ASCII.  Engines rebuild a TRANSLATE map per row,
-    so the 660-character one runs only on text still non-ASCII (besides spaces) after the
-    full-width one, and ASCII text is not translated at all."""
-    common = f"TRANSLATE({col}, {literal(FULL_WIDTH[0])}, {literal(FULL_WIDTH[1])})"
-    froms, tos = _text_maps()
-    other = "[^\\x00-\\x7F" + "".join(c for c in _spaces() if ord(c) > 127) + "]"
-    full = f"TRANSLATE({col}, {literal(froms)}, {literal(tos)})"
-    inner = f"CASE WHEN REGEXP_MATCHES({common}, {literal(other)}) THEN {full} ELSE {common} END"
-    return f"CASE WHEN REGEXP_MATCHES({col}, {literal(NON_ASCII)}) THEN {inner} ELSE {col} END"
-
-
-def _strip(text: str) -> str:
-    """Python's str.strip() in SQL; the trim (slow with 29 characters) only where an end is a space."""
-    spaces = literal(_spaces())
-    edge = f"STRPOS({spaces}, LEFT({text}, 1)) > 0 OR STRPOS({spaces}, RIGHT({text}, 1)) > 0"
-    return f"CASE WHEN {edge} THEN TRIM({text}, {spaces}) ELSE {text} END"
-
-
-def _test(cmp: str, x: Q, value: Fraction) -> str:
-    return f"{_mul(x.n, str(value.denominator))} {_SQL_CMP[cmp]} {_mul(number(value.numerator), x.d)}"
-
-
-def _band_ends(band: Bound | None) -> list[Fraction]:
-    return [] if band is None else [v for v in (band.low, band.high) if v is not None]
-
-
-def _band_test(b: Bound, x: Q) -> str:
-    parts = []
-    if b.low is not None:
-        parts.append(_test("≥" if b.low_closed else ">", x, b.low))
-    if b.high is not None:
-        parts.append(_test("≤" if b.high_closed else "<", x, b.high))
-    return " AND ".join(parts) or "TRUE"
 
 
 def compile_select(
@@ -636,266 +461,3 @@ def render(sql: str, dialect: str = "duckdb", pretty: bool = False) -> str:
     from .dialects import DIALECTS
 
     return sqlglot.transpile(sql, read="duckdb", write=DIALECTS[dialect].sqlglot, pretty=pretty)[0]
-
-
-def column_type(sql_type: str) -> ColumnType:
-    """An engine's type name (DuckDB or Spark) → how we read it."""
-    t = sql_type.upper()
-    if t.startswith("DECIMAL"):
-        precision, _, scale = t[t.find("(") + 1 :].rstrip(")").partition(",") if "(" in t else ("38", "", "0")
-        return ColumnType("decimal", int(scale or 0), int(precision) <= 18, 10 ** int(precision))
-    if t.startswith(("HUGEINT", "UHUGEINT")):
-        return ColumnType("int", top=2**128)
-    if any(
-        t.startswith(k)
-        for k in (
-            "TINYINT",
-            "SMALLINT",
-            "INT",
-            "BIGINT",
-            "HUGEINT",
-            "UTINYINT",
-            "USMALLINT",
-            "UINTEGER",
-            "UBIGINT",
-            "LONG",
-            "SHORT",
-            "BYTE",
-        )
-    ):
-        return ColumnType("int", top=2**64)  # 64 bits at most; the stats probe narrows it
-    if any(t.startswith(k) for k in ("DOUBLE", "FLOAT", "REAL")):
-        return ColumnType("float")
-    return ColumnType("text")
-
-
-def stats_probe(columns: Sequence[str], table: str) -> str:
-    """Per numeric column: largest magnitude, smallest value, NULL count.  They let the compiler
-    prove int64 arithmetic cannot overflow and drop zero-divisor and missing-value tests the data
-    cannot trigger."""
-    parts = []
-    for c in columns:
-        x = f"CAST({ident(c)} AS DOUBLE)"
-        parts += [f"MAX(ABS({x}))", f"MIN({x})", f"COUNT(*) - COUNT({ident(c)})"]
-    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
-
-
-def _with_stats(t: ColumnType, top: object, low: object, nulls: object) -> ColumnType:
-    finite = isinstance(top, (int, float, Decimal)) and math.isfinite(float(top))
-    bound = int(float(top) * 10**t.scale * (1 + 2**-40)) + 2 if finite else None  # type: ignore[arg-type]
-    positive = isinstance(low, (int, float, Decimal)) and float(low) > 0
-    narrow = t.narrow or t.kind == "float" or (bound is not None and bound < 10**17)
-    return replace(t, narrow=narrow, top=bound, nullable=bool(nulls), positive=positive)
-
-
-def scale_probe(columns: Sequence[str], table: str) -> str:
-    """One query giving, per float column, the fewest decimals (≤ 9, else 99) that reproduce every
-    value, and the largest magnitude (to check the scaled integers stay exact)."""
-    parts = []
-    for c in columns:
-        col = ident(c)
-        finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
-        whens = " ".join(f"WHEN {col} = ROUND({col}, {k}) THEN {k}" for k in range(FLOAT_SCALE_MAX + 1))
-        parts.append(f"MAX(CASE WHEN NOT ({finite}) OR {col} IS NULL THEN 0 {whens} ELSE 99 END)")
-        parts.append(f"MAX(CASE WHEN {finite} THEN ABS({col}) ELSE 0 END)")
-    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
-
-
-class ExactReadError(Exception):
-    """A float column whose values have no short exact decimal (E801)."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"E801 {name}: {reason}")
-        self.name, self.reason = name, reason
-
-
-def float_scales(row: Sequence[object], columns: Sequence[str]) -> dict[str, ColumnType]:
-    out = {}
-    for i, name in enumerate(columns):
-        k, top = row[2 * i], row[2 * i + 1]
-        k = 0 if k is None else int(k)  # type: ignore[call-overload]
-        top = 0.0 if top is None else float(top)  # type: ignore[arg-type]
-        if k > FLOAT_SCALE_MAX or top * 10.0**k >= 2.0**50:
-            raise ExactReadError(name, "浮点值位数过多，请存为 DECIMAL / floats with too many digits; store as DECIMAL")
-        out[name] = ColumnType("float", k)
-    return out
-
-
-# ---- running ------------------------------------------------------------------------------------
-ROW = "__row"
-
-
-def fresh(base: str, taken: Sequence[str]) -> str:
-    """`base`, or `base_1`, `base_2` … — a generated column name no input column already has."""
-    name, k = base, 0
-    while name in taken:
-        k += 1
-        name = f"{base}_{k}"
-    return name
-
-
-def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]:
-    """`E402 planned` → ("E402", {"name": "planned"}); see `results.split_detail`."""
-    from .results import split_detail
-
-    return split_detail(text)
-
-
-def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[Any, Any]]:
-    """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs, built on
-    request from the columnar `Results` (the engines' callers keep the columns)."""
-    from .results import from_wide
-
-    return list(from_wide(table, indicators, places=places))
-
-
-def detect_schema(
-    types: Mapping[str, str],
-    probe: object,
-    table: str = "records",
-    wanted: Collection[str] | None = None,
-    stats: Callable[[Sequence[str]], Sequence[object] | None] | None = None,
-) -> dict[str, ColumnType]:
-    """Column types of a table; float columns get the scale `probe(sql) -> row` finds.  Only the
-    `wanted` columns (those the indicators read) are probed, and `stats(columns)` — statistics a
-    file already stores, such as parquet's — replaces the scanning probe when it can answer."""
-    schema = {name: column_type(t) for name, t in types.items()}
-    read = [n for n in schema if wanted is None or n in wanted]
-    floats = [name for name in read if schema[name].kind == "float"]
-    if floats:
-        schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
-    numeric = [name for name in read if schema[name].kind != "text"]
-    if numeric:
-        row = stats(numeric) if stats is not None and not floats else None
-        if row is None:
-            row = probe(stats_probe(numeric, table))  # type: ignore[operator]
-        for i, c in enumerate(numeric):
-            schema[c] = _with_stats(schema[c], *row[3 * i : 3 * i + 3])
-    return schema
-
-
-def needed_columns(indicators: Sequence[Resolved], env: Env) -> set[str]:
-    """Every name the indicators may read from a table: inputs, definitions and the indicators'
-    own names (a column with an indicator's name overrides its formula)."""
-    from ..semantics import referenced_names
-
-    names: set[str] = set()
-    stack = [res.expr for res in indicators if res.expr is not None]
-    names.update(res.node.name for res in indicators)
-    while stack:
-        for ref in referenced_names(stack.pop()):
-            if ref.name not in names:
-                names.add(ref.name)
-                if ref.name in env.definitions:
-                    stack.append(env.definitions[ref.name])
-    return names
-
-
-def parquet_stats(path: str, columns: Sequence[str]) -> list[object] | None:
-    """The stats probe's row (max |x|, min, NULL count per column) from a parquet file's own
-    row-group statistics, without reading the data; None when a row group has none."""
-    import pyarrow.parquet as pq
-
-    try:
-        meta = pq.ParquetFile(path).metadata
-    except (OSError, ValueError):
-        return None
-    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
-    out: list[object] = []
-    for c in columns:
-        if c not in names:
-            return None
-        j = names.index(c)
-        top: Any = 0
-        low: Any = None
-        nulls = 0
-        for g in range(meta.num_row_groups):
-            st = meta.row_group(g).column(j).statistics
-            if st is None or not st.has_min_max or st.null_count is None:
-                if st is not None and st.null_count == meta.row_group(g).num_rows:
-                    nulls += st.null_count
-                    continue
-                return None
-            lo, hi = st.min, st.max
-            if not isinstance(lo, (int, Decimal)) or not isinstance(hi, (int, Decimal)):
-                return None
-            top = max(top, abs(lo), abs(hi))
-            low = lo if low is None else min(low, lo)
-            nulls += st.null_count
-        out += [top, low, nulls]
-    return out
-
-
-def duckdb_source(con: object, source: object, table: str = "records") -> str:
-    """Register a parquet/csv path (a directory: its *.parquet files, by name), an Arrow table or a
-    polars DataFrame as `table`, with row numbers in file order: the scan's ordinality for files, an
-    index column added before registering for in-memory tables — never `row_number() OVER ()`,
-    whose order is the engine's business.  Returns the row-number column's name (`__row`, or a
-    variant when the input has a column of that name)."""
-    if isinstance(source, str):
-        low = source.lower()
-        if os.path.isdir(source):
-            scan = f"read_parquet({literal(os.path.join(source, '*.parquet'))})"
-        elif low.endswith((".parquet", ".pq")):
-            scan = f"read_parquet({literal(source)})"
-        else:
-            # every column as text: DuckDB's type sniffing would read decimals as DOUBLE
-            scan = f"read_csv({literal(source)}, header = true, all_varchar = true)"
-        scan += " WITH ORDINALITY"
-        names = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()]  # type: ignore[attr-defined]
-        row = fresh(ROW, names[:-1])
-        view = f"SELECT * EXCLUDE ({ident(names[-1])}), {ident(names[-1])} AS {ident(row)} FROM {scan}"
-    else:
-        indexed = with_row_index(source)
-        row = indexed.column_names[-1]
-        con.register("__input", indexed)  # type: ignore[attr-defined]
-        view = "SELECT * FROM __input"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
-    return row
-
-
-def with_row_index(source: Any) -> Any:
-    """An Arrow table or polars DataFrame with a 1-based `__row` column in its own order."""
-    import pyarrow as pa
-
-    if not isinstance(source, pa.Table):
-        source = source.to_arrow() if hasattr(source, "to_arrow") else pa.table(source)  # polars / pandas
-    import numpy as np
-
-    row = fresh(ROW, source.column_names)
-    return source.append_column(row, pa.array(np.arange(1, source.num_rows + 1, dtype=np.int64)))
-
-
-def run_duckdb(
-    indicators: Sequence[Resolved],
-    env: Env,
-    source: object,
-    group_by: str | None = None,
-    con: object = None,
-) -> object:
-    """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
-    import duckdb
-
-    con = con or duckdb.connect()
-    row = duckdb_source(con, source)
-    types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
-    if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by)
-    wanted = needed_columns(indicators, env)
-    stats = None
-    if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
-        path = source
-        stats = lambda columns: parquet_stats(path, columns)  # noqa: E731 - the probe the file answers
-    probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
-    schema = detect_schema(types, probe, wanted=wanted, stats=stats)
-    sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
-    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
-    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
-
-
-class GroupColumnError(Exception):
-    """The group-by column is not in the table (E804)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
