@@ -35,6 +35,7 @@ from typing import ClassVar
 from .ast import Comparator, Direction
 from .dates import DaySpan, day_number
 from .intervals import Interval
+from .own_words import said
 
 Actual = Fraction | int | date | DaySpan | bool | str
 Baselines = Mapping[str, Fraction]
@@ -47,11 +48,19 @@ DIRECTION_OF_COMPARATOR = {
     Comparator.EQ: Direction.EQUAL,
     Comparator.NE: Direction.EQUAL,
 }
-NEGATIONS = ("不", "未", "没有", "无", "非")  # a word before the target's own words that denies them
 
 
 class WrongActual(TypeError):
     """The actual value is of another kind than the condition (a date for a rate …)."""
+
+
+class AmbiguousWords(ValueError):
+    """The actual neither plainly repeats nor plainly denies a statement's words (a double
+    negation, clauses that disagree …): `reason` keys `own_words.REASONS`; callers code it."""
+
+    def __init__(self, actual: str, words: str, reason: str) -> None:
+        super().__init__(actual, words, reason)
+        self.actual, self.words, self.reason = actual, words, reason
 
 
 class MissingBaseline(KeyError):
@@ -184,7 +193,8 @@ class YesNo:
 @dataclass(frozen=True, slots=True)
 class Statement:
     """A qualitative target (`良好`, `显著`, `应付尽付`): met when the actual repeats its own
-    words and does not deny them (`不够显著` does not repeat `显著`)."""
+    words and does not deny them (`不够显著`, `改善不明显`; `own_words.said` judges the clause).
+    Raises `AmbiguousWords` where the actual has no single reading (`并非没有改善`)."""
 
     kind: ClassVar[str] = "statement"
     words: str
@@ -197,11 +207,10 @@ class Statement:
     def met(self, actual: Actual, baselines: Baselines | None = None) -> bool:
         if not isinstance(actual, str):
             raise WrongActual(actual)
-        said, own = normalise_words(actual), normalise_words(self.words)
-        at = said.find(own)
-        if not own or at < 0:
-            return False
-        return not any(said[:at].endswith(neg) for neg in NEGATIONS)
+        verdict = said(actual, self.words)
+        if verdict.verdict == "ambiguous":
+            raise AmbiguousWords(actual, self.words, verdict.reason)
+        return verdict.verdict == "affirmed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,11 +265,3 @@ def baseline_names(cond: Condition | None) -> set[str]:
     if isinstance(cond, AnyOf):
         return {n for p in cond.parts for n in baseline_names(p)}
     return {cond.name} if isinstance(cond, Baseline) else set()
-
-
-def normalise_words(text: str) -> str:
-    """Words compared without spaces, punctuation or width differences (`良 好。` → `良好`)."""
-    import unicodedata
-
-    s = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch).startswith("P")))

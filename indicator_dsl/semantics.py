@@ -252,17 +252,16 @@ def resolve_indicator(node: A.Indicator, env: Env, inferred: U.Unit | None, unde
     `≤90万元` is a number of 万元.  `undeclared` on the result says the guess mattered (W304)."""
     target_node = node.target
     guessed = tuple(undeclared)
+    target_unit = written_unit(target_node)  # `≥95%`, `[95%, 100%]`, `90%±5%`: the unit the target prints
     if node.unit:
         unit: U.Unit | None = env.unit(node.unit)
     elif inferred is not None and (inferred.dims or inferred.factor != 1):
         unit = inferred
-    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit and (guessed or inferred is None):
-        unit = env.unit(target_node.quantity.unit)
-    elif isinstance(target_node, A.QuantTarget) and target_node.quantity.unit:
-        written = env.unit(target_node.quantity.unit)
+    elif target_unit and (guessed or inferred is None):
+        unit = env.unit(target_unit)
+    elif target_unit:
+        written = env.unit(target_unit)
         unit = written if written.compatible(inferred or U.DIMENSIONLESS) else inferred
-    elif inferred is None and written_unit(target_node):
-        unit = env.unit(written_unit(target_node))
     else:
         unit = inferred
     plan_year = node.plan_year if node.plan_year is not None else env.plan_year

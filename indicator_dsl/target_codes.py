@@ -66,6 +66,13 @@ register(
 )
 # Scoring
 register(
+    "E630",
+    E,
+    "实际“{actual}”是否达成目标用语“{words}”没有唯一的读法（{reason}）：请填写档次（达成/部分达成/未达成）",
+    "the actual '{actual}' has no single reading against the target's words '{words}' ({reason_en}): "
+    "give the tier (达成/部分达成/未达成)",
+)
+register(
     "E620",
     E,
     "实际值“{actual}”不能与目标“{target}”比较（需要{wanted}）",

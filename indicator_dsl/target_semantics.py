@@ -123,19 +123,18 @@ _RESOLVE: dict[type, Callable[..., C.Condition]] = {
 
 
 def written_unit(target: A.Target | None) -> str | None:
-    """The unit an interval, tolerance or 或 target prints (`[95%, 100%]` → `%`): the
-    indicator's unit when it declares none and has no formula to infer one from."""
+    """The unit a quantity, interval, tolerance or 或 target prints (`≥95%`, `[95%, 100%]` → `%`):
+    the indicator's unit when it declares none, by the same rule for every kind of target (a
+    formula's ratio is shown in it; a formula of another kind keeps its own, and E303 says so)."""
+    if isinstance(target, A.QuantTarget):
+        return target.quantity.unit
     if isinstance(target, A.IntervalTarget):
         return end_units(target.interval.low, target.interval.high)[0]
     if isinstance(target, A.ToleranceTarget):
         return (target.center.unit if target.center else None) or target.tolerance.unit
     if isinstance(target, A.AnyTarget):
-        return next((u for p in target.parts if (u := written_unit(p) or _quantity_unit(p))), None)
+        return next((u for p in target.parts if (u := written_unit(p))), None)
     return None
-
-
-def _quantity_unit(target: A.Target) -> str | None:
-    return target.quantity.unit if isinstance(target, A.QuantTarget) else None
 
 
 def calendar_points(target: A.Target | None) -> list[A.DeadlineTarget | A.PeriodTarget]:

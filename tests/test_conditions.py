@@ -13,6 +13,7 @@ from indicator_dsl.ast import Comparator, Direction
 from indicator_dsl.check.intervals import Range
 from indicator_dsl.conditions import (
     KINDS,
+    AmbiguousWords,
     AnyOf,
     Baseline,
     Compared,
@@ -181,3 +182,54 @@ def test_wrong_actual_kind_raises() -> None:
 def test_bound_keeps_its_interval() -> None:
     b = Bound("中", Interval(F(60), True, F(70), False), Span(0, 0))
     assert (b.low, b.low_closed, b.high, b.high_closed) == (F(60), True, F(70), False)
+
+
+@pytest.mark.parametrize(
+    ("actual", "words"),
+    [
+        ("不够明显改善", "改善"),  # a negation anywhere before the words, in their clause
+        ("未见明显改善", "改善"),
+        ("尚未改善", "改善"),
+        ("难以改善", "改善"),
+        ("没有明显改善", "改善"),
+        ("不太显著", "显著"),
+        ("改善不明显", "改善"),  # a denial after the words
+        ("改善效果不佳", "改善"),
+        ("服务质量有待提高", "服务质量"),
+        ("有投诉", "无投诉"),
+    ],
+)
+def test_statement_denied_before_or_after_its_words(actual: str, words: str) -> None:
+    assert Statement(words).met(actual) is False
+
+
+@pytest.mark.parametrize(
+    ("actual", "words"),
+    [
+        ("不断改善", "改善"),  # 不断 does not negate
+        ("非常显著", "显著"),
+        ("群众普遍反映供水明显改善", "明显改善"),
+        ("效果良好，未发现问题", "良好"),  # the negation is in another clause
+        ("改善明显无反弹", "改善"),  # 无 far after the words is about something else
+        ("不仅改善，而且巩固", "改善"),
+        ("无投诉", "无投诉"),  # the target's own negation repeated
+    ],
+)
+def test_statement_not_denied_by_words_that_do_not_negate_it(actual: str, words: str) -> None:
+    assert Statement(words).met(actual) is True
+
+
+@pytest.mark.parametrize(
+    ("actual", "words", "reason"),
+    [
+        ("并非没有改善", "改善", "double"),
+        ("部分改善，部分未改善", "改善", "clauses"),
+        ("有所改善，但不明显", "改善", "contrast"),
+        ("效果良好但不够及时", "良好", "contrast"),
+        ("无一例投诉", "无投诉", "reworded"),  # likely the same claim, yet not the target's words
+    ],
+)
+def test_statement_without_a_single_reading_is_ambiguous(actual: str, words: str, reason: str) -> None:
+    with pytest.raises(AmbiguousWords) as exc:
+        Statement(words).met(actual)
+    assert exc.value.reason == reason and exc.value.words == words

@@ -235,3 +235,17 @@ def test_long_flat_sums_are_not_too_deep() -> None:
     cat = loads("x = " + " + ".join(terms) + "\n")
     assert cat.check() == []
     assert cat["x"].evaluate(dict.fromkeys(terms, 1)).value == 190
+
+
+@pytest.mark.parametrize("target", ["≥95%", "[95%, 100%]", "95%-100%", "90%±10%", "≥85%或比上年提高10个百分点"])
+def test_a_ratio_takes_the_unit_its_target_prints_whatever_the_kind(target: str) -> None:
+    # `[95%, 100%]` on `a / b` is a percentage, as `≥95%` is: semantics gives the unit, so the
+    # monitor and reports no longer guess it from the target's text.
+    ind = loads(f"指标 达标率\n  公式 a / b\n  目标 {target}\n")["达标率"]
+    assert ind.resolved.unit is not None and ind.resolved.unit.name == "%"
+    assert ind.evaluate({"a": 96, "b": 100}).display == "96.00%"
+
+
+def test_an_interval_of_another_kind_than_the_formula_keeps_the_formula_unit() -> None:
+    cat = loads("输入 a: 万元\n指标 x\n  公式 a\n  目标 [5%, 10%]\n")
+    assert cat["x"].resolved.unit is not None and cat["x"].resolved.unit.name == "万元"

@@ -11,7 +11,7 @@ import pytest
 
 from indicator_dsl import loads
 from indicator_dsl.ast import Comparator
-from indicator_dsl.conditions import Baseline, Condition, Deadline, Period, Statement, Within, YesNo
+from indicator_dsl.conditions import AmbiguousWords, Baseline, Condition, Deadline, Period, Statement, Within, YesNo
 from indicator_dsl.dates import DaySpan
 from indicator_dsl.intervals import Interval
 from indicator_dsl.monitor import engine as monitor_engine
@@ -214,3 +214,13 @@ def test_written_kinds_golden(tmp_path: object) -> None:
 
     report = monitor(loads(KINDS_CARD, "kinds.ind"), KINDS_PROGRESS, as_of="2025-11-01", scheme="shanxi")
     assert_golden("monitor_kinds.plain.zh.txt", render_table(report, "zh", use_rich=False) + "\n")
+
+
+@pytest.mark.usefixtures("typed_targets")
+def test_statement_without_a_single_reading_is_e630_at_its_cell() -> None:
+    report = run([{"指标": "群众评价", "当前完成值": "并非没有明显改善"}], month=6)
+    assert row(report, "群众评价").light is None and "E630" in row(report, "群众评价").problems
+    own = Statement("明显改善")
+    with pytest.raises(AmbiguousWords):
+        judge_statement(own, "并非没有明显改善", SHANXI)
+    assert judge_statement(own, "明显改善不够", SHANXI) is None  # denied after the words

@@ -168,3 +168,14 @@ def test_quantities_with_comparators_and_suffixes() -> None:
     with pytest.raises(ActualError) as exc:
         read_actual("6月", C.Deadline(date(2024, 6, 30)))
     assert exc.value.code == "E622"
+
+
+def test_own_words_repeated_denied_or_without_a_single_reading() -> None:
+    assert score("满意", "群众反映效果良好")[0] == 10
+    with pytest.raises(ScoreInputError) as denied:
+        score("满意", "效果不够良好")  # denied: no full marks; not a tier name either
+    assert denied.value.code == "E606"
+    with pytest.raises(ScoreInputError) as ambiguous:
+        score("满意", "并非没有达到良好")
+    assert ambiguous.value.code == "E630" and ambiguous.value.args_["reason"] == "双重否定"
+    assert score("满意", "达成", tier="达成")[0] == 10  # the tier cell still decides

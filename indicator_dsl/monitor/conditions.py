@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from .. import ast as A
 from .. import units as U
 from ..catalog import Indicator
-from ..conditions import AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, Within, YesNo
+from ..conditions import AmbiguousWords, AnyOf, Baseline, Compared, Condition, Deadline, Period, Statement, YesNo
 from ..dates import DaySpan, NoPlanYear, NotADate, read_when
+from ..own_words import REASONS
 from ..scoring.actuals import Entry, cell_diagnostic
 from ..scoring.models import Text
 from .lights import light_words
@@ -55,12 +56,9 @@ def baseline_names(cond: Condition | None) -> set[str]:
 
 
 def unit_of(ind: Indicator) -> U.Unit | None:
-    """The indicator's unit; for an interval target written in percent (`[95%, 100%]`) on an
-    indicator that declares none, percent, so `96%` shows as 96% and a bare 96 means 96%."""
-    unit = ind.resolved.unit
-    if unit is None and isinstance(condition_of(ind), Within) and "%" in condition_of(ind).text:  # type: ignore[union-attr]
-        return U.PERCENT
-    return unit
+    """The indicator's unit (semantics gives an interval target's printed unit, `[95%, 100%]` → %,
+    as it does a compared one's, so `96%` shows as 96% and a bare 96 means 96%)."""
+    return ind.resolved.unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +187,13 @@ def qualitative_row(
     if cell is None:
         run.missing(ind, entry, file)
         return run.none(base, "缺少完成情况（定性档次）", "no qualitative tier given")
-    judged = judge_statement(cond, cell.text, run.scheme)
+    try:
+        judged = judge_statement(cond, cell.text, run.scheme)
+    except AmbiguousWords as exc:  # `并非没有改善`: coded, never guessed
+        zh, en = REASONS[exc.reason]
+        args = {"actual": exc.actual, "words": exc.words, "reason": zh, "reason_en": en}
+        run.diags.append(cell_diagnostic("E630", file, cell.row, cell.column, cell.text, **args))
+        return run.none(base, "完成情况没有唯一的读法", "the stated progress has no single reading")
     if judged is None:
         choices = "、".join(t.name for t in run.scheme.tiers)
         run.diags.append(

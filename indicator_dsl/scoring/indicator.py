@@ -16,6 +16,7 @@ from .. import conditions as C
 from .. import units as U
 from ..actual_values import ActualError, Reading, kind_wanted, read_actual
 from ..catalog import Indicator
+from ..own_words import REASONS
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
 from ..unparse import decimal_text
 from ..values import UnitMismatch, read_quantity
@@ -183,7 +184,11 @@ def _quantitative(
 def _repeats(cond: C.Statement, actual: Any, opts: Options) -> bool:
     """The actual (or the tier cell) repeats the target's own words (`良好` for `良好`)."""
     said = opts.tier if opts.tier else actual
-    return isinstance(said, str) and cond.met(said)
+    try:
+        return isinstance(said, str) and cond.met(said)
+    except C.AmbiguousWords as exc:  # `并非没有改善`: coded, never guessed
+        zh, en = REASONS[exc.reason]
+        raise ScoreInputError("E630", actual=exc.actual, words=exc.words, reason=zh, reason_en=en) from None
 
 
 def _own_words(cond: C.Statement, actual: Any, w: Fraction, opts: Options) -> tuple[Fraction, Text, dict[str, Any]]:
