@@ -87,6 +87,17 @@ def run_duckdb(
     con: object = None,
 ) -> object:
     """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
+    con, sql = prepare(indicators, env, source, group_by, con)
+    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
+    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+
+
+def prepare(
+    indicators: Sequence[Resolved], env: Env, source: object, group_by: str | None = None, con: object = None
+) -> tuple[Any, str]:
+    """A connection with `source` registered as `records` and the lean SELECT over it (row key,
+    then `name:n`, `name:d`, `name:grade`, `name:met`, `name:error` per indicator), not run yet:
+    `run_duckdb` fetches it as Arrow, `sql_output.copy_results` has DuckDB write it to a file."""
     import duckdb
 
     con = con or duckdb.connect()
@@ -102,8 +113,7 @@ def run_duckdb(
     probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
     schema = detect_schema(types, probe, wanted=wanted, stats=stats)
     sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
-    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
-    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+    return con, sql
 
 
 class GroupColumnError(Exception):

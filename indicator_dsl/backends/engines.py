@@ -303,6 +303,22 @@ def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | Non
     return _sql_results(table, indicators, inputs, by, places)
 
 
+def write_duckdb(
+    indicators: Sequence[Any], env: Env, inputs: Inputs, places: int, lang: str, fmt: str, target: str
+) -> int:
+    """`eval --engine duckdb -o target`: DuckDB evaluates and writes the file (or table) itself,
+    streaming (`sql_output`); returns how many records failed."""
+    from .duckdb_run import prepare
+    from .sql_output import copy_results
+
+    resolved = [ind.resolved for ind in indicators]
+    con, select = prepare(resolved, env, _table_source(inputs))
+    return copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+
+
+# engines that write `eval -o` output themselves (no group-by): a registry beside ENGINES
+WRITERS: dict[str, Callable[[Sequence[Any], Env, Inputs, int, str, str, str], int]] = {"duckdb": write_duckdb}
+
 ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Results]] = {
     "exact": run_exact,
     "vector": run_vector,

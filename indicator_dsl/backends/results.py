@@ -186,17 +186,10 @@ class Results:
 
     def messages(self, lang: str) -> pa.Array:
         """`CODE message` per failed record (null elsewhere), rendered once per distinct detail."""
-        from ..diagnostics import Diagnostic
-
-        return _map_distinct(
-            self.column("detail"),
-            lambda t: f"{split_detail(t)[0]} {Diagnostic(*_diag_args(t)).message(lang)}",
-        )
+        return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, True))
 
     def message_only(self, lang: str) -> pa.Array:
-        from ..diagnostics import Diagnostic
-
-        return _map_distinct(self.column("detail"), lambda t: Diagnostic(*_diag_args(t)).message(lang))
+        return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, False))
 
     def grade_cells(self, lang: str) -> pa.Array:
         """Grade text as `eval` prints it: the grade, `—` for an ok value no band matched, or empty."""
@@ -220,6 +213,15 @@ class Results:
         import polars as pl
 
         return pl.from_arrow(self.to_arrow())
+
+
+def message_text(detail: str, lang: str, with_code: bool) -> str:
+    """A failure's message from the diagnostics registry (`E402 planned` → `缺少输入“planned”`),
+    after its code when `with_code`."""
+    from ..diagnostics import Diagnostic
+
+    message = Diagnostic(*_diag_args(detail)).message(lang)
+    return f"{split_detail(detail)[0]} {message}" if with_code else message
 
 
 def _diag_args(text: str) -> tuple[str, None, None, dict[str, object]]:
