@@ -66,7 +66,7 @@ def case_vector_parquet(d: Path, bands: Any) -> None:
 
     from indicator_dsl import loads
     from indicator_dsl.backends.engines import batch_part
-    from indicator_dsl.backends.results import assemble, unit_of
+    from indicator_dsl.backends.results import assemble, unit_of, write_parquet
 
     ind = loads(indicator_text(bands))[RATE]
     _ = ind.compiled
@@ -77,7 +77,7 @@ def case_vector_parquet(d: Path, bands: Any) -> None:
     results = assemble(
         np.arange(1, res.size + 1), [(RATE, batch_part(res, columns))], {RATE: unit_of(ind.resolved)}, 2, frozenset()
     )
-    pq.write_table(results.table, out(d, "parquet"))
+    write_parquet(results.table, out(d, "parquet"))
 
 
 def case_hand_int_parquet(d: Path, bands: Any) -> None:

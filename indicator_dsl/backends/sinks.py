@@ -95,13 +95,14 @@ def write_jsonl(results: Results, lang: str, target: str) -> None:
 
 
 def write_parquet(results: Results, lang: str, target: str) -> None:
-    import pyarrow.parquet as pq
+    from .results import PARQUET_DICTIONARY
+    from .results import write_parquet as write
 
     table = record_columns(results, lang)
-    for name in ("indicator", "grade", "error"):  # categorical in the file too
+    for name in PARQUET_DICTIONARY:  # categorical in the file too
         i = table.schema.get_field_index(name)
         table = table.set_column(i, name, table.column(name).dictionary_encode())
-    pq.write_table(table, target)
+    write(table, target)
 
 
 def write_duckdb(results: Results, lang: str, target: str) -> None:
