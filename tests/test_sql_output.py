@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from indicator_dsl import load
 from indicator_dsl.backends import results as results_module
 from indicator_dsl.cli import main
 
@@ -94,3 +95,40 @@ def test_clean_input_exits_0_and_no_result_is_built_in_python(tmp_path: Path, mo
         assert main(["eval", str(ind), "--input", str(data), "--engine", "duckdb", "-o", str(target)]) == 0
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
     assert [line.split(",")[:2] for line in lines[1:4]] == [["2", "rate"], ["2", "钱"], ["2", "plain"]]
+
+
+@pytest.mark.parametrize(
+    ("cells", "passes"),
+    [
+        (["29", "-7", "0", "", "1234567890"], 1),  # canonical integers and a blank: one scan
+        (["29", "007", "-7"], 2),  # leading zeros: the general rules read it (7)
+        (["29", "1.5", "3"], 2),
+        (["29", "+5", " 5 ", "1,000"], 2),
+        (["29", "1234567890123", "3"], 2),  # longer than the optimistic read assumes
+        (["29", "abc", "3"], 2),  # E403 comes from the general rules, with the cell
+    ],
+)
+def test_integer_text_is_read_in_one_scan_and_anything_else_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cells: list[str], passes: int
+) -> None:
+    from indicator_dsl.backends import duckdb_run
+
+    ind, data = write_inputs(tmp_path, [(c, "100") for c in cells])
+    calls = []
+    prepare = duckdb_run.prepare
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("optimistic", False))
+        return prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duckdb_run, "prepare", counted)
+    outs = {}
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.csv"
+        main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target)])
+        outs[engine] = target.read_text(encoding="utf-8")
+    assert outs["duckdb"] == outs["exact"] and "E849" not in outs["duckdb"]
+    assert len(calls) == passes and calls[0] is True
+    cat = load(ind)
+    table = duckdb_run.run_duckdb([i.resolved for i in cat], cat.context.env, str(data))
+    assert not duckdb_run.retried(table)  # the Arrow path re-reads too

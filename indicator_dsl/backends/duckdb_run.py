@@ -8,9 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
-from .sql import ENGINE_OUTPUTS, compile_select
+from .sql import ENGINE_OUTPUTS, RETRY, compile_select
 from .sql_base import ident, literal
 from .sql_schema import detect_schema, needed_columns, parquet_stats
+from .sql_schema import optimistic as optimistic_schema
+
+
+def is_csv(source: object) -> bool:
+    """A CSV file DuckDB scans as text (`duckdb_source`)."""
+    return isinstance(source, str) and not os.path.isdir(source) and not source.lower().endswith((".parquet", ".pq"))
+
 
 ROW = "__row"
 
@@ -87,17 +94,36 @@ def run_duckdb(
     con: object = None,
 ) -> object:
     """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
-    con, sql = prepare(indicators, env, source, group_by, con)
+    con, sql = prepare(indicators, env, source, group_by, con, optimistic=True)
     # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
-    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+    table = con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+    if retried(table):  # a text cell that is no plain integer: the general rules, from the start
+        con, sql = prepare(indicators, env, source, group_by, con)
+        table = con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+    return table
+
+
+def retried(table: Any) -> bool:
+    """Whether an optimistic read (`sql_schema.optimistic`) met a cell it cannot take."""
+    import pyarrow.compute as pc
+
+    errors = [table.column(c) for c in table.column_names if c.endswith(":error")]
+    return any(pc.any(pc.starts_with(col, RETRY)).as_py() for col in errors)
 
 
 def prepare(
-    indicators: Sequence[Resolved], env: Env, source: object, group_by: str | None = None, con: object = None
+    indicators: Sequence[Resolved],
+    env: Env,
+    source: object,
+    group_by: str | None = None,
+    con: object = None,
+    optimistic: bool = False,
 ) -> tuple[Any, str]:
     """A connection with `source` registered as `records` and the lean SELECT over it (row key,
     then `name:n`, `name:d`, `name:grade`, `name:met`, `name:error` per indicator), not run yet:
-    `run_duckdb` fetches it as Arrow, `sql_output.copy_results` has DuckDB write it to a file."""
+    `run_duckdb` fetches it as Arrow, `sql_output.copy_results` has DuckDB write it to a file.
+    `optimistic`: a CSV file's text columns are taken for plain integers (`sql_schema.optimistic`);
+    the caller runs again without it when a record has the code RETRY."""
     import duckdb
 
     con = con or duckdb.connect()
@@ -112,6 +138,8 @@ def prepare(
         stats = lambda columns: parquet_stats(path, columns)  # noqa: E731 - the probe the file answers
     probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
     schema = detect_schema(types, probe, wanted=wanted, stats=stats)
+    if optimistic and is_csv(source):
+        schema = optimistic_schema(schema, wanted)
     sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     return con, sql
 

@@ -312,8 +312,13 @@ def write_duckdb(
     from .sql_output import copy_results
 
     resolved = [ind.resolved for ind in indicators]
-    con, select = prepare(resolved, env, _table_source(inputs))
-    return copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    source = _table_source(inputs)
+    con, select = prepare(resolved, env, source, optimistic=True)
+    failed, retry = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    if retry:  # a text cell that is no plain integer: the general rules, from the start
+        con, select = prepare(resolved, env, source)  # a fresh connection: the UDFs are registered anew
+        failed, _ = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    return failed
 
 
 # engines that write `eval -o` output themselves (no group-by): a registry beside ENGINES

@@ -43,6 +43,7 @@ from .sql_base import (
 from .sql_text import PLAIN_NUMBER, TEXT_MAX_CHARS, TEXT_NUMBER, _ascii_digits, _pow10, _strip
 
 OUTPUTS = ("value", "n", "d", "grade", "met", "error")
+RETRY = "E849"  # a cell the optimistic integer read of a text column cannot take: read it again
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
 
 
@@ -143,6 +144,14 @@ class SqlCompiler:
         narrow = "BIGINT" if self.int64 else DEC  # DuckDB checks DECIMAL(18) products in 18 digits
         if ctype.kind == "int":
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
+        elif ctype.kind == "plain":
+            # text taken for canonical integers (`sql_schema.optimistic`): a cell that is none
+            # (`1.5`, `+3`, `abc`, a space) or longer than assumed is E849, and the run re-reads
+            # the table with the general text rules
+            number_ = f"TRY_CAST({col} AS BIGINT)"
+            fits = f"CAST({number_} AS VARCHAR) = {col} AND LENGTH({col}) <= {len(str(ctype.top))}"
+            n = f"CASE WHEN {fits} THEN {number_} END"
+            bad = f"{col} <> '' AND NOT COALESCE({fits}, FALSE)"
         elif ctype.kind == "decimal" and scale == 0:
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":
@@ -155,8 +164,10 @@ class SqlCompiler:
         n = _mul(n, number(fn))
         d = str(10**scale * fd)
         missing = "FALSE" if not ctype.nullable else f"{col} IS NULL"
+        if ctype.kind == "plain":
+            missing = f"{col} IS NULL OR {col} = ''"
         idx = len(self.inputs)
-        q = self._input_columns(idx, name, n, d, missing, bad)
+        q = self._input_columns(idx, name, n, d, missing, bad, RETRY if ctype.kind == "plain" else "E403")
         top = ctype.top if ctype.top is not None or ctype.kind != "int" else 2**64  # an int column: ≤ 64 bits
         nmax = None if top is None else top * fn
         q = Q(q.n, q.d, q.e, q.level, ctype.positive, None, nmax, 10**scale * fd)
@@ -219,13 +230,15 @@ class SqlCompiler:
         top_d = None if self.group_by else 10**self.text_digits * fd
         return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
 
-    def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
-        e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+    def _input_columns(
+        self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None, code: str = "E403"
+    ) -> Q:
+        e402, e403 = literal(f"E402 {name}"), literal(f"{code} {name}")
         if self.group_by is None and missing == "FALSE" and bad is None:
             self.layers[1].append((f"__in{idx}_n", n))
             return Q(f"__in{idx}_n", d, None, 1)
         if self.group_by is None:
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({self.col(name)} AS VARCHAR))"
+            e403 = f"CONCAT({literal(f'{code} {name} = ')}, CAST({self.col(name)} AS VARCHAR))"
             err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
             value = n  # NULL where missing or not a number; the error column masks those records
         else:

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..output import safe_cell
 from .paths import split_db_target
 from .results import Unit, fraction_text, render_fixed, unit_of
 from .sinks import HEADERS
+from .sql import RETRY
 from .sql_base import ident, literal
 
 INT63 = 2**62  # each of the two terms of the BIGINT display sum stays below this
@@ -38,6 +40,7 @@ class _Failures:
     """Counts the failed records the message UDF sees (it is called for every one of them)."""
 
     count: int = 0
+    retry: bool = False  # a record has RETRY: an optimistic read must run again
     messages: dict[str, str] = field(default_factory=dict)
 
 
@@ -50,9 +53,10 @@ def copy_results(
     lang: str,
     fmt: str,
     target: str,
-) -> int:
+) -> tuple[int, bool]:
     """Write the result of the lean `select` (see `duckdb_run.prepare`) to `target` in `fmt`
-    (csv, jsonl, parquet; a `DB.duckdb:TABLE` target is a table); returns how many records failed."""
+    (csv, jsonl, parquet; a `DB.duckdb:TABLE` target is a table); returns how many records
+    failed and whether one has the code RETRY (the file is then to be written again)."""
     failures = _Failures()
     columns = {r[0]: r[1] for r in con.sql(f"DESCRIBE {select}").fetchall()}
     text = fmt == "csv" and not split_db_target(target)
@@ -76,7 +80,7 @@ def copy_results(
         meta = base64.b64encode(_arrow_schema().serialize().to_pybytes()).decode("ascii")
         options = f"FORMAT PARQUET, KV_METADATA {{'ARROW:schema': {literal(meta)}}}"
         con.execute(f"COPY ({query}) TO {literal(target)} ({options})")
-    return failures.count
+    return failures.count, failures.retry
 
 
 def _arrow_schema() -> pa.Schema:
@@ -259,6 +263,8 @@ class _Renderer:
 
         col = _array(details)
         self.failures.count += len(col) - col.null_count
+        if not self.failures.retry and pc.any(pc.starts_with(col, RETRY)).as_py():
+            self.failures.retry = True
         return _map_distinct(col, lambda t: message_text(t, self.lang, with_code))
 
     def udf(self, name: str, fn: Any, arity: int) -> str:

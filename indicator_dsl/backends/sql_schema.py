@@ -14,6 +14,7 @@ from ..semantics import Env, Resolved
 from .sql_base import ColumnType, ident
 
 FLOAT_SCALE_MAX = 9
+PLAIN_DIGITS = 12  # text taken for integers of at most this many characters (`optimistic`)
 
 
 def column_type(sql_type: str) -> ColumnType:
@@ -174,3 +175,12 @@ def parquet_stats(path: str, columns: Sequence[str]) -> list[object] | None:
             nulls += st.null_count
         out += [top, low, nulls]
     return out
+
+
+def optimistic(schema: Mapping[str, ColumnType], wanted: Collection[str]) -> dict[str, ColumnType]:
+    """The schema with every text column the indicators read taken for canonical integers of at
+    most PLAIN_DIGITS characters (what most CSV files hold): read with one cast instead of the
+    general text rules, in int64 arithmetic.  Any cell that is not (`1.5`, `1,000`, `abc`) gives
+    its record E849 and the run starts again with `schema` — one scan for a clean file."""
+    plain = ColumnType("plain", 0, narrow=True, top=10**PLAIN_DIGITS - 1)
+    return {name: plain if t.kind == "text" and name in wanted else t for name, t in schema.items()}
