@@ -69,7 +69,19 @@ def _period_text(t: A.PeriodTarget) -> str:
 
 
 def _any_text(t: A.AnyTarget) -> str:
-    return "或".join(target_text(p) for p in t.parts)
+    """Parts joined by 或; a space before it where the part ends in a word (`达成预期指标 或是`:
+    a name runs on through 或, so `达成预期指标或是` is one statement) and after it before 者
+    (`或者` is 或 too)."""
+    texts = [target_text(p) for p in t.parts]
+    out = texts[0]
+    for text in texts[1:]:
+        before = " " if _NAME_CHAR.match(out[-1:]) else ""
+        after = " " if text.startswith("者") else ""
+        out += f"{before}或{after}{text}"
+    return out
+
+
+_NAME_CHAR = re.compile(r"[\w·）]")
 
 
 _TARGET_TEXT: dict[type, Callable[[Any], str]] = {

@@ -153,3 +153,37 @@ def test_parquet_statistics_replace_the_scanning_probe(tmp_path: Path, monkeypat
     monkeypatch.setattr(sql, "scale_probe", no_probe)  # the float column is never read
     assert run("duckdb", text, str(path)) == exact
     assert sql.parquet_stats(str(path), ["a", "b"]) == [57, 3, 1, 100, 0, 0]
+
+
+LITERAL_CASES = {
+    "a threshold times a DECIMAL(38,8) denominator": "公式 r = a\n  等级 ≥29 优, <29 差\n",
+    "a negated value's literal denominator under an overflow test": "公式 r = -a\n  等级 <353 差\n",
+    "a constant subexpression": "公式 r = a * max(1.5, 0.1)\n  等级 ≥29 优\n",
+    "min/max of a column and a constant": "公式 r = max(a, 184)\n  目标 ≥29\n",
+}
+
+
+@pytest.mark.parametrize("body", LITERAL_CASES.values(), ids=LITERAL_CASES.keys())
+def test_literals_never_multiply_in_int32(body: str, tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz/differential.py: engines type small literals INT32, so `29 *
+    100000000` (a threshold cross-multiplied with a DECIMAL(38,8) column's 10^8) or a CASE of
+    literal denominators failed the whole file with `Overflow in multiplication of INT32`."""
+    path = tmp_path / "d.parquet"
+    values = [Decimal("29"), Decimal("95.5"), Decimal("-0.5"), None]
+    pq.write_table(pa.table({"a": pa.array(values, pa.decimal128(38, 8))}), path)
+    text = f"指标 r\n  {body}"
+    exact = run("exact", text, str(path))
+    assert run("duckdb", text, str(path)) == exact
+    assert any(e[3] is None for e in exact)
+
+
+def test_a_record_with_another_failure_is_not_e805(tmp_path: Path) -> None:
+    """E805 is no failure of exact's: a record with a 60-digit cell and a blank divisor is E402
+    (as exact says), a 60-digit cell over a zero divisor E401; only a record with nothing else
+    wrong gets E805 (found by benchmarks/fuzz/differential.py)."""
+    path = tmp_path / "t.parquet"
+    big = "1" * 60
+    pq.write_table(pa.table({"t": [big, big, big, "3"], "b": ["", "0", "2", ""]}), path)
+    text = "指标 r\n  公式 r = t / b\n"
+    assert [e[3] for e in run("exact", text, str(path))] == ["E402", "E401", None, "E402"]
+    assert [e[3] for e in run("duckdb", text, str(path))] == ["E402", "E401", "E805", "E402"]

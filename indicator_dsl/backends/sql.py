@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .. import ast as A
-from ..semantics import Env, Resolved, met_band
+from ..semantics import Env, Resolved
 from ..unparse import expr_text
-from .sql_bands import _band_ends, _band_test, _grade, _test
+from .sql_bands import OUTPUTS, indicator_outputs
 from .sql_base import (
     DEC,
     INT64_SAFE,
@@ -33,16 +33,17 @@ from .sql_base import (
     _badd,
     _bmul,
     _coalesce,
+    _constant,
     _either,
+    _fold,
+    _int_literal,
     _mul,
-    column_name,
     ident,
     literal,
     number,
 )
-from .sql_text import PLAIN_NUMBER, TEXT_MAX_CHARS, TEXT_NUMBER, _ascii_digits, _pow10, _strip
+from .sql_text import read_text
 
-OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 RETRY = "E849"  # a cell the optimistic integer read of a text column cannot take: read it again
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
 
@@ -64,6 +65,7 @@ class SqlCompiler:
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
     defined: dict[str, Q] = field(default_factory=dict)  # each 定义 compiled once, however often it is used
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
+    e805: set[str] = field(default_factory=set)  # error columns that may hold E805
 
     @property
     def safe(self) -> int:
@@ -90,6 +92,26 @@ class SqlCompiler:
             return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
         return None
 
+    def first_error(self, *errors: str | None) -> str | None:
+        """The record's first failure in evaluation order, as exact reports it.  E805 is no
+        failure of exact's (it evaluates the value), so any other code of the record comes first:
+        `a / b` with a 60-digit `a` and a blank `b` is E402, as in exact."""
+        found = [e for e in errors if e is not None]
+        if len(found) < 2 or not any(self.may_805(e) for e in found):
+            return _coalesce(*found)
+        others = [f"CASE WHEN LEFT({e}, 4) <> 'E805' THEN {e} END" if self.may_805(e) else e for e in found]
+        return f"COALESCE({', '.join(others + [e for e in found if self.may_805(e)])})"
+
+    def wide(self, code: str) -> str:
+        """An integer literal cast to the arithmetic's type: a CASE whose branches are all literals
+        (`THEN 1 ELSE 100000000`) is INT32 in the engines, and its products overflow there."""
+        if _int_literal(code) is None or code.startswith("CAST("):
+            return code
+        return f"CAST({code} AS {'BIGINT' if self.int64 else DEC})"
+
+    def may_805(self, e: str | None) -> bool:
+        return e is not None and ("'E805" in e or any(name in e for name in self.e805))
+
     def bound(self, *values: int | None) -> None:
         for v in values:
             self.peak = None if v is None or self.peak is None else max(self.peak, v)
@@ -109,8 +131,10 @@ class SqlCompiler:
         """Materialise a value as columns of the next layer, so parents refer to it by name.
         With `overflow`, rows where it holds get no value and the code E805 (after any earlier
         failure), instead of an engine-wide overflow error."""
+        n = self.wide(n)  # a column of its own: typed like the arithmetic, never INT32
         if overflow is not None:
-            n, d = f"CASE WHEN {overflow} THEN NULL ELSE {n} END", f"CASE WHEN {overflow} THEN NULL ELSE {d} END"
+            d = f"CASE WHEN {overflow} THEN NULL ELSE {self.wide(d)} END"
+            n = f"CASE WHEN {overflow} THEN NULL ELSE {n} END"
             e = _coalesce(e, f"CASE WHEN {overflow} THEN {literal(f'E805 {text}')} END")
         self.counter += 1
         k, lvl = self.counter, level + 1
@@ -125,6 +149,8 @@ class SqlCompiler:
         if e is not None:
             en = f"__v{k}_e"
             cols.append((en, e))
+            if self.may_805(e):
+                self.e805.add(en)
         self.bound(nmax, dmax)
         return Q(f"__v{k}_n", dn, en, lvl, pos, None, nmax, dmax)
 
@@ -136,7 +162,7 @@ class SqlCompiler:
             return self.inputs[key]
         col, ctype = self.col(name), self.schema[name]
         if ctype.kind == "text":
-            q = self.read_text(name, fn, fd)
+            q = read_text(self, name, fn, fd)
             self.inputs[key] = q
             return q
         scale = ctype.scale
@@ -174,61 +200,6 @@ class SqlCompiler:
         self.bound(q.nmax, q.dmax)
         self.inputs[key] = q
         return q
-
-    def read_text(self, name: str, fn: int, fd: int) -> Q:
-        """A text column read like `rational.parse_decimal` (and `exact.convert`: a value written
-        with % is a ratio, not scaled by the input's unit).  Per row, in the pre-layers: the
-        stripped text, its number part, then the signed digits `m`, the decimals `k` (+2 for %),
-        the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
-        idx = len(self.inputs)
-        col, v = self.col(name), f"__tx{idx}_"
-        pct = f"RIGHT({v}t, 1) = '%'"
-        u = f"CASE WHEN {pct} THEN {_strip(f'LEFT({v}t, LENGTH({v}t) - 1)')} ELSE {v}t END"
-        valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
-        decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
-        digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
-        # the fast path: a plain ASCII integer or decimal (what most files hold) skips the Unicode
-        # translation, the trims and the general pattern; every other cell takes the general rules
-        plain = f"{v}f"
-        self.pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
-        self.pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
-        self.pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
-        self.pre[3] += [
-            (f"{v}u", f"CASE WHEN {plain} THEN {v}t ELSE {u} END"),
-            (f"{v}p", f"{col} IS NOT NULL AND {pct}"),
-        ]
-        ok = f"CASE WHEN {plain} THEN TRUE ELSE COALESCE({valid}, FALSE) END"
-        self.pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
-        # a number with more digits than DECIMAL(38,0) holds (the reader takes 60) is E805 for its record
-        big = f"{v}ok AND (LENGTH({digits}) > {self.text_digits} OR {decimals} > {self.text_digits - 2})"
-        self.pre[5] += [
-            (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT {v}ok"),
-            (f"{v}g", big),
-            (f"{v}m", f"CASE WHEN {v}ok AND NOT ({big}) THEN CAST({digits} AS {DEC}) END"),
-            (f"{v}k", f"CASE WHEN {v}ok AND NOT ({big}) THEN {decimals} + CASE WHEN {v}p THEN 2 ELSE 0 END END"),
-        ]
-        e402, e403, e805 = literal(f"E402 {name}"), literal(f"E403 {name}"), literal(f"E805 {name}")
-        if self.group_by is None:
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({col} AS VARCHAR))"
-            n = f"CASE WHEN {v}p THEN {v}m ELSE {_mul(f'{v}m', number(fn))} END"
-            d = f"CASE WHEN {v}p THEN {_pow10(f'{v}k')} ELSE {_mul(_pow10(f'{v}k'), number(fd))} END"
-            err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} WHEN {v}g THEN {e805} END"
-        else:
-            top = f"{v}top"
-            self.pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {self.col(self.group_by)})"))
-            # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
-            scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
-            n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"
-            d = _mul(_pow10(f"MAX({top})"), number(fd))
-            last = f"ARG_MAX({col}, {self.col(self.order)})" if self.order else f"MAX({col})"
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, {last} FILTER (WHERE {v}b))"
-            bad = f" WHEN SUM(CASE WHEN {v}b THEN 1 ELSE 0 END) > 0 THEN {e403}"
-            bad += f" WHEN SUM(CASE WHEN {v}g THEN 1 ELSE 0 END) > 0 THEN {e805}"
-            err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
-        self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
-        top_n = None if self.group_by else 10**self.text_digits * max(fn, 1)
-        top_d = None if self.group_by else 10**self.text_digits * fd
-        return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
 
     def _input_columns(
         self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None, code: str = "E403"
@@ -276,20 +247,25 @@ class SqlCompiler:
     # ---- expressions -------------------------------------------------------------------------
     def expr(self, e: A.Expr, loaded: dict[str, Q]) -> Q:
         if isinstance(e, A.Num):
-            f = e.value * self.env.unit(e.unit).factor
-            return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
+            return _constant(e.value * self.env.unit(e.unit).factor)
         if isinstance(e, A.Ref):
             if e.name not in loaded:
                 loaded[e.name] = self.ref(e.name)
             return loaded[e.name]
         if isinstance(e, A.Neg):
             a = self.expr(e.operand, loaded)
+            if a.const is not None and (folded := _fold(-a.const)) is not None:
+                return folded
             over = self.overflow([[a.n]], a.nmax)
             return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         if isinstance(e, A.Call):
             return self.call(e, loaded)
         a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
-        level, err = max(a.level, b.level), _coalesce(a.e, b.e)
+        if a.const is not None and b.const is not None and (e.op != "/" or b.const != 0):
+            value = {"+": a.const + b.const, "-": a.const - b.const, "*": a.const * b.const}.get(e.op)
+            if (folded := _fold(a.const / b.const if value is None else value)) is not None:
+                return folded
+        level, err = max(a.level, b.level), self.first_error(a.e, b.e)
         text = expr_text(e)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
@@ -312,20 +288,26 @@ class SqlCompiler:
         if b.const is not None:
             k = b.const.numerator
             if k == 0:
-                return self.node("0", "1", _coalesce(err, e401), level, False, 0, 1)
+                return self.node("0", "1", self.first_error(err, e401), level, False, 0, 1)
             n = _mul(a.n, b.d)
             neg = f"-{_atom(n)}" if k < 0 else n
             return self.node(neg, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0, nmax, dmax, over, text)
         n = _mul(a.n, b.d)
         if b.pos:
             return self.node(n, _mul(a.d, b.n), err, level, a.pos, nmax, dmax, over, text)
+        n = self.wide(n)
         sign = f"CASE WHEN {b.n} < 0 THEN -{_atom(n)} ELSE {n} END"
         zero = f"CASE WHEN {b.n} = 0 THEN {e401} END"
         d = _mul(a.d, f"ABS(NULLIF({b.n}, 0))")
-        return self.node(sign, d, _coalesce(err, zero), level, False, nmax, dmax, over, text)
+        return self.node(sign, d, self.first_error(err, zero), level, False, nmax, dmax, over, text)
 
     def call(self, e: A.Call, loaded: dict[str, Q]) -> Q:
         args = [self.expr(x, loaded) for x in e.args]
+        consts = [a.const for a in args if a.const is not None]
+        if len(consts) == len(args) and e.func in ("abs", "min", "max"):
+            value = abs(consts[0]) if e.func == "abs" else min(consts) if e.func == "min" else max(consts)
+            if (folded := _fold(value)) is not None:
+                return folded
         if e.func == "abs":
             a = args[0]
             over = self.overflow([[a.n]], a.nmax)
@@ -340,9 +322,9 @@ class SqlCompiler:
                 self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
             )
             best = self.node(
-                f"CASE WHEN {better} THEN {b.n} ELSE {best.n} END",
-                f"CASE WHEN {better} THEN {b.d} ELSE {best.d} END",
-                _coalesce(best.e, b.e),
+                f"CASE WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
+                f"CASE WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
+                self.first_error(best.e, b.e),
                 max(best.level, b.level),
                 False,
                 None if b.nmax is None or best.nmax is None else max(b.nmax, best.nmax),
@@ -366,54 +348,6 @@ class SqlCompiler:
         return self.read(name, fn, fd)
 
     # ---- outputs -----------------------------------------------------------------------------
-    def outputs(self, res: Resolved, wanted: Sequence[str] = OUTPUTS, lean: bool = False) -> list[tuple[str, str]]:
-        """The `wanted` result columns of one indicator (value as DOUBLE, exact numerator n and
-        denominator d, grade, met, error).  `lean` leaves out columns that are NULL on every row
-        (error when nothing can fail, grade without bands, met without target); readers treat a
-        missing column as NULL."""
-        unit = res.unit
-        fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
-        x = self.overridable(res.node.name, fn, fd, res.expr)
-        if x.level == 0:
-            x = self.node(x.n, x.d, x.e, 0, x.pos, x.nmax, x.dmax)
-        thresholds = (
-            [*(v for b in res.bands for v in (b.low, b.high) if v is not None)]
-            + ([res.target.value] if res.target is not None else [])
-            + _band_ends(met_band(res))
-        )
-        for v in thresholds:
-            self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
-        if thresholds:
-            q = max(v.denominator for v in thresholds)
-            p = max(abs(v.numerator) for v in thresholds)
-            over = _either(
-                self.overflow([[x.n, str(q)]], _bmul(x.nmax, q)), self.overflow([[x.d, str(p)]], _bmul(x.dmax, p))
-            )
-            if over is not None:  # the band and target tests cross-multiply: too big to grade in SQL
-                x = self.node(x.n, x.d, x.e, x.level, x.pos, x.nmax, x.dmax, over, res.node.name)
-
-        def when_ok(expr: str) -> str:
-            return expr if x.e is None else f"CASE WHEN {x.e} IS NULL THEN {expr} END"
-
-        cols: dict[str, str | None] = {
-            "value": when_ok(f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"),
-            "n": when_ok(x.n),
-            "d": when_ok(x.d),
-            "grade": when_ok(_grade(res.bands, x)) if res.bands else None,
-            "met": None,
-            "error": x.e,
-        }
-        if res.target is not None and not res.qualitative:
-            cols["met"] = when_ok(_test(res.target.comparator.value, x, res.target.value))
-        elif (band := met_band(res)) is not None:
-            cols["met"] = when_ok(_band_test(band, x))
-        nulls = {"grade": "CAST(NULL AS VARCHAR)", "met": "CAST(NULL AS BOOLEAN)", "error": "CAST(NULL AS VARCHAR)"}
-        out = []
-        for key in OUTPUTS:
-            expr = cols[key] if cols[key] is not None else None if lean else nulls[key]
-            if key in wanted and expr is not None:
-                out.append((column_name(res.node.name, key), expr))
-        return out
 
 
 def compile_select(
@@ -435,10 +369,10 @@ def compile_select(
     it get a per-row overflow test (E805)."""
     order = keep[0] if group_by and keep else None
     comp = SqlCompiler(env, schema, group_by, order, digits=digits)
-    outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
+    outs = [col for res in indicators for col in indicator_outputs(comp, res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
         comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits)
-        outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
+        outs = [col for res in indicators for col in indicator_outputs(comp, res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     passed = [comp.col(c) for c in passthrough]
     if order:

@@ -60,11 +60,36 @@ class Q:
 
 
 def _mul(a: str, b: str) -> str:
+    """a * b; two integer literals are multiplied here, since engines type a small literal as
+    INT32 and `29 * 100000000` (a threshold times a DECIMAL(38,8) column's 10^8) overflows it."""
     if a == "1":
         return b
     if b == "1":
         return a
+    x, y = _int_literal(a), _int_literal(b)
+    if x is not None and y is not None:
+        return number(x * y)
     return f"{_atom(a)} * {_atom(b)}"
+
+
+def _constant(f: Fraction) -> Q:
+    return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
+
+
+def _fold(f: Fraction) -> Q | None:
+    """A constant subexpression (`max(1.5, 0.1)`, `-29`, `2 * 3`) computed here, exactly, when it
+    stays well inside BIGINT; the engines would type its literals INT32 and could overflow there."""
+    return _constant(f) if max(abs(f.numerator), f.denominator) < INT64_SAFE else None
+
+
+def _int_literal(code: str) -> int | None:
+    """The value of what `number` writes (`29`, `(-3)`, `CAST(… AS DECIMAL(38,0))`), else None."""
+    if code.startswith("CAST(") and code.endswith(f" AS {DEC})"):
+        code = code[5 : -len(f" AS {DEC})")]
+    if code.startswith("(") and code.endswith(")"):
+        code = code[1:-1]
+    digits = code[1:] if code.startswith("-") else code
+    return int(code) if digits.isascii() and digits.isdigit() else None
 
 
 def _atom(code: str) -> str:
