@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from indicator_dsl import loads
 from indicator_dsl.backends.duckdb_run import split_error
 from indicator_dsl.backends.exact import EvalFailure, compile_indicator
-from indicator_dsl.backends.sql import ColumnType, column_name, compile_select
+from indicator_dsl.backends.sql import ColumnType, compile_select
+from indicator_dsl.backends.sql_base import column_name
 from indicator_dsl.backends.vector import evaluate_batch
 
 INPUTS = ("a", "b", "c")

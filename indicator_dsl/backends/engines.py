@@ -168,17 +168,70 @@ def _row_keys(keys: Sequence[Any]) -> Any:
 def _column_table(inputs: Inputs) -> Any:
     """A parquet file or DuckDB table as a polars DataFrame (Arrow memory, no per-record objects),
     with --set values as constant columns; None for inputs that arrive as records."""
-    if not inputs.path or not (is_parquet(inputs.path) or split_db_target(str(inputs.path))):
+    if not _columnar(inputs):
         return None
-    import polars as pl
     import pyarrow.parquet as pq
 
     path = str(inputs.path)
     table = read_db_table(path) if split_db_target(path) else pq.read_table(path)
+    return _frame(table, inputs.fixed)
+
+
+def _columnar(inputs: Inputs) -> bool:
+    return bool(inputs.path) and (is_parquet(inputs.path) or bool(split_db_target(str(inputs.path))))
+
+
+def _frame(table: Any, fixed: Mapping[str, Any]) -> Any:
+    import polars as pl
+
     frame = pl.DataFrame(table)
-    for name, value in inputs.fixed.items():
+    for name, value in fixed.items():
         frame = frame.with_columns(pl.Series(name, [value] * frame.height))
     return frame
+
+
+CHUNK = 1 << 20  # records per chunk of `eval --engine vector -o`
+
+
+def _column_chunks(inputs: Inputs) -> Any:
+    """The input as polars frames of at most CHUNK records, read one at a time from a parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = str(inputs.path)
+    if split_db_target(path):
+        batches = read_db_table(path).to_batches(CHUNK)
+    else:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=CHUNK)
+    for batch in batches:
+        yield _frame(pa.Table.from_batches([batch]), inputs.fixed)
+
+
+def write_vector(
+    indicators: Sequence[Any], env: Env, inputs: Inputs, places: int, lang: str, fmt: str, target: str
+) -> int:
+    """`eval --engine vector -o target`: a parquet file or DuckDB table is evaluated and written
+    chunk by chunk (the memory is one chunk's, whatever the number of records), the same bytes as
+    one write; other inputs in one piece.  Returns how many records failed."""
+    from .sinks import chunk_writer, sink_for
+
+    if not _columnar(inputs):
+        results = run_vector(indicators, env, inputs, None, places)
+        sink_for(fmt, target)(results, lang, target)
+        return int((~results.ok).sum())
+    failed, start = 0, 1
+    with chunk_writer(fmt, target, lang) as write:
+        for frame in _column_chunks(inputs):
+            columns = {name: frame.get_column(name) for name in frame.columns}
+            parts = [(ind.name, batch_part(ind.evaluate_batch(columns), columns)) for ind in indicators]
+            rows = np.arange(start, start + frame.height, dtype=np.int64)
+            results = assemble(rows, parts, _units(indicators), places, _graded(indicators))
+            write(results)
+            failed += int((~results.ok).sum())
+            start += frame.height
+        if start == 1:  # no record: the empty result, as one write gives it
+            write(run_vector(indicators, env, inputs, None, places))
+    return failed
 
 
 def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
@@ -322,7 +375,10 @@ def write_duckdb(
 
 
 # engines that write `eval -o` output themselves (no group-by): a registry beside ENGINES
-WRITERS: dict[str, Callable[[Sequence[Any], Env, Inputs, int, str, str, str], int]] = {"duckdb": write_duckdb}
+WRITERS: dict[str, Callable[[Sequence[Any], Env, Inputs, int, str, str, str], int]] = {
+    "duckdb": write_duckdb,
+    "vector": write_vector,
+}
 
 ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Results]] = {
     "exact": run_exact,

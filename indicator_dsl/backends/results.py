@@ -377,13 +377,18 @@ def write_parquet(table: pa.Table, target: Any) -> None:
     every column and gives up on the unique ones, which costs more than the rest of the write."""
     import pyarrow.parquet as pq
 
+    pq.write_table(table, target, **parquet_options(table))
+
+
+def parquet_options(table: pa.Table) -> dict[str, Any]:
+    """`write_parquet`'s encodings for a table of results (also for a chunked ParquetWriter)."""
     names = set(table.column_names)
     delta = {
         name: "DELTA_BINARY_PACKED"
         for name in ("row", "n", "d")
         if name in names and pa.types.is_integer(table.schema.field(name).type)
     }
-    pq.write_table(table, target, use_dictionary=[c for c in PARQUET_DICTIONARY if c in names], column_encoding=delta)
+    return {"use_dictionary": [c for c in PARQUET_DICTIONARY if c in names], "column_encoding": delta}
 
 
 def _text_values(t: pa.Table) -> pa.Table:
