@@ -52,7 +52,14 @@ def _interval_target_text(t: A.IntervalTarget) -> str:
     iv = t.interval
     if t.notation == "[]" or iv.low is None or iv.high is None:
         return interval_text(iv)
-    return f"{quantity_text(iv.low)}{t.notation}{quantity_text(iv.high)}"
+    low = quantity_text(iv.low)
+    if iv.low.unit is None and _DOTTED_DATE.fullmatch(low):
+        # `2024.03-2024.09` is a period; the number range prints `2024.030-2024.09`
+        low += "0" * (3 - len(low.partition(".")[2]))
+    return f"{low}{t.notation}{quantity_text(iv.high)}"
+
+
+_DOTTED_DATE = re.compile(r"(?:19|20)\d\d\.\d{1,2}")
 
 
 def _tolerance_text(t: A.ToleranceTarget) -> str:
