@@ -11,7 +11,9 @@ in one run, on the peer workload of `peers.py` (in this folder):
 
 Every case runs in its own Python process (library imports done before the clock starts; ours
 still pays the CLI: parsing and checking the .ind file, the stats probe, compiling), so its peak
-RSS is its own; the time is the median of --repeats processes.  The grades each case WROTE are
+RSS (VmHWM) is its own, printed also as what it adds to the imports; the time is the median of
+--repeats processes, the repetitions interleaved case by case (a change of the machine's load
+hits every case alike), with the load average before and after.  The grades each case WROTE are
 read back and compared with the exact integer reference on all records and on the hostile
 boundary set (bands 58/57/29, records exactly on a threshold), where float code misgrades.
 
