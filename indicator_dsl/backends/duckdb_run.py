@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from .codes import GroupColumnError
 from .sql import ENGINE_OUTPUTS, RETRY, compile_select
 from .sql_base import ident, literal
 from .sql_schema import detect_schema, needed_columns, parquet_stats
@@ -130,7 +131,7 @@ def prepare(
     row = duckdb_source(con, source)
     types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
     if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by)
+        raise GroupColumnError(group_by, types)
     wanted = needed_columns(indicators, env)
     stats = None
     if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
@@ -142,11 +143,3 @@ def prepare(
         schema = optimistic_schema(schema, wanted)
     sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     return con, sql
-
-
-class GroupColumnError(Exception):
-    """The group-by column is not in the table (E804)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name

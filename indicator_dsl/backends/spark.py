@@ -15,7 +15,8 @@ from typing import Any
 
 from ..semantics import Env, Resolved
 from .dialects import DIALECTS
-from .duckdb_run import ROW, GroupColumnError, fresh
+from .codes import GroupColumnError
+from .duckdb_run import ROW, fresh
 from .sql import ENGINE_OUTPUTS, compile_select, render
 from .sql_schema import detect_schema
 
@@ -90,7 +91,7 @@ def run_spark(
     row = register(spark, source)
     types = {f.name: f.dataType.simpleString() for f in spark.table("records").schema.fields if f.name != row}
     if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by)
+        raise GroupColumnError(group_by, types)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
     dialect = DIALECTS["spark"]
     sql = compile_select(

@@ -354,9 +354,12 @@ class SqlCompiler:
                 self.overflow([[b.n, best.d]], _bmul(b.nmax, best.dmax)),
                 self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
             )
+            # a failed side (NULL) makes the result NULL: picking the other side would let a later
+            # test (a zero divisor) fire on a value exact never computed (differential seed 11)
+            failed = f"WHEN ({better}) IS NULL THEN NULL " if b.e is not None or best.e is not None else ""
             best = self.node(
-                f"CASE WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
-                f"CASE WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
                 self.first_error(best.e, b.e),
                 max(best.level, b.level),
                 False,

@@ -118,6 +118,7 @@ def evaluate(
 ) -> Any:
     """Run the chosen engine (backends.engines registry) — or, with `write`, have it write `-o`
     and return the number of failed records; engine failures become E8xx messages."""
+    from ..backends.codes import GroupColumnError
     from ..backends.engines import ENGINES, WRITERS, Inputs
     from ..diagnostics import Diagnostic
 
@@ -130,12 +131,10 @@ def evaluate(
         if write:
             return WRITERS[args.engine](indicators, env, inputs, args.places, args.lang, args.format, args.output)
         return ENGINES[args.engine](indicators, env, inputs, args.group_by, args.places)
-    except KeyError as exc:
-        raise EngineError("E804 " + Diagnostic("E804", args={"name": exc.args[0]}).message(args.lang)) from None
+    except GroupColumnError as exc:
+        raise EngineError("E804 " + exc.diagnostic().message(args.lang)) from None
     except Exception as exc:  # noqa: BLE001 - engine/driver errors (DuckDB, Spark, Arrow) reported with a code
         name = getattr(exc, "name", None)
-        if type(exc).__name__ == "GroupColumnError":
-            raise EngineError("E804 " + Diagnostic("E804", args={"name": name}).message(args.lang)) from None
         if type(exc).__name__ == "DbTableError":
             msg = Diagnostic("E808", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
             raise EngineError("E808 " + msg) from None
