@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
-from .dialects import DIALECTS
 from .codes import GroupColumnError
+from .dialects import DIALECTS
 from .duckdb_run import ROW, fresh
 from .sql import ENGINE_OUTPUTS, compile_select, render
 from .sql_schema import detect_schema
