@@ -37,7 +37,8 @@ def evaluate_dataframe(
     """`df` (a pyspark DataFrame) evaluated by the named indicators (default: every indicator with
     a formula); raises CompileError when the catalog has errors, KeyError for an unknown name."""
     from .backends.dialects import DIALECTS
-    from .backends.sql import ENGINE_OUTPUTS, ColumnType, column_type, compile_select, detect_schema, render
+    from .backends.sql import ENGINE_OUTPUTS, ColumnType, compile_select, render
+    from .backends.sql_schema import column_type, detect_schema
 
     chosen = [catalog[n] for n in indicators] if indicators else [i for i in catalog if i.node.formula is not None]
     for ind in chosen:
@@ -56,8 +57,15 @@ def evaluate_dataframe(
         schema = {name: column_type(t) for name, t in types.items()}
         schema = {n: t if t.kind != "float" else ColumnType("float", 9) for n, t in schema.items()}
     res = [ind.resolved for ind in chosen]
-    digits = DIALECTS["spark"].digits
+    dialect = DIALECTS["spark"]
     sql = compile_select(
-        res, catalog.context.env, schema, table=view, keep=list(keep), outputs=ENGINE_OUTPUTS, digits=digits
+        res,
+        catalog.context.env,
+        schema,
+        table=view,
+        keep=list(keep),
+        outputs=ENGINE_OUTPUTS,
+        digits=dialect.digits,
+        reduce=dialect.gcd,
     )
     return spark.sql(render(sql, "spark"))

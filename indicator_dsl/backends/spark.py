@@ -14,8 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from .codes import GroupColumnError
 from .dialects import DIALECTS
-from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, fresh, render
+from .duckdb_run import ROW, fresh
+from .sql import ENGINE_OUTPUTS, compile_select, render
+from .sql_schema import detect_schema
 
 
 def started() -> bool:
@@ -88,11 +91,19 @@ def run_spark(
     row = register(spark, source)
     types = {f.name: f.dataType.simpleString() for f in spark.table("records").schema.fields if f.name != row}
     if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by)
+        raise GroupColumnError(group_by, types)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
-    digits = DIALECTS["spark"].digits
+    dialect = DIALECTS["spark"]
     sql = compile_select(
-        indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True, digits=digits
+        indicators,
+        env,
+        schema,
+        keep=[row],
+        group_by=group_by,
+        outputs=ENGINE_OUTPUTS,
+        lean=True,
+        digits=dialect.digits,
+        reduce=dialect.gcd,
     )
     # no ORDER BY: the row numbers come from one sorted window, which the projections keep
     return spark.sql(render(sql, "spark")).toArrow()
