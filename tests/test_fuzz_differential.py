@@ -24,11 +24,12 @@ def tally() -> Counter:  # type: ignore[type-arg]
 
 def test_e805_is_a_disagreement_only_on_small_inputs_and_thresholds() -> None:
     want = {(1, "x"): (Fraction(3), "优", True, None), (2, "x"): (Fraction(5), "优", True, None)}
-    got = {(1, "x"): (None, None, None, "E805"), (2, "x"): (None, None, None, "E805")}
+    want[(3, "x")] = (None, None, None, "E401")  # a divisor computed from a 40-digit value
+    got = {(k, "x"): (None, None, None, "E805") for k in (1, 2, 3)}
     t = tally()
-    found = diff.record_differences("duckdb", want, got, [40, 3], {"x": 2}, t)
-    assert len(found) == 1 and "row 2" in found[0]  # row 1 has a 40-digit input: its own E805
-    assert t["E805 records (duckdb)"] == 2 and t["disagreements (duckdb)"] == 1
+    found = diff.record_differences("duckdb", want, got, [40, 3, 40], {"x": 2}, t)
+    assert len(found) == 1 and "row 2" in found[0]  # rows 1 and 3 have a 40-digit input: E805
+    assert t["E805 records (duckdb)"] == 3 and t["disagreements (duckdb)"] == 1
     assert diff.record_differences("vector", want, got, [40, 3], {"x": 2}, tally()) != []  # vector has no limit
 
 

@@ -187,3 +187,42 @@ def test_a_record_with_another_failure_is_not_e805(tmp_path: Path) -> None:
     text = "指标 r\n  公式 r = t / b\n"
     assert [e[3] for e in run("exact", text, str(path))] == ["E402", "E401", None, "E402"]
     assert [e[3] for e in run("duckdb", text, str(path))] == ["E402", "E401", "E805", "E402"]
+
+
+def test_large_pairs_are_reduced_before_they_overflow(tmp_path: Path) -> None:
+    """The flaky test_exact_and_duckdb_agree_on_text_values: over a 20-digit text cell, `b - b`
+    is 0/10^28 unreduced and the sum gave E805 where the value is 181250000/17965836166862381."""
+    path = tmp_path / "t.parquet"
+    b = "2８７,４５３.3７8６６𝟗７９8０９6\t "
+    pq.write_table(pa.table({"a": ["29%", "1"], "b": [b, "3"]}), path)
+    text = "指标 x\n  公式 x = a / b * 100% + -(b - b)\n  单位 %\n  目标 ≤50\n  等级 (0, 95) 差, ≤100 中\n"
+    exact = run("exact", text, str(path))
+    assert exact[0][1] == Fraction(181250000, 17965836166862381)
+    assert run("duckdb", text, str(path)) == exact
+
+
+def test_a_null_beside_a_huge_value_is_not_a_whole_file_overflow(tmp_path: Path) -> None:
+    """`c - a` with c NULL and a 29-digit DECIMAL(38,8) a: the overflow test was NULL (not true),
+    so the ELSE branch multiplied a's digits by 10^8 and DuckDB failed the file (found by
+    benchmarks/fuzz/differential.py, seed 7).  The record is E402, as in exact."""
+    path = tmp_path / "d.parquet"
+    a = [Decimal("38606899184301833822817438742.34418281"), Decimal("1"), Decimal("5")]
+    c = [None, Decimal("2.5"), Decimal("38606899184301833822817438742.34418281")]
+    dec = pa.decimal128(38, 8)
+    pq.write_table(pa.table({"a": pa.array(a, dec), "c": pa.array(c, dec)}), path)
+    text = "指标 x\n  公式 x = c - a\n  等级 ≥0 优, <0 差\n"
+    exact = run("exact", text, str(path))
+    sql = run("duckdb", text, str(path))
+    assert sql == exact and exact[0][3] == "E402"  # one scale: c - a is not cross-multiplied
+
+
+def test_min_max_of_a_failed_side_is_no_value(tmp_path: Path) -> None:
+    """`max(5, c)` with a 54-digit c (E805 in SQL) took 5, so `1 / (max(5, c) - 5)` reported a zero
+    divisor (E401) where exact divides by a huge number (benchmarks/fuzz/differential.py, seed 11)."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"c": ["4" * 54, "3", "7"]}), path)
+    text = "指标 x\n  公式 x = 1 / (max(5, c) - 5)\n"
+    exact = run("exact", text, str(path))
+    assert [e[3] for e in exact] == [None, "E401", None]
+    assert [e[3] for e in run("duckdb", text, str(path))] == ["E805", "E401", None]
+    agree(exact, run("duckdb", text, str(path)))

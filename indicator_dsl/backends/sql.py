@@ -33,6 +33,7 @@ from ..unparse import expr_text
 
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
+REDUCE_FROM = 10**18  # pairs this large are brought to lowest terms where the engine can (GCD)
 FLOAT_SCALE_MAX = 9
 # parse_decimal's number, with at least one digit (a lone sign or point is not a number)
 TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
@@ -169,6 +170,7 @@ class SqlCompiler:
     pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
+    reduce: bool = False  # the engine has GCD over 128-bit integers (DuckDB): large pairs are reduced
     e805: set[str] = field(default_factory=set)  # error columns that may hold E805
 
     @property
@@ -193,7 +195,9 @@ class SqlCompiler:
         static bounds (from the AST and the column statistics) do not already rule it out."""
         if not self.int64 and any(b is None or b >= self.safe for b in bounds):
             terms = [" * ".join(f"ABS(CAST({x} AS DOUBLE))" for x in p if x != "1") or "1" for p in products]
-            return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
+            # a NULL factor (a failed record) must not leave the test NULL: the ELSE branch would
+            # still multiply the other, huge, factors and fail the whole query
+            return f"COALESCE({' + '.join(terms)} >= 9.9e{self.digits - 1}, TRUE)"
         return None
 
     def first_error(self, *errors: str | None) -> str | None:
@@ -205,6 +209,27 @@ class SqlCompiler:
             return _coalesce(*found)
         others = [f"CASE WHEN LEFT({e}, 4) <> 'E805' THEN {e} END" if self.may_805(e) else e for e in found]
         return f"COALESCE({', '.join(others + [e for e in found if self.may_805(e)])})"
+
+    def reduced(self, q: Q) -> Q:
+        """The pair in lowest terms where it is large (|n| or d ≥ 10^18 on the row): unreduced,
+        `a / b + (b - b)` over 20-digit text cells carries a 10^28 denominator into the sum and
+        gives E805 where the value is 181250000/17965836166862381.  Rows of small numbers skip
+        the GCD; bounds stay as they were (the next operation still tests each row)."""
+        small = q.nmax is not None and q.dmax is not None and max(q.nmax, q.dmax) < REDUCE_FROM
+        if not self.reduce or self.int64 or small or q.d.isdigit():
+            return q
+        big = f"ABS({q.n}) >= {REDUCE_FROM} OR {q.d} >= {REDUCE_FROM}"
+        n, d = f"CAST({q.n} AS HUGEINT)", f"CAST({q.d} AS HUGEINT)"
+        g = f"GCD({n}, {d})"
+        return self.node(
+            f"CASE WHEN {big} THEN CAST({n} // {g} AS {DEC}) ELSE {q.n} END",
+            f"CASE WHEN {big} THEN CAST({d} // {g} AS {DEC}) ELSE {q.d} END",
+            q.e,
+            q.level,
+            q.pos,
+            q.nmax,
+            q.dmax,
+        )
 
     def wide(self, code: str) -> str:
         """An integer literal cast to the arithmetic's type: a CASE whose branches are all literals
@@ -415,19 +440,27 @@ class SqlCompiler:
                 return folded
         level, err = max(a.level, b.level), self.first_error(a.e, b.e)
         text = expr_text(e)
+        if e.op in "+-" and a.d == b.d and a.d.isdigit():  # one scale (two DECIMAL(38,8) columns)
+            nmax = _badd(a.nmax, b.nmax)
+            over = self.overflow([[a.n], [b.n]], nmax)
+            q = self.node(
+                f"{a.n} {e.op} {_atom(b.n)}", a.d, err, level, e.op == "+" and a.pos and b.pos, nmax, a.dmax, over, text
+            )
+            return self.reduced(q)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
             nmax, dmax = _badd(_bmul(a.nmax, b.dmax), _bmul(b.nmax, a.dmax)), _bmul(a.dmax, b.dmax)
             over = _either(self.overflow([[a.n, b.d], [b.n, a.d]], nmax), self.overflow([[a.d, b.d]], dmax))
             pos = e.op == "+" and a.pos and b.pos
-            return self.node(n, _mul(a.d, b.d), err, level, pos, nmax, dmax, over, text)
+            return self.reduced(self.node(n, _mul(a.d, b.d), err, level, pos, nmax, dmax, over, text))
         if e.op == "*":
             if a.const == 1 or b.const == 1:
                 return b if a.const == 1 else a
             nmax, dmax = _bmul(a.nmax, b.nmax), _bmul(a.dmax, b.dmax)
             over = _either(self.overflow([[a.n, b.n]], nmax), self.overflow([[a.d, b.d]], dmax))
-            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax, over, text)
-        return self.divide(a, b, text, level, err)
+            q = self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax, over, text)
+            return self.reduced(q)
+        return self.reduced(self.divide(a, b, text, level, err))
 
     def divide(self, a: Q, b: Q, text: str, level: int, err: str | None) -> Q:
         e401 = literal(f"E401 {text}")
@@ -469,9 +502,12 @@ class SqlCompiler:
                 self.overflow([[b.n, best.d]], _bmul(b.nmax, best.dmax)),
                 self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
             )
+            # a failed side (NULL) makes the result NULL: picking the other side would let a later
+            # test (a zero divisor) fire on a value exact never computed (differential seed 11)
+            failed = f"WHEN ({better}) IS NULL THEN NULL " if b.e is not None or best.e is not None else ""
             best = self.node(
-                f"CASE WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
-                f"CASE WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
                 self.first_error(best.e, b.e),
                 max(best.level, b.level),
                 False,
@@ -650,18 +686,20 @@ def compile_select(
     outputs: Sequence[str] = OUTPUTS,
     lean: bool = False,
     digits: int = 38,
+    reduce: bool = True,
 ) -> str:
     """One SELECT (DuckDB dialect) giving, per record or per group, the `outputs` columns
     (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
     The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
     left out); `indicator-dsl sql` prints every column.  `digits`: how many digits the target
     engine's DECIMAL arithmetic keeps exactly (`dialects.Dialect.digits`); values that could pass
-    it get a per-row overflow test (E805)."""
+    it get a per-row overflow test (E805).  `reduce`: the engine has GCD over 128-bit integers
+    (`Dialect.gcd`: DuckDB), so large intermediate pairs are brought to lowest terms (fewer E805)."""
     order = keep[0] if group_by and keep else None
-    comp = SqlCompiler(env, schema, group_by, order, digits=digits)
+    comp = SqlCompiler(env, schema, group_by, order, digits=digits, reduce=reduce)
     outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
-        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits)
+        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits, reduce=reduce)
         outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     passed = [comp.col(c) for c in passthrough]
