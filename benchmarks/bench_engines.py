@@ -11,7 +11,9 @@ in one run, on the peer workload of `peers.py` (in this folder):
 
 Every case runs in its own Python process (library imports done before the clock starts; ours
 still pays the CLI: parsing and checking the .ind file, the stats probe, compiling), so its peak
-RSS is its own; the time is the median of --repeats processes.  The grades each case WROTE are
+RSS (VmHWM) is its own, printed also as what it adds to the imports; the time is the median of
+--repeats processes, the repetitions interleaved case by case (a change of the machine's load
+hits every case alike), with the load average before and after.  The grades each case WROTE are
 read back and compared with the exact integer reference on all records and on the hostile
 boundary set (bands 58/57/29, records exactly on a threshold), where float code misgrades.
 
@@ -66,7 +68,7 @@ def case_vector_parquet(d: Path, bands: Any) -> None:
 
     from indicator_dsl import loads
     from indicator_dsl.backends.engines import batch_part
-    from indicator_dsl.backends.results import assemble, unit_of
+    from indicator_dsl.backends.results import assemble, unit_of, write_parquet
 
     ind = loads(indicator_text(bands))[RATE]
     _ = ind.compiled
@@ -77,7 +79,7 @@ def case_vector_parquet(d: Path, bands: Any) -> None:
     results = assemble(
         np.arange(1, res.size + 1), [(RATE, batch_part(res, columns))], {RATE: unit_of(ind.resolved)}, 2, frozenset()
     )
-    pq.write_table(results.table, d / "out.parquet")
+    write_parquet(results.table, out(d, "parquet"))
 
 
 def case_hand_int_parquet(d: Path, bands: Any) -> None:
@@ -92,7 +94,7 @@ def case_hand_int_parquet(d: Path, bands: Any) -> None:
     code = np.select([c100 >= th * p for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
     grade = pa.DictionaryArray.from_arrays(code, labels)  # codes + labels, as a careful hand would write it
     met = c100 >= peers.TARGET * p
-    pq.write_table(pa.table({"n": c100, "d": p * 100, "grade": grade, "met": met}), d / "out.parquet")
+    pq.write_table(pa.table({"n": c100, "d": p * 100, "grade": grade, "met": met}), out(d, "parquet"))
 
 
 def case_hand_float_parquet(d: Path, bands: Any) -> None:
@@ -104,10 +106,10 @@ def case_hand_float_parquet(d: Path, bands: Any) -> None:
     v = t.column("completed").to_numpy() / t.column("planned").to_numpy() * 100
     labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
     code = np.select([v >= th for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
-    pq.write_table(pa.table({"value": v, "grade": pa.DictionaryArray.from_arrays(code, labels)}), d / "out.parquet")
+    pq.write_table(pa.table({"value": v, "grade": pa.DictionaryArray.from_arrays(code, labels)}), out(d, "parquet"))
 
 
-def _eval(d: Path, bands: Any, src: str, out: str, engine: str = "duckdb") -> None:
+def _eval(d: Path, bands: Any, src: str, ext: str, engine: str = "duckdb") -> None:
     from indicator_dsl.cli import main
 
     (d / "rate.ind").write_text(indicator_text(bands), encoding="utf-8")
@@ -120,35 +122,48 @@ def _eval(d: Path, bands: Any, src: str, out: str, engine: str = "duckdb") -> No
     import indicator_dsl.backends.sql  # noqa: F401
 
     start()
-    main(["eval", str(d / "rate.ind"), "--input", str(d / src), "--engine", engine, "-o", str(d / out), "--lang", "en"])
+    main(
+        [
+            "eval",
+            str(d / "rate.ind"),
+            "--input",
+            str(d / src),
+            "--engine",
+            engine,
+            "-o",
+            str(out(d, ext)),
+            "--lang",
+            "en",
+        ]
+    )
 
 
 def case_eval_duckdb_csv(d: Path, bands: Any) -> None:
-    _eval(d, bands, "in.csv", "out.csv")
+    _eval(d, bands, "in.csv", "csv")
 
 
 def case_eval_duckdb_parquet(d: Path, bands: Any) -> None:
-    _eval(d, bands, "in.parquet", "out.parquet")
+    _eval(d, bands, "in.parquet", "parquet")
 
 
 def case_eval_vector_parquet(d: Path, bands: Any) -> None:
-    _eval(d, bands, "in.parquet", "out.parquet", "vector")
+    _eval(d, bands, "in.parquet", "parquet", "vector")
 
 
-def _copy(d: Path, bands: Any, source: str, out: str) -> None:
+def _copy(d: Path, bands: Any, source: str, ext: str) -> None:
     import duckdb
 
     con = duckdb.connect()
     start()
-    con.execute(cases_sql(bands, source, str(d / out)))
+    con.execute(cases_sql(bands, source, str(out(d, ext))))
 
 
 def case_hand_duckdb_csv(d: Path, bands: Any) -> None:
-    _copy(d, bands, f"read_csv('{d / 'in.csv'}')", "out.csv")
+    _copy(d, bands, f"read_csv('{d / 'in.csv'}')", "csv")
 
 
 def case_hand_duckdb_parquet(d: Path, bands: Any) -> None:
-    _copy(d, bands, f"read_parquet('{d / 'in.parquet'}')", "out.parquet")
+    _copy(d, bands, f"read_parquet('{d / 'in.parquet'}')", "parquet")
 
 
 CASES: dict[str, Callable[[Path, Any], None]] = {
@@ -169,17 +184,40 @@ RATIOS = [  # (ours, hand-written baseline)
     ("eval-duckdb-parquet", "hand-duckdb-parquet"),
 ]
 _T0 = [0.0]
+_BASE = [0]
+_CASE = ["out"]
+
+
+def out(d: Path, ext: str) -> Path:
+    """The output file of the running case: each case writes its own, read back by the parent."""
+    return d / f"{_CASE[0]}.{ext}"
 
 
 def start() -> None:
+    """The clock starts after the library imports; the resident size then is the case's base."""
+    _BASE[0] = memory("VmRSS")
     _T0[0] = time.perf_counter()
+
+
+def memory(field: str) -> int:
+    """KiB from /proc/self/status (`VmHWM`: this process's peak; exec resets it, unlike
+    getrusage's ru_maxrss, which a child inherits from the parent it was forked from)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
 
 
 def child(name: str, d: Path, hostile: bool) -> None:
     bands = peers.HOSTILE_BANDS if hostile else peers.BANDS
+    _CASE[0] = name
     CASES[name](d, bands)
     wall = time.perf_counter() - _T0[0]
-    print(json.dumps({"wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    print(json.dumps({"wall": wall, "peak_kib": memory("VmHWM"), "base_kib": _BASE[0]}))
 
 
 # ---- the parent ------------------------------------------------------------------------------
@@ -194,6 +232,11 @@ def write_inputs(d: Path, cn: np.ndarray, pn: np.ndarray) -> None:
     pcsv.write_csv(table, d / "in.csv")
 
 
+def load() -> str:
+    """The 1, 5 and 15 minute load averages (the machine is shared: they say how busy it was)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def run_case(name: str, d: Path, hostile: bool = False) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", name, "--dir", str(d)] + (["--hostile"] if hostile else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -204,7 +247,7 @@ def grades_written(d: Path, name: str) -> np.ndarray:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    path = d / ("out.csv" if name.endswith("csv") else "out.parquet")
+    path = d / f"{name}.{'csv' if name.endswith('csv') else 'parquet'}"
     table = pcsv.read_csv(path) if path.suffix == ".csv" else pq.read_table(path)
     return np.array(table.column("grade").cast("string").to_pylist(), dtype=object)
 
@@ -254,19 +297,26 @@ def main(argv: list[str] | None = None) -> int:
         write_inputs(hostile_dir, hc, hp)
         expected = exact_grades(cn, pn, peers.BANDS)
         expected_hostile = exact_grades(hc, hp, peers.HOSTILE_BANDS)
-        walls: dict[str, float] = {}
         csv_mib = os.path.getsize(main_dir / "in.csv") / 2**20
         print(f"  input: 2 int64 columns, {input_mib:,.1f} MiB in memory; CSV {csv_mib:,.1f} MiB")
+        print(f"  load average before: {load()}", flush=True)
+        # repetitions interleaved (case A, case B, …, then again): a load change hits every case alike
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        for _ in range(args.repeats):
+            for name in names:
+                runs[name].append(run_case(name, main_dir))
+        walls = {name: statistics.median(r["wall"] for r in runs[name]) for name in names}
+        print(f"  load average after:  {load()}", flush=True)
         for name in names:
-            runs = [run_case(name, main_dir) for _ in range(args.repeats)]
-            walls[name] = statistics.median(r["wall"] for r in runs)
-            rss = max(r["maxrss_kib"] for r in runs) / 2**10
+            rss = max(r["peak_kib"] for r in runs[name]) / 2**10
+            extra = max(r["peak_kib"] - r["base_kib"] for r in runs[name]) / 2**10
             wrong = int((grades_written(main_dir, name) != expected).sum())
             run_case(name, hostile_dir, hostile=True)
             hostile_wrong = int((grades_written(hostile_dir, name) != expected_hostile).sum())
             print(
                 f"  {name:<22} {walls[name]:8.3f}s  {args.n / walls[name]:>12,.0f} rec/s  peak RSS {rss:7,.0f} MiB "
-                f"({rss / input_mib:5.1f}× input)  misgraded {wrong} / hostile {hostile_wrong} of {len(hc):,}",
+                f"({rss / input_mib:5.1f}× input; {extra:6,.0f} MiB = {extra / input_mib:4.1f}× above the imports)  "
+                f"misgraded {wrong} / hostile {hostile_wrong} of {len(hc):,}",
                 flush=True,
             )
     print("  ratios, time of ours ÷ hand-written, end to end:")

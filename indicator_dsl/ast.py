@@ -384,6 +384,7 @@ def shifted(node: Any, delta: int) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # the init fields of each node class, in order
+_LEAVES: set[type] = {str, int, bool, float, Fraction, type(None)}  # types without spans inside
 
 
 def _shift(value: Any, delta: int) -> Any:
@@ -391,12 +392,15 @@ def _shift(value: Any, delta: int) -> Any:
     if kind is Span:
         return Span(value.start + delta, value.end + delta)
     if kind is tuple:
-        return tuple(_shift(v, delta) for v in value)
+        return tuple([v if type(v) in _LEAVES else _shift(v, delta) for v in value])
     names = _FIELD_NAMES.get(kind)
     if names is None:
         is_node = dataclasses.is_dataclass(kind) and kind is not Source
         names = tuple(f.name for f in dataclasses.fields(kind) if f.init) if is_node else ()
         _FIELD_NAMES[kind] = names
+        if not names:
+            _LEAVES.add(kind)  # an enum, a date: kept as it is
     if not names:
         return value
-    return kind(*[_shift(getattr(value, n), delta) for n in names])
+    values = [getattr(value, n) for n in names]
+    return kind(*[v if type(v) in _LEAVES else _shift(v, delta) for v in values])

@@ -6,9 +6,12 @@ rest is parsed again, so one run reports every broken line.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import dataclasses
 import functools
 import re
+import threading
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -28,7 +31,7 @@ MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few second
 MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays far from Python's limit
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
-BLOCK_CACHE = 4096  # blocks (an indicator, a 评分表) kept built: projects share most of their text
+BLOCK_CACHE = 1024  # blocks (an indicator, a 评分表) kept built: projects share most of their text
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {
@@ -86,9 +89,10 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
         diag = Diagnostic("E106", Span(0, 0), source, {"size": len(text), "limit": MAX_CHARS})
         return Document(source, ()), [diag]
     work = text if text.endswith("\n") else text + "\n"
-    blocks = _parse_blocks(work)
-    if blocks is not None:
-        return Document(source, *blocks), []
+    bounds = _block_bounds(work)
+    known = _from_blocks(work, bounds) if bounds else None
+    if known is not None:
+        return Document(source, *known), []
     diags: list[Diagnostic] = []
     for _ in range(min(MAX_SYNTAX_ERRORS, REPARSE_BUDGET // max(len(work), 1) + 1)):
         try:
@@ -100,37 +104,85 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
     else:
         return Document(source, ()), diags
     doc, diags = _build(tree, source, diags, build.document)
-    return dataclasses.replace(doc, comments=_comments(tree, work)), diags
+    doc = dataclasses.replace(doc, comments=_comments(tree, work))
+    if bounds and not diags:
+        _remember(work, bounds, doc)
+    return doc, diags
 
 
-def _parse_blocks(work: str) -> tuple[tuple[A.Statement, ...], tuple[A.Comment, ...]] | None:
-    """A clean text block by block: each `指标`/`评分表` header line starts a block that is parsed
-    (or found already built) on its own and moved to its offset.  The grammar is line based
-    and a keyword at a line start means the same alone as inside the file, so the blocks give
-    the very nodes of the whole parse.  None (parse the whole text, the path that reports and
-    recovers) for a block with a syntax error or a build finding, and for text with a
-    triple-quoted rule, whose lines may look like headers."""
+# ---- blocks: projects share most of their text --------------------------------------------------
+# Each `指标`/`评分表` header line starts a block.  The grammar is line based and such a keyword at a
+# line start means the same alone as inside the file, so a block parsed alone gives the very
+# nodes of the whole parse, at offsets from its own start (tests/test_parser_blocks.py holds the
+# two paths equal).  A file that is mostly new text is parsed whole and its blocks remembered; a
+# file that is mostly blocks seen before takes those, moved to their offsets, and parses only the
+# new ones.  Nodes are frozen, so the blocks are shared.
+
+Built = tuple[int, tuple[A.Statement, ...], tuple[A.Comment, ...]]  # the offset it was built at, its nodes
+
+
+class _BlockCache:
+    """Built blocks by their text, the least recently used dropped first; None marks a block that
+    does not parse or build cleanly alone (its file takes the path that reports and recovers)."""
+
+    MISSING: Any = object()
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: collections.OrderedDict[str, Built | None] = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, block: str) -> Built | None:
+        with self.lock:
+            found = self.items.get(block, self.MISSING)
+            if found is not self.MISSING:
+                self.items.move_to_end(block)
+            return found  # type: ignore[no-any-return]
+
+    def put(self, block: str, built: Built | None) -> None:
+        with self.lock:
+            self.items[block] = built
+            self.items.move_to_end(block)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_BLOCKS = _BlockCache(BLOCK_CACHE)
+
+
+def _block_bounds(work: str) -> list[tuple[int, int]]:
+    """(start, end) of each block; none for text with a triple-quoted rule, whose lines may look
+    like headers."""
     if '"""' in work:
+        return []
+    starts = [m.start() for m in _block_headers().finditer(work)]
+    return [(a, b) for a, b in zip([0, *starts], [*starts, len(work)], strict=True) if a < b]
+
+
+def _from_blocks(
+    work: str, bounds: list[tuple[int, int]]
+) -> tuple[tuple[A.Statement, ...], tuple[A.Comment, ...]] | None:
+    """The document from its blocks, when most of its text was seen before; None to parse it
+    whole (one parse of new text is cheaper than many parses of its blocks)."""
+    found = [_BLOCKS.get(work[a:b]) for a, b in bounds]
+    new = sum(b - a for (a, b), f in zip(bounds, found, strict=True) if f is _BlockCache.MISSING)
+    if new * 2 > len(work):
         return None
     statements: list[A.Statement] = []
     comments: list[A.Comment] = []
-    starts = [m.start() for m in _block_headers().finditer(work)]
-    bounds = zip([0, *starts], [*starts, len(work)], strict=True)
-    for start, end in bounds:
-        if start == end:
-            continue
-        built = _parsed_block(work[start:end])
+    for (start, end), built in zip(bounds, found, strict=True):
+        if built is _BlockCache.MISSING:
+            built = _build_block(work[start:end])
+            _BLOCKS.put(work[start:end], built)
         if built is None:
             return None
-        statements += A.shifted(built[0], start)
-        comments += A.shifted(built[1], start)
+        at, nodes, notes = built
+        statements += A.shifted(nodes, start - at)
+        comments += A.shifted(notes, start - at)
     return tuple(statements), tuple(comments)
 
 
-@functools.lru_cache(maxsize=BLOCK_CACHE)
-def _parsed_block(block: str) -> tuple[tuple[A.Statement, ...], tuple[A.Comment, ...]] | None:
-    """One block's statements and comments at offsets from its own start; None when the block
-    does not parse or build cleanly on its own.  Nodes are frozen, so blocks are shared."""
+def _build_block(block: str) -> Built | None:
     try:
         tree = lark_parser().parse(block, start="start")
     except UnexpectedInput:
@@ -139,7 +191,20 @@ def _parsed_block(block: str) -> tuple[tuple[A.Statement, ...], tuple[A.Comment,
         return None
     diags: list[Diagnostic] = []
     doc = build.document(tree, Source("<block>", block), diags)
-    return None if diags else (doc.statements, _comments(tree, block))
+    return None if diags else (0, doc.statements, _comments(tree, block))
+
+
+def _remember(work: str, bounds: list[tuple[int, int]], doc: Document) -> None:
+    """A clean file parsed whole: its nodes, block by block, for the files that share them."""
+    starts = [a for a, _ in bounds]
+    nodes: list[list[A.Statement]] = [[] for _ in bounds]
+    notes: list[list[A.Comment]] = [[] for _ in bounds]
+    for st in doc.statements:
+        nodes[bisect.bisect_right(starts, st.span.start) - 1].append(st)
+    for comment in doc.comments:
+        notes[bisect.bisect_right(starts, comment.span.start) - 1].append(comment)
+    for (start, end), block_nodes, block_notes in zip(bounds, nodes, notes, strict=True):
+        _BLOCKS.put(work[start:end], (start, tuple(block_nodes), tuple(block_notes)))
 
 
 @functools.cache

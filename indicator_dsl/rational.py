@@ -11,6 +11,7 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 
 MAX_DIGITS = 60
+MAX_PLACES = 60  # decimal places `decimal_text` writes out
 _TOO_LONG = 10**MAX_DIGITS
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
@@ -69,15 +70,20 @@ def format_fixed(value: Fraction, places: int = 2) -> str:
 
 
 def decimal_text(value: Fraction) -> str:
-    """Exact decimal text of a Fraction with a finite expansion (as written numbers are)."""
+    """Exact decimal text of a Fraction with a finite expansion (as written numbers are): its
+    places are the larger count of 2s and 5s in the denominator (integer arithmetic only:
+    reports print thousands of these)."""
     sign = "-" if value < 0 else ""
-    value = abs(value)
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-        if places > 60:
-            raise ValueError(f"{value} has no finite decimal expansion")
-    digits = str(value.numerator * 10**places // value.denominator)
+    numerator, denominator = abs(value.numerator), value.denominator
+    twos = (denominator & -denominator).bit_length() - 1
+    rest, fives = denominator >> twos, 0
+    while rest % 5 == 0 and fives <= MAX_PLACES:
+        rest //= 5
+        fives += 1
+    places = max(twos, fives)
+    if rest != 1 or places > MAX_PLACES:
+        raise ValueError(f"{abs(value)} has no finite decimal expansion")
+    digits = str(numerator * 10**places // denominator)
     if places:
         digits = digits.rjust(places + 1, "0")
         digits = f"{digits[:-places]}.{digits[-places:]}"

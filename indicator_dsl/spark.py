@@ -37,7 +37,8 @@ def evaluate_dataframe(
     """`df` (a pyspark DataFrame) evaluated by the named indicators (default: every indicator with
     a formula); raises CompileError when the catalog has errors, KeyError for an unknown name."""
     from .backends.dialects import DIALECTS
-    from .backends.sql import ENGINE_OUTPUTS, ColumnType, column_type, compile_select, detect_schema, render
+    from .backends.sql import ENGINE_OUTPUTS, ColumnType, compile_select, render
+    from .backends.sql_schema import column_type, detect_schema
 
     chosen = [catalog[n] for n in indicators] if indicators else [i for i in catalog if i.node.formula is not None]
     for ind in chosen:

@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from indicator_dsl import loads
+from indicator_dsl.backends.duckdb_run import split_error
 from indicator_dsl.backends.exact import EvalFailure, compile_indicator
-from indicator_dsl.backends.sql import ColumnType, column_name, compile_select, split_error
+from indicator_dsl.backends.sql import ColumnType, compile_select
+from indicator_dsl.backends.sql_base import column_name
 from indicator_dsl.backends.vector import evaluate_batch
 
 INPUTS = ("a", "b", "c")
@@ -138,7 +140,7 @@ def schema_of(table: pa.Table) -> dict[str, ColumnType]:
     """The schema the DuckDB runner would probe: types, float scales, bounds, NULLs, positivity."""
     import duckdb
 
-    from indicator_dsl.backends.sql import detect_schema
+    from indicator_dsl.backends.sql_schema import detect_schema
 
     con = duckdb.connect()
     con.register("records", table)
@@ -302,7 +304,7 @@ def test_exact_and_duckdb_agree_on_text_values(texts: list[str], records: list[d
 @pytest.mark.parametrize("value", ["1,000", "９", "９０％", " 29% ", "６,７９７.７８", "１，０００", "\u30007.5\u3000"])
 def test_duckdb_reads_typed_text_like_exact(value: str) -> None:
     """The values a tester saw rejected (E403) by DuckDB while exact accepted them."""
-    from indicator_dsl.backends.sql import evaluations, run_duckdb
+    from indicator_dsl.backends.duckdb_run import evaluations, run_duckdb
 
     cat = loads("r = a / b * 100%\n")
     res, env = cat["r"].resolved, cat.context.env

@@ -35,7 +35,7 @@ exprs = st.recursive(st.one_of(nums, refs), extend, max_leaves=12)
 
 
 @given(exprs)
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_unparse_then_parse_gives_the_same_tree(expr: A.Expr) -> None:
     text = f"x = {expr_text(expr)}\n"
     doc, diags = parse_document(text)
@@ -61,7 +61,7 @@ bands = st.lists(
 
 
 @given(exprs, targets, bands, st.integers(0, 100))
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_documents_round_trip(expr: A.Expr, target: A.QuantTarget, band_list: list[A.Band], weight: int) -> None:
     ind = A.Indicator(
         S,
@@ -102,7 +102,7 @@ records = st.fixed_dictionaries({n: st.one_of(st.integers(-50, 50), decimals) fo
 
 
 @given(input_exprs, records)
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_exact_evaluator_equals_fraction_arithmetic(expr: A.Expr, record: dict[str, Fraction]) -> None:
     ind = loads(f"x = {expr_text(expr)}\n")["x"]
     data = {
@@ -138,7 +138,7 @@ band_specs = st.lists(
 
 
 @given(band_specs, st.integers(-10, 110), st.integers(1, 7))
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_band_lookup_matches_brute_force(spec: list[tuple[str, Fraction, str]], c: int, p: int) -> None:
     written = ", ".join(f"{cmp}{t} {g}" for cmp, t, g in spec)
     ind = loads(f"指标 r\n  公式 c / p * 100%\n  等级 {written}\n")["r"]

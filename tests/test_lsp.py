@@ -229,6 +229,9 @@ def test_hover_names_the_catalog_indicator() -> None:
         value = answer["contents"]["value"]
         assert "standard catalog: `common/department_overall.ind`" in value and "财预〔2020〕10号" in value
         assert "direction: positive" in value and "target: ≥100%" in value
+        items = client.request("textDocument/completion", doc(position={"line": 2, "character": 0}))["items"]
+        budget = next(i for i in items if i["label"] == "预算完成率")  # a catalog indicator, described in English
+        assert budget["documentation"]["value"].startswith("standard catalog: `common/department_overall.ind`")
     finally:
         client.close()
 

@@ -23,12 +23,18 @@ PIECES = fuzz.corpus()
 FILES = sorted(p for d in ("examples", "catalog", "tests") for p in (ROOT / d).rglob("*.ind"))
 
 
-def both_ways(text: str) -> tuple[object, object]:
-    block = P.parse_document(text, "f.ind")
+def whole(text: str) -> tuple[object, object]:
+    """The whole-text parse alone: no blocks taken, none remembered."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(P, "_parse_blocks", lambda work: None)
-        whole = P.parse_document(text, "f.ind")
-    return block, whole
+        m.setattr(P, "_block_bounds", lambda work: [])
+        return P.parse_document(text, "f.ind")
+
+
+def both_ways(text: str) -> tuple[object, object]:
+    """The text parsed once more after its blocks are known (from blocks, where it has blocks),
+    and parsed whole."""
+    P.parse_document(text, "f.ind")
+    return P.parse_document(text, "f.ind"), whole(text)
 
 
 def same(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
@@ -51,20 +57,24 @@ def test_repository_files_parse_the_same_by_blocks(path: Path) -> None:
 def test_fuzz_inputs_parse_the_same_by_blocks(seed: int) -> None:
     text = fuzz.one_input(random.Random(seed), PIECES)
     assert same(*both_ways(text)), repr(text)
+    for moved in ("\n" + text, "# 开头\n评分表 新\n" + text):  # its blocks again at other offsets, after new text
+        assert same(P.parse_document(moved, "f.ind"), whole(moved)), repr(moved)
 
 
-def test_a_shared_block_is_built_once_and_placed_where_it_is() -> None:
+def test_a_shared_block_is_built_once_and_placed_where_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     block = "指标 完成率\n  公式 完成数 / 计划数 * 100%  # 注\n  目标 ≥95%\n  权重 10\n"
     first, second = "评分表 甲\n" + block, "# 另一个项目，名字更长\n评分表 乙项目二〇二四\n" + block
-    P.parse_document(first, "a.ind")
-    hits = P._parsed_block.cache_info().hits
-    doc, diags = P.parse_document(second, "b.ind")
-    assert P._parsed_block.cache_info().hits == hits + 1 and not diags
+    built: list[int] = []
+    real = P.build.document
+    monkeypatch.setattr(P.build, "document", lambda tree, *a: built.append(len(tree.children)) or real(tree, *a))
+    P.parse_document(first, "a.ind")  # all new: parsed whole, its blocks remembered
+    doc, diags = P.parse_document(second, "b.ind")  # the indicator is known: only the new lines are built
+    assert built == [2, 0, 1] and not diags  # whole first file; then the comment line, the 评分表 block
     indicator = doc.statements[1]
     at = second.index("指标 完成率")
     assert indicator.span.start == at and second[indicator.name_span.start : indicator.name_span.end] == "完成率"
     assert [second[c.span.start : c.span.end] for c in doc.comments] == ["# 另一个项目，名字更长", "# 注"]
-    assert same((doc, diags), both_ways(second)[1])
+    assert same((doc, diags), whole(second))
 
 
 def test_a_triple_quoted_rule_with_a_header_looking_line_is_parsed_whole() -> None:

@@ -26,7 +26,7 @@ from test_backends_agree import (
 )
 
 from indicator_dsl import loads
-from indicator_dsl.backends.sql import evaluations
+from indicator_dsl.backends.duckdb_run import evaluations
 
 pytest.importorskip("pyspark")
 

@@ -12,7 +12,8 @@ import pytest
 from conftest import assert_golden
 
 from indicator_dsl import loads
-from indicator_dsl.backends.sql import ColumnType, compile_select, evaluations, ident, render, run_duckdb
+from indicator_dsl.backends.duckdb_run import evaluations, run_duckdb
+from indicator_dsl.backends.sql import ColumnType, compile_select, ident, render
 from indicator_dsl.cli import main
 
 RATE = (
@@ -63,7 +64,7 @@ def test_duckdb_rows_groups_and_evaluations(tmp_path: Path) -> None:
 
 
 def test_float_column_with_long_decimals_is_refused(tmp_path: Path) -> None:
-    from indicator_dsl.backends.sql import ExactReadError
+    from indicator_dsl.backends.sql_schema import ExactReadError
 
     cat = loads(RATE)
     table = pa.table({"completed": [1 / 3], "planned": [1.0]})
@@ -202,7 +203,7 @@ def test_duckdb_rows_numbered_in_file_order(tmp_path: Path) -> None:
     import duckdb
     import polars as pl
 
-    from indicator_dsl.backends.sql import ROW, duckdb_source
+    from indicator_dsl.backends.duckdb_run import ROW, duckdb_source
 
     n = 300_000
     csv = tmp_path / "big.csv"
@@ -233,7 +234,7 @@ def test_duckdb_rows_numbered_in_file_order(tmp_path: Path) -> None:
 )
 def test_band_coverage_proof(bands: str, covers: bool) -> None:
     """The last band's test becomes ELSE only when the bands provably cover every number."""
-    from indicator_dsl.backends.sql import _covers_all
+    from indicator_dsl.backends.sql_bands import _covers_all
 
     res = loads(f'指标 r "r"\n  公式 r = a / b\n  等级 {bands}\n')["r"].resolved
     assert _covers_all(res.bands) is covers

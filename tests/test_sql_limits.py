@@ -138,7 +138,7 @@ def test_an_inexact_dialect_is_refused(capsys: pytest.CaptureFixture[str]) -> No
 def test_parquet_statistics_replace_the_scanning_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A parquet file's row-group statistics answer the stats probe (no scan before the scan);
     columns no indicator reads are not probed at all."""
-    from indicator_dsl.backends import sql
+    from indicator_dsl.backends import sql_schema as sql
 
     path = tmp_path / "in.parquet"
     table = pa.table({"a": [3, 57, None, 12], "b": [4, 100, 5, 0], "unused": [1.5, 2.25, 3.0, 4.0]})

@@ -266,7 +266,7 @@ either = st.builds(
 
 
 @given(st.one_of(single, either))
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_print_then_parse_gives_the_same_target(target: A.Target) -> None:
     text = target_text(target)
     again = read(text)
@@ -274,7 +274,7 @@ def test_print_then_parse_gives_the_same_target(target: A.Target) -> None:
 
 
 @given(single)
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 def test_targets_round_trip_inside_documents(target: A.Target) -> None:
     ind = A.Indicator(S, "指标甲", S, target=target, plan_year=2024)
     doc = A.Document(parse_document("")[0].source, (ind,))

@@ -7,6 +7,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicator_dsl import loads
 from indicator_dsl import units as U
@@ -55,3 +57,25 @@ def test_whole_counts_print_without_decimals() -> None:
     assert score_indicator(cat["座数"], "8.5座", 10).actual == "8.50座"
     assert score_indicator(cat["率"], "95%", 10).actual == "95.00%"
     assert "8座 ≥ 8座" in score_indicator(cat["座数"], 8, 10).explanation.zh
+
+
+@given(st.integers(-(10**30), 10**30), st.integers(0, 70), st.integers(0, 70), st.sampled_from([1, 1, 3, 7]))
+@settings(deadline=None)  # speed is the benchmarks' business
+def test_decimal_text_is_the_exact_expansion(n: int, twos: int, fives: int, other: int) -> None:
+    from decimal import Decimal, localcontext
+
+    from indicator_dsl.rational import decimal_text
+
+    value = Fraction(n, 2**twos * 5**fives * other)
+    places = 0
+    while (value * 10**places).denominator != 1 and places <= 60:
+        places += 1
+    if places > 60:
+        with pytest.raises(ValueError):
+            decimal_text(value)
+        return
+    with localcontext() as ctx:
+        ctx.prec = 200
+        expected = Decimal(value.numerator) / Decimal(value.denominator)
+    assert Decimal(decimal_text(value)) == expected
+    assert decimal_text(value) == (f"{expected:f}" if places else str(value.numerator))

@@ -38,6 +38,12 @@ register(
     "无法读取数据库表“{name}”：{reason}",
     "cannot read the database table '{name}': {reason}",
 )
+register(
+    "E849",
+    Severity.ERROR,
+    "“{name}”不是整数文本，整表按一般规则重读",
+    "'{name}' is not integer text; the table is re-read with the general rules",
+)
 
 
 class GroupColumnError(Exception):

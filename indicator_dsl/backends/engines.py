@@ -59,7 +59,7 @@ def read_db_table(target: str) -> Any:
     """A DuckDB database table as an Arrow table, in insertion (rowid) order, opened read-only."""
     import duckdb
 
-    from .sql import ident
+    from .sql_base import ident
 
     path, table = split_db_target(target) or ("", "")
     try:
@@ -168,17 +168,70 @@ def _row_keys(keys: Sequence[Any]) -> Any:
 def _column_table(inputs: Inputs) -> Any:
     """A parquet file or DuckDB table as a polars DataFrame (Arrow memory, no per-record objects),
     with --set values as constant columns; None for inputs that arrive as records."""
-    if not inputs.path or not (is_parquet(inputs.path) or split_db_target(str(inputs.path))):
+    if not _columnar(inputs):
         return None
-    import polars as pl
     import pyarrow.parquet as pq
 
     path = str(inputs.path)
     table = read_db_table(path) if split_db_target(path) else pq.read_table(path)
+    return _frame(table, inputs.fixed)
+
+
+def _columnar(inputs: Inputs) -> bool:
+    return bool(inputs.path) and (is_parquet(inputs.path) or bool(split_db_target(str(inputs.path))))
+
+
+def _frame(table: Any, fixed: Mapping[str, Any]) -> Any:
+    import polars as pl
+
     frame = pl.DataFrame(table)
-    for name, value in inputs.fixed.items():
+    for name, value in fixed.items():
         frame = frame.with_columns(pl.Series(name, [value] * frame.height))
     return frame
+
+
+CHUNK = 1 << 20  # records per chunk of `eval --engine vector -o`
+
+
+def _column_chunks(inputs: Inputs) -> Any:
+    """The input as polars frames of at most CHUNK records, read one at a time from a parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = str(inputs.path)
+    if split_db_target(path):
+        batches = read_db_table(path).to_batches(CHUNK)
+    else:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=CHUNK)
+    for batch in batches:
+        yield _frame(pa.Table.from_batches([batch]), inputs.fixed)
+
+
+def write_vector(
+    indicators: Sequence[Any], env: Env, inputs: Inputs, places: int, lang: str, fmt: str, target: str
+) -> int:
+    """`eval --engine vector -o target`: a parquet file or DuckDB table is evaluated and written
+    chunk by chunk (the memory is one chunk's, whatever the number of records), the same bytes as
+    one write; other inputs in one piece.  Returns how many records failed."""
+    from .sinks import chunk_writer, sink_for
+
+    if not _columnar(inputs):
+        results = run_vector(indicators, env, inputs, None, places)
+        sink_for(fmt, target)(results, lang, target)
+        return int((~results.ok).sum())
+    failed, start = 0, 1
+    with chunk_writer(fmt, target, lang) as write:
+        for frame in _column_chunks(inputs):
+            columns = {name: frame.get_column(name) for name in frame.columns}
+            parts = [(ind.name, batch_part(ind.evaluate_batch(columns), columns)) for ind in indicators]
+            rows = np.arange(start, start + frame.height, dtype=np.int64)
+            results = assemble(rows, parts, _units(indicators), places, _graded(indicators))
+            write(results)
+            failed += int((~results.ok).sum())
+            start += frame.height
+        if start == 1:  # no record: the empty result, as one write gives it
+            write(run_vector(indicators, env, inputs, None, places))
+    return failed
 
 
 def run_vector(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
@@ -279,7 +332,7 @@ def _sql_results(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str 
 
 
 def run_duckdb(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | None, places: int) -> Results:
-    from .sql import run_duckdb as run
+    from .duckdb_run import run_duckdb as run
 
     table = run([ind.resolved for ind in indicators], env, _table_source(inputs), group_by=by)
     return _sql_results(table, indicators, inputs, by, places)
@@ -302,6 +355,30 @@ def run_spark(indicators: Sequence[Any], env: Env, inputs: Inputs, by: str | Non
     table = run([ind.resolved for ind in indicators], env, source, group_by=by)
     return _sql_results(table, indicators, inputs, by, places)
 
+
+def write_duckdb(
+    indicators: Sequence[Any], env: Env, inputs: Inputs, places: int, lang: str, fmt: str, target: str
+) -> int:
+    """`eval --engine duckdb -o target`: DuckDB evaluates and writes the file (or table) itself,
+    streaming (`sql_output`); returns how many records failed."""
+    from .duckdb_run import prepare
+    from .sql_output import copy_results
+
+    resolved = [ind.resolved for ind in indicators]
+    source = _table_source(inputs)
+    con, select = prepare(resolved, env, source, optimistic=True)
+    failed, retry = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    if retry:  # a text cell that is no plain integer: the general rules, from the start
+        con, select = prepare(resolved, env, source)  # a fresh connection: the UDFs are registered anew
+        failed, _ = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    return failed
+
+
+# engines that write `eval -o` output themselves (no group-by): a registry beside ENGINES
+WRITERS: dict[str, Callable[[Sequence[Any], Env, Inputs, int, str, str, str], int]] = {
+    "duckdb": write_duckdb,
+    "vector": write_vector,
+}
 
 ENGINES: dict[str, Callable[[Sequence[Any], Env, Inputs, str | None, int], Results]] = {
     "exact": run_exact,

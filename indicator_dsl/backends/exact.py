@@ -164,7 +164,7 @@ class _Gen:
         if name in self.env.definitions:
             func = self.definition(name)
             n, d = self.tmp(), self.tmp()
-            self.emit(f"{n}, {d} = {func}(r)", lines)
+            self.emit(f"{n}, {d} = {func}(r, m)", lines)
         else:
             unit = self.env.input_units.get(name)
             fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
@@ -177,18 +177,30 @@ class _Gen:
         return n, d
 
     def definition(self, name: str) -> str:
-        """A helper per shared definition; a value in the record overrides the formula."""
+        """A helper per shared definition; a value in the record overrides the formula.  Its
+        value is kept in the record's memo `m`, so a definition used by several others is
+        computed once per record (else `d2 = d1 + d0, d3 = d2 + d1, …` takes exponential time)."""
         if name in self.def_funcs:
             return self.def_funcs[name]
         func = f"d{len(self.def_funcs)}"
         self.def_funcs[name] = func
         lines: list[str] = []
+        self.emit(f"if {func!r} in m: return m[{func!r}]", lines)
         self.emit(f"x = r.get({name!r})", lines)
-        self.emit(f"if x is not None and x != '': return convert(x, {name!r}, 1, 1)", lines)
-        n, d = self.expr(self.env.definitions[name], lines, {})
-        self.emit(f"return settle({n}, {d}, {name!r})", lines)
-        self.helpers.append(f"def {func}(r):\n" + "\n".join(lines))
+        self.emit(f"if x is not None and x != '': v = convert(x, {name!r}, 1, 1)", lines)
+        lines.append("    else:")
+        inner: list[str] = []
+        n, d = self.expr(self.env.definitions[name], inner, {})
+        self.emit(f"v = settle({n}, {d}, {name!r})", inner)
+        lines += ["    " + ln for ln in inner]
+        self.emit(f"m[{func!r}] = v", lines)
+        self.emit("return v", lines)
+        self.helpers.append(f"def {func}(r, m):\n" + "\n".join(lines))
         return func
+
+    def memo(self, body: list[str]) -> list[str]:
+        """`body` with the per-record memo of definition values first, when it uses any."""
+        return (["    m = {}"] if self.def_funcs else []) + body
 
 
 def _mul(a: str, b: str) -> str:
@@ -241,6 +253,7 @@ def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None =
         n, d = gen.expr(res.expr, inner, {})
         gen.emit(f"n = {n}; d = {d}", inner)
     body += ["    " + ln for ln in inner]
+    body = gen.memo(body)
     if res.bands:
         keyword = "if"
         for b in res.bands:
@@ -276,7 +289,7 @@ def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None =
     return Compiled(source, namespace["evaluate"], namespace["grade"], namespace.get("record"), make)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _code(source: str, filename: str) -> CodeType:
     """Generated source compiled once: projects that share an indicator share its formula,
     bands and target, hence its source (each run still gets its own namespace)."""
@@ -293,7 +306,7 @@ def evaluate_expr(expr: A.Expr, env: Env, record: Mapping[str, Any]) -> Fraction
     body: list[str] = []
     n, d = gen.expr(expr, body, {})
     gen.emit(f"return {n}, {d}", body)
-    source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(body)]) + "\n"
+    source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(gen.memo(body))]) + "\n"
     namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure, "settle": settle}
     exec(_code(source, "<expression>"), namespace)  # noqa: S102 - our own generated source
     num, den = namespace["evaluate"](record)

@@ -187,17 +187,10 @@ class Results:
 
     def messages(self, lang: str) -> pa.Array:
         """`CODE message` per failed record (null elsewhere), rendered once per distinct detail."""
-        from ..diagnostics import Diagnostic
-
-        return _map_distinct(
-            self.column("detail"),
-            lambda t: f"{split_detail(t)[0]} {Diagnostic(*_diag_args(t)).message(lang)}",
-        )
+        return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, True))
 
     def message_only(self, lang: str) -> pa.Array:
-        from ..diagnostics import Diagnostic
-
-        return _map_distinct(self.column("detail"), lambda t: Diagnostic(*_diag_args(t)).message(lang))
+        return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, False))
 
     def grade_cells(self, lang: str) -> pa.Array:
         """Grade text as `eval` prints it: the grade, `—` for an ok value no band matched, or empty."""
@@ -221,6 +214,15 @@ class Results:
         import polars as pl
 
         return pl.from_arrow(self.to_arrow())
+
+
+def message_text(detail: str, lang: str, with_code: bool) -> str:
+    """A failure's message from the diagnostics registry (`E402 planned` → `缺少输入“planned”`),
+    after its code when `with_code`."""
+    from ..diagnostics import Diagnostic
+
+    message = Diagnostic(*_diag_args(detail)).message(lang)
+    return f"{split_detail(detail)[0]} {message}" if with_code else message
 
 
 def _diag_args(text: str) -> tuple[str, None, None, dict[str, object]]:
@@ -328,11 +330,12 @@ def assemble(
     tables = []
     for j, (_name, cols) in enumerate(parts):
         detail = cols["detail"].cast(pa.string())
-        code = pc.utf8_slice_codeunits(detail, 0, 4)
+        clean = detail.null_count == len(detail)  # the usual batch: nothing failed, nothing to derive
+        code = _no_codes(size) if clean else pc.utf8_slice_codeunits(detail, 0, 4).dictionary_encode()
         n, d = cols["n"], cols["d"]
         if n.type != d.type or not pa.types.is_integer(n.type):
             n, d = n.cast(pa.string()), d.cast(pa.string())
-        if detail.null_count < len(detail):  # a failed record has no value
+        if not clean:  # a failed record has no value
             failed = detail.is_valid()
             n = pc.if_else(failed, pa.scalar(None, n.type), n)
             d = pc.if_else(failed, pa.scalar(None, d.type), d)
@@ -343,9 +346,9 @@ def assemble(
                     "indicator": pa.DictionaryArray.from_arrays(pa.array(np.full(size, j, np.int32)), names),
                     "n": n,
                     "d": d,
-                    "grade": cols["grade"].cast(pa.string()).dictionary_encode(),
+                    "grade": _categorical(cols["grade"]),
                     "met": cols["met"].cast(pa.bool_()),
-                    "error": code.dictionary_encode(),
+                    "error": code,
                     "detail": detail,
                 }
             )
@@ -360,6 +363,42 @@ def assemble(
         order = (np.arange(size)[:, None] + np.arange(len(tables))[None, :] * size).ravel()
         table = table.take(pa.array(order))
     return Results(table.combine_chunks(), units, places, graded)
+
+
+def _no_codes(size: int) -> pa.Array:
+    """An error-code column of a batch where nothing failed."""
+    return pa.DictionaryArray.from_arrays(pa.nulls(size, pa.int32()), pa.array([], pa.string()))
+
+
+def _categorical(col: pa.Array) -> pa.Array:
+    """A text column as dictionary<int32, string>; one already so (the vector engine's grades)
+    is kept as it is rather than decoded and encoded again."""
+    if pa.types.is_dictionary(col.type) and col.type.index_type == pa.int32() and col.type.value_type == pa.string():
+        return col
+    return col.cast(pa.string()).dictionary_encode()
+
+
+PARQUET_DICTIONARY = ["indicator", "grade", "error"]
+
+
+def write_parquet(table: pa.Table, target: Any) -> None:
+    """A results table as parquet: dictionaries only for the categorical columns and delta
+    encoding for the integer ones (row numbers, n, d) — pyarrow's default tries a dictionary of
+    every column and gives up on the unique ones, which costs more than the rest of the write."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, target, **parquet_options(table))
+
+
+def parquet_options(table: pa.Table) -> dict[str, Any]:
+    """`write_parquet`'s encodings for a table of results (also for a chunked ParquetWriter)."""
+    names = set(table.column_names)
+    delta = {
+        name: "DELTA_BINARY_PACKED"
+        for name in ("row", "n", "d")
+        if name in names and pa.types.is_integer(table.schema.field(name).type)
+    }
+    return {"use_dictionary": [c for c in PARQUET_DICTIONARY if c in names], "column_encoding": delta}
 
 
 def _text_values(t: pa.Table) -> pa.Table:

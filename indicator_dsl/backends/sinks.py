@@ -9,7 +9,8 @@ spreadsheet would run as a formula are neutralised exactly as `output.safe_cell`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -95,20 +96,21 @@ def write_jsonl(results: Results, lang: str, target: str) -> None:
 
 
 def write_parquet(results: Results, lang: str, target: str) -> None:
-    import pyarrow.parquet as pq
+    from .results import PARQUET_DICTIONARY
+    from .results import write_parquet as write
 
     table = record_columns(results, lang)
-    for name in ("indicator", "grade", "error"):  # categorical in the file too
+    for name in PARQUET_DICTIONARY:  # categorical in the file too
         i = table.schema.get_field_index(name)
         table = table.set_column(i, name, table.column(name).dictionary_encode())
-    pq.write_table(table, target)
+    write(table, target)
 
 
 def write_duckdb(results: Results, lang: str, target: str) -> None:
     """Into a table of a DuckDB database (created or replaced), from Arrow without a copy."""
     import duckdb
 
-    from .sql import ident
+    from .sql_base import ident
 
     found = split_db_target(target)
     assert found is not None
@@ -133,3 +135,54 @@ def sink_for(fmt: str, target: str) -> Callable[[Results, str, str], None]:
     if split_db_target(target):
         return write_duckdb
     return SINKS[fmt]
+
+
+@contextlib.contextmanager
+def chunk_writer(fmt: str, target: str, lang: str) -> Iterator[Callable[[Results], None]]:
+    """A writer taking the result chunk by chunk (`engines.write_vector`): the file holds what one
+    write of all chunks would (one CSV header, one parquet schema, one table)."""
+    import pyarrow.parquet as pq
+
+    from .results import PARQUET_DICTIONARY, parquet_options
+
+    db = split_db_target(target)
+    state: dict[str, Any] = {"first": True}
+    handle = None if db or fmt == "parquet" else open(target, "wb")  # noqa: SIM115 - closed below
+    con = None
+
+    def write(results: Results) -> None:
+        nonlocal con
+        first, state["first"] = state["first"], False
+        if db is not None:
+            import duckdb
+
+            from .sql_base import ident
+
+            if con is None:
+                con = duckdb.connect(db[0])
+            con.register("__results", record_columns(results, lang))
+            verb = f"CREATE OR REPLACE TABLE {ident(db[1])} AS" if first else f"INSERT INTO {ident(db[1])}"
+            con.execute(f"{verb} SELECT * FROM __results")
+            con.unregister("__results")
+        elif fmt == "csv":
+            _frame(text_columns(results, lang)).write_csv(handle, quote_style="necessary", include_header=first)
+        elif fmt == "jsonl":
+            _frame(record_columns(results, lang)).write_ndjson(handle)
+        else:
+            table = record_columns(results, lang)
+            for name in PARQUET_DICTIONARY:
+                i = table.schema.get_field_index(name)
+                table = table.set_column(i, name, table.column(name).dictionary_encode())
+            if "parquet" not in state:
+                state["parquet"] = pq.ParquetWriter(target, table.schema, **parquet_options(table))
+            state["parquet"].write_table(table)
+
+    try:
+        yield write
+    finally:
+        if handle is not None:
+            handle.close()
+        if "parquet" in state:
+            state["parquet"].close()
+        if con is not None:
+            con.close()

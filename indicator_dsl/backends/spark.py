@@ -14,8 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from .codes import GroupColumnError
 from .dialects import DIALECTS
-from .sql import ENGINE_OUTPUTS, ROW, GroupColumnError, compile_select, detect_schema, fresh, render
+from .duckdb_run import ROW, fresh
+from .sql import ENGINE_OUTPUTS, compile_select, render
+from .sql_schema import detect_schema
 
 
 def started() -> bool:

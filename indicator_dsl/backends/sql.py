@@ -17,142 +17,36 @@ the digits become the numerator and 10^(decimals) the denominator, so no text va
 
 from __future__ import annotations
 
-import functools
-import math
-import os
-import unicodedata
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from fractions import Fraction
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .. import ast as A
-from ..semantics import Bound, Env, Resolved, met_band
+from ..semantics import Env, Resolved
 from ..unparse import expr_text
-from .codes import GroupColumnError
+from .sql_bands import OUTPUTS, indicator_outputs
+from .sql_base import (
+    DEC,
+    INT64_SAFE,
+    ColumnType,
+    Q,
+    _atom,
+    _badd,
+    _bmul,
+    _coalesce,
+    _constant,
+    _either,
+    _fold,
+    _int_literal,
+    _mul,
+    ident,
+    literal,
+    number,
+)
+from .sql_text import read_text
 
-DEC = "DECIMAL(38,0)"
-INT64_SAFE = 2**62
+RETRY = "E849"  # a cell the optimistic integer read of a text column cannot take: read it again
 REDUCE_FROM = 10**18  # pairs this large are brought to lowest terms where the engine can (GCD)
-FLOAT_SCALE_MAX = 9
-# parse_decimal's number, with at least one digit (a lone sign or point is not a number)
-TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
-TEXT_MAX_CHARS = 60  # rational.MAX_DIGITS
-PLAIN_NUMBER = r"^-?[0-9]{1,15}([.][0-9]{1,15})?$"  # read without the general rules (≤ 30 digits)
-_SQL_CMP = {"≥": ">=", ">": ">", "≤": "<=", "<": "<", "=": "=", "≠": "<>"}
-OUTPUTS = ("value", "n", "d", "grade", "met", "error")
 ENGINE_OUTPUTS = ("n", "d", "grade", "met", "error")  # what `evaluations` reads: the value is n/d
-
-
-def ident(name: str) -> str:
-    """A quoted identifier: `"名称"`, with embedded quotes doubled."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def number(k: int) -> str:
-    """An integer literal; large ones are cast so every engine reads them as DECIMAL(38,0)."""
-    text = str(k) if k >= 0 else f"({k})"
-    return text if abs(k) < 2**31 else f"CAST({text} AS {DEC})"
-
-
-def column_name(indicator: str, output: str) -> str:
-    """Output column of an indicator: `rate:value`, `rate:grade`, …"""
-    return f"{indicator}:{output}"
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnType:
-    """How an input column is stored: int, decimal (with scale), float (exact at `scale` decimals) or text."""
-
-    kind: str
-    scale: int = 0
-    narrow: bool = False  # every value fits DECIMAL(18,0): cheaper arithmetic, engines widen products
-    top: int | None = None  # largest |value| × 10^scale, when the runner has probed the data
-    nullable: bool = True  # False: the probe found no NULL, so no E402 test is generated
-    positive: bool = False  # every value > 0: a divisor needing no zero or sign test
-
-
-@dataclass(frozen=True, slots=True)
-class Q:
-    """An exact value in SQL: numerator and denominator expressions, error expression or None,
-    the layer whose columns it reads, and whether its numerator is known positive."""
-
-    n: str
-    d: str
-    e: str | None
-    level: int
-    pos: bool = False
-    const: Fraction | None = None
-    nmax: int | None = None  # |n| ≤ nmax and 0 < d ≤ dmax when known (None: unbounded)
-    dmax: int | None = None
-
-
-def _mul(a: str, b: str) -> str:
-    """a * b; two integer literals are multiplied here, since engines type a small literal as
-    INT32 and `29 * 100000000` (a threshold times a DECIMAL(38,8) column's 10^8) overflows it."""
-    if a == "1":
-        return b
-    if b == "1":
-        return a
-    x, y = _int_literal(a), _int_literal(b)
-    if x is not None and y is not None:
-        return number(x * y)
-    return f"{_atom(a)} * {_atom(b)}"
-
-
-def _constant(f: Fraction) -> Q:
-    return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
-
-
-def _fold(f: Fraction) -> Q | None:
-    """A constant subexpression (`max(1.5, 0.1)`, `-29`, `2 * 3`) computed here, exactly, when it
-    stays well inside BIGINT; the engines would type its literals INT32 and could overflow there."""
-    return _constant(f) if max(abs(f.numerator), f.denominator) < INT64_SAFE else None
-
-
-def _int_literal(code: str) -> int | None:
-    """The value of what `number` writes (`29`, `(-3)`, `CAST(… AS DECIMAL(38,0))`), else None."""
-    if code.startswith("CAST(") and code.endswith(f" AS {DEC})"):
-        code = code[5 : -len(f" AS {DEC})")]
-    if code.startswith("(") and code.endswith(")"):
-        code = code[1:-1]
-    digits = code[1:] if code.startswith("-") else code
-    return int(code) if digits.isascii() and digits.isdigit() else None
-
-
-def _atom(code: str) -> str:
-    plain = code.replace("_", "").replace('"', "").isalnum() and " " not in code
-    return code if plain or code.lstrip("-").isdigit() else f"({code})"
-
-
-def _bmul(*xs: int | None) -> int | None:
-    out = 1
-    for x in xs:
-        if x is None:
-            return None
-        out *= x
-    return out
-
-
-def _badd(x: int | None, y: int | None) -> int | None:
-    return None if x is None or y is None else x + y
-
-
-def _either(*tests: str | None) -> str | None:
-    found = [f"({t})" for t in tests if t is not None]
-    return " OR ".join(found) if found else None
-
-
-def _coalesce(*errors: str | None) -> str | None:
-    found = [e for e in errors if e is not None]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
 
 
 @dataclass
@@ -170,6 +64,7 @@ class SqlCompiler:
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
     pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
+    defined: dict[str, Q] = field(default_factory=dict)  # each 定义 compiled once, however often it is used
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
     reduce: bool = False  # the engine has GCD over 128-bit integers (DuckDB): large pairs are reduced
     e805: set[str] = field(default_factory=set)  # error columns that may hold E805
@@ -292,7 +187,7 @@ class SqlCompiler:
             return self.inputs[key]
         col, ctype = self.col(name), self.schema[name]
         if ctype.kind == "text":
-            q = self.read_text(name, fn, fd)
+            q = read_text(self, name, fn, fd)
             self.inputs[key] = q
             return q
         scale = ctype.scale
@@ -300,6 +195,14 @@ class SqlCompiler:
         narrow = "BIGINT" if self.int64 else DEC  # DuckDB checks DECIMAL(18) products in 18 digits
         if ctype.kind == "int":
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
+        elif ctype.kind == "plain":
+            # text taken for canonical integers (`sql_schema.optimistic`): a cell that is none
+            # (`1.5`, `+3`, `abc`, a space) or longer than assumed is E849, and the run re-reads
+            # the table with the general text rules
+            number_ = f"TRY_CAST({col} AS BIGINT)"
+            fits = f"CAST({number_} AS VARCHAR) = {col} AND LENGTH({col}) <= {len(str(ctype.top))}"
+            n = f"CASE WHEN {fits} THEN {number_} END"
+            bad = f"{col} <> '' AND NOT COALESCE({fits}, FALSE)"
         elif ctype.kind == "decimal" and scale == 0:
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":
@@ -312,8 +215,10 @@ class SqlCompiler:
         n = _mul(n, number(fn))
         d = str(10**scale * fd)
         missing = "FALSE" if not ctype.nullable else f"{col} IS NULL"
+        if ctype.kind == "plain":
+            missing = f"{col} IS NULL OR {col} = ''"
         idx = len(self.inputs)
-        q = self._input_columns(idx, name, n, d, missing, bad)
+        q = self._input_columns(idx, name, n, d, missing, bad, RETRY if ctype.kind == "plain" else "E403")
         top = ctype.top if ctype.top is not None or ctype.kind != "int" else 2**64  # an int column: ≤ 64 bits
         nmax = None if top is None else top * fn
         q = Q(q.n, q.d, q.e, q.level, ctype.positive, None, nmax, 10**scale * fd)
@@ -321,69 +226,15 @@ class SqlCompiler:
         self.inputs[key] = q
         return q
 
-    def read_text(self, name: str, fn: int, fd: int) -> Q:
-        """A text column read like `rational.parse_decimal` (and `exact.convert`: a value written
-        with % is a ratio, not scaled by the input's unit).  Per row, in the pre-layers: the
-        stripped text, its number part, then the signed digits `m`, the decimals `k` (+2 for %),
-        the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
-        idx = len(self.inputs)
-        col, v = self.col(name), f"__tx{idx}_"
-        pct = f"RIGHT({v}t, 1) = '%'"
-        u = f"CASE WHEN {pct} THEN {_strip(f'LEFT({v}t, LENGTH({v}t) - 1)')} ELSE {v}t END"
-        valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
-        decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
-        digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
-        # the fast path: a plain ASCII integer or decimal (what most files hold) skips the Unicode
-        # translation, the trims and the general pattern; every other cell takes the general rules
-        plain = f"{v}f"
-        self.pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
-        self.pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
-        self.pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
-        self.pre[3] += [
-            (f"{v}u", f"CASE WHEN {plain} THEN {v}t ELSE {u} END"),
-            (f"{v}p", f"{col} IS NOT NULL AND {pct}"),
-        ]
-        ok = f"CASE WHEN {plain} THEN TRUE ELSE COALESCE({valid}, FALSE) END"
-        self.pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
-        # a number with more digits than DECIMAL(38,0) holds (the reader takes 60) is E805 for its record
-        big = f"{v}ok AND (LENGTH({digits}) > {self.text_digits} OR {decimals} > {self.text_digits - 2})"
-        self.pre[5] += [
-            (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT {v}ok"),
-            (f"{v}g", big),
-            (f"{v}m", f"CASE WHEN {v}ok AND NOT ({big}) THEN CAST({digits} AS {DEC}) END"),
-            (f"{v}k", f"CASE WHEN {v}ok AND NOT ({big}) THEN {decimals} + CASE WHEN {v}p THEN 2 ELSE 0 END END"),
-        ]
-        e402, e403, e805 = literal(f"E402 {name}"), literal(f"E403 {name}"), literal(f"E805 {name}")
-        if self.group_by is None:
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({col} AS VARCHAR))"
-            n = f"CASE WHEN {v}p THEN {v}m ELSE {_mul(f'{v}m', number(fn))} END"
-            d = f"CASE WHEN {v}p THEN {_pow10(f'{v}k')} ELSE {_mul(_pow10(f'{v}k'), number(fd))} END"
-            err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} WHEN {v}g THEN {e805} END"
-        else:
-            top = f"{v}top"
-            self.pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {self.col(self.group_by)})"))
-            # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
-            scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
-            n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"
-            d = _mul(_pow10(f"MAX({top})"), number(fd))
-            last = f"ARG_MAX({col}, {self.col(self.order)})" if self.order else f"MAX({col})"
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, {last} FILTER (WHERE {v}b))"
-            bad = f" WHEN SUM(CASE WHEN {v}b THEN 1 ELSE 0 END) > 0 THEN {e403}"
-            bad += f" WHEN SUM(CASE WHEN {v}g THEN 1 ELSE 0 END) > 0 THEN {e805}"
-            err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
-        self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
-        self.e805.add(f"__in{idx}_e")
-        top_n = None if self.group_by else 10**self.text_digits * max(fn, 1)
-        top_d = None if self.group_by else 10**self.text_digits * fd
-        return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
-
-    def _input_columns(self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None) -> Q:
-        e402, e403 = literal(f"E402 {name}"), literal(f"E403 {name}")
+    def _input_columns(
+        self, idx: int, name: str, n: str, d: str, missing: str, bad: str | None, code: str = "E403"
+    ) -> Q:
+        e402, e403 = literal(f"E402 {name}"), literal(f"{code} {name}")
         if self.group_by is None and missing == "FALSE" and bad is None:
             self.layers[1].append((f"__in{idx}_n", n))
             return Q(f"__in{idx}_n", d, None, 1)
         if self.group_by is None:
-            e403 = f"CONCAT({literal(f'E403 {name} = ')}, CAST({self.col(name)} AS VARCHAR))"
+            e403 = f"CONCAT({literal(f'{code} {name} = ')}, CAST({self.col(name)} AS VARCHAR))"
             err = f"CASE WHEN {missing} THEN {e402}" + (f" WHEN {bad} THEN {e403}" if bad else "") + " END"
             value = n  # NULL where missing or not a number; the error column masks those records
         else:
@@ -520,8 +371,12 @@ class SqlCompiler:
         return best
 
     def ref(self, name: str) -> Q:
+        """A name's value.  A definition is compiled once and its columns reused by every use:
+        expanded per use, `d2 = d1 + d0, d3 = d2 + d1, …` would grow the SELECT exponentially."""
         if name in self.env.definitions:
-            return self.overridable(name, 1, 1, self.env.definitions[name])
+            if name not in self.defined:
+                self.defined[name] = self.overridable(name, 1, 1, self.env.definitions[name])
+            return self.defined[name]
         if name not in self.schema:
             return Q("0", "1", literal(f"E402 {name}"), 0)
         unit = self.env.input_units.get(name)
@@ -529,152 +384,6 @@ class SqlCompiler:
         return self.read(name, fn, fd)
 
     # ---- outputs -----------------------------------------------------------------------------
-    def outputs(self, res: Resolved, wanted: Sequence[str] = OUTPUTS, lean: bool = False) -> list[tuple[str, str]]:
-        """The `wanted` result columns of one indicator (value as DOUBLE, exact numerator n and
-        denominator d, grade, met, error).  `lean` leaves out columns that are NULL on every row
-        (error when nothing can fail, grade without bands, met without target); readers treat a
-        missing column as NULL."""
-        unit = res.unit
-        fn, fd = (unit.factor.numerator, unit.factor.denominator) if unit else (1, 1)
-        x = self.overridable(res.node.name, fn, fd, res.expr)
-        if x.level == 0:
-            x = self.node(x.n, x.d, x.e, 0, x.pos, x.nmax, x.dmax)
-        thresholds = (
-            [*(v for b in res.bands for v in (b.low, b.high) if v is not None)]
-            + ([res.target.value] if res.target is not None else [])
-            + _band_ends(met_band(res))
-        )
-        for v in thresholds:
-            self.bound(_bmul(x.nmax, v.denominator), _bmul(abs(v.numerator), x.dmax))
-        if thresholds:
-            q = max(v.denominator for v in thresholds)
-            p = max(abs(v.numerator) for v in thresholds)
-            over = _either(
-                self.overflow([[x.n, str(q)]], _bmul(x.nmax, q)), self.overflow([[x.d, str(p)]], _bmul(x.dmax, p))
-            )
-            if over is not None:  # the band and target tests cross-multiply: too big to grade in SQL
-                x = self.node(x.n, x.d, x.e, x.level, x.pos, x.nmax, x.dmax, over, res.node.name)
-
-        def when_ok(expr: str) -> str:
-            return expr if x.e is None else f"CASE WHEN {x.e} IS NULL THEN {expr} END"
-
-        cols: dict[str, str | None] = {
-            "value": when_ok(f"CAST({x.n} AS DOUBLE) / CAST({x.d} AS DOUBLE)"),
-            "n": when_ok(x.n),
-            "d": when_ok(x.d),
-            "grade": when_ok(_grade(res.bands, x)) if res.bands else None,
-            "met": None,
-            "error": x.e,
-        }
-        if res.target is not None and not res.qualitative:
-            cols["met"] = when_ok(_test(res.target.comparator.value, x, res.target.value))
-        elif (band := met_band(res)) is not None:
-            cols["met"] = when_ok(_band_test(band, x))
-        nulls = {"grade": "CAST(NULL AS VARCHAR)", "met": "CAST(NULL AS BOOLEAN)", "error": "CAST(NULL AS VARCHAR)"}
-        out = []
-        for key in OUTPUTS:
-            expr = cols[key] if cols[key] is not None else None if lean else nulls[key]
-            if key in wanted and expr is not None:
-                out.append((column_name(res.node.name, key), expr))
-        return out
-
-
-def _grade(bands: Sequence[Bound], x: Q) -> str:
-    """First band that holds; the last one's test is dropped when the bands cover every number."""
-    tests = [_band_test(b, x) for b in bands]
-    if _covers_all(bands):
-        tests[-1] = "ELSE"
-    whens = " ".join(
-        f"ELSE {literal(b.grade)}" if t == "ELSE" else f"WHEN {t} THEN {literal(b.grade)}"
-        for b, t in zip(bands, tests, strict=True)
-    )
-    return f"CASE {whens} END"
-
-
-def _covers_all(bands: Sequence[Bound]) -> bool:
-    """Whether the union of the bands is every number: a sweep from -∞, extending the covered
-    prefix (-∞, reach) — or (-∞, reach] when `closed` — by any band that starts inside it."""
-    reach: Fraction | None = None  # None: nothing covered yet
-    closed, moved = False, True
-    while moved:
-        moved = False
-        for b in bands:
-            if b.low is not None and (
-                reach is None or b.low > reach or (b.low == reach and not (b.low_closed or closed))
-            ):
-                continue
-            if b.high is None:
-                return True
-            if reach is None or b.high > reach or (b.high == reach and b.high_closed and not closed):
-                reach, closed, moved = b.high, b.high_closed, True
-    return False
-
-
-def _pow10(k: str) -> str:
-    """10^k as an exact DECIMAL(38,0) (k up to 37; beyond, the cast fails loudly)."""
-    return f"CAST(CONCAT('1', REPEAT('0', {k})) AS {DEC})"
-
-
-FULL_WIDTH = ("０１２３４５６７８９，％", "0123456789,%")
-NON_ASCII = r"[^\x00-\x7F]"
-
-
-@functools.cache
-def _text_maps() -> tuple[str, str]:
-    """Every Unicode decimal digit parse_decimal accepts (Python's `\\d`, category Nd) → its ASCII
-    digit; ，→, ％→%.  From the generated table; recomputed under another Unicode version."""
-    from . import unicode_tables as u
-
-    if u.UNICODE_VERSION == unicodedata.unidata_version:
-        return u.DIGITS + "，％", u.DIGIT_VALUES + ",%"
-    chars = [chr(i) for i in range(128, 0x110000) if chr(i).isdecimal()]
-    return "".join(chars) + "，％", "".join(str(unicodedata.decimal(c)) for c in chars) + ",%"
-
-
-@functools.cache
-def _spaces() -> str:
-    """What Python's str.strip() strips."""
-    from . import unicode_tables as u
-
-    if u.UNICODE_VERSION == unicodedata.unidata_version:
-        return u.SPACES
-    return "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
-
-
-def _ascii_digits(col: str) -> str:
-    """The text with Unicode digits and ，/％ made ASCII.  Engines rebuild a TRANSLATE map per row,
-    so the 660-character one runs only on text still non-ASCII (besides spaces) after the
-    full-width one, and ASCII text is not translated at all."""
-    common = f"TRANSLATE({col}, {literal(FULL_WIDTH[0])}, {literal(FULL_WIDTH[1])})"
-    froms, tos = _text_maps()
-    other = "[^\\x00-\\x7F" + "".join(c for c in _spaces() if ord(c) > 127) + "]"
-    full = f"TRANSLATE({col}, {literal(froms)}, {literal(tos)})"
-    inner = f"CASE WHEN REGEXP_MATCHES({common}, {literal(other)}) THEN {full} ELSE {common} END"
-    return f"CASE WHEN REGEXP_MATCHES({col}, {literal(NON_ASCII)}) THEN {inner} ELSE {col} END"
-
-
-def _strip(text: str) -> str:
-    """Python's str.strip() in SQL; the trim (slow with 29 characters) only where an end is a space."""
-    spaces = literal(_spaces())
-    edge = f"STRPOS({spaces}, LEFT({text}, 1)) > 0 OR STRPOS({spaces}, RIGHT({text}, 1)) > 0"
-    return f"CASE WHEN {edge} THEN TRIM({text}, {spaces}) ELSE {text} END"
-
-
-def _test(cmp: str, x: Q, value: Fraction) -> str:
-    return f"{_mul(x.n, str(value.denominator))} {_SQL_CMP[cmp]} {_mul(number(value.numerator), x.d)}"
-
-
-def _band_ends(band: Bound | None) -> list[Fraction]:
-    return [] if band is None else [v for v in (band.low, band.high) if v is not None]
-
-
-def _band_test(b: Bound, x: Q) -> str:
-    parts = []
-    if b.low is not None:
-        parts.append(_test("≥" if b.low_closed else ">", x, b.low))
-    if b.high is not None:
-        parts.append(_test("≤" if b.high_closed else "<", x, b.high))
-    return " AND ".join(parts) or "TRUE"
 
 
 def compile_select(
@@ -698,10 +407,10 @@ def compile_select(
     (`Dialect.gcd`: DuckDB), so large intermediate pairs are brought to lowest terms (fewer E805)."""
     order = keep[0] if group_by and keep else None
     comp = SqlCompiler(env, schema, group_by, order, digits=digits, reduce=reduce)
-    outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
+    outs = [col for res in indicators for col in indicator_outputs(comp, res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
         comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits, reduce=reduce)
-        outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
+        outs = [col for res in indicators for col in indicator_outputs(comp, res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     passed = [comp.col(c) for c in passthrough]
     if order:
@@ -737,258 +446,3 @@ def render(sql: str, dialect: str = "duckdb", pretty: bool = False) -> str:
     from .dialects import DIALECTS
 
     return sqlglot.transpile(sql, read="duckdb", write=DIALECTS[dialect].sqlglot, pretty=pretty)[0]
-
-
-def column_type(sql_type: str) -> ColumnType:
-    """An engine's type name (DuckDB or Spark) → how we read it."""
-    t = sql_type.upper()
-    if t.startswith("DECIMAL"):
-        precision, _, scale = t[t.find("(") + 1 :].rstrip(")").partition(",") if "(" in t else ("38", "", "0")
-        return ColumnType("decimal", int(scale or 0), int(precision) <= 18, 10 ** int(precision))
-    if t.startswith(("HUGEINT", "UHUGEINT")):
-        return ColumnType("int", top=2**128)
-    if any(
-        t.startswith(k)
-        for k in (
-            "TINYINT",
-            "SMALLINT",
-            "INT",
-            "BIGINT",
-            "HUGEINT",
-            "UTINYINT",
-            "USMALLINT",
-            "UINTEGER",
-            "UBIGINT",
-            "LONG",
-            "SHORT",
-            "BYTE",
-        )
-    ):
-        return ColumnType("int", top=2**64)  # 64 bits at most; the stats probe narrows it
-    if any(t.startswith(k) for k in ("DOUBLE", "FLOAT", "REAL")):
-        return ColumnType("float")
-    return ColumnType("text")
-
-
-def stats_probe(columns: Sequence[str], table: str) -> str:
-    """Per numeric column: largest magnitude, smallest value, NULL count.  They let the compiler
-    prove int64 arithmetic cannot overflow and drop zero-divisor and missing-value tests the data
-    cannot trigger."""
-    parts = []
-    for c in columns:
-        x = f"CAST({ident(c)} AS DOUBLE)"
-        parts += [f"MAX(ABS({x}))", f"MIN({x})", f"COUNT(*) - COUNT({ident(c)})"]
-    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
-
-
-def _with_stats(t: ColumnType, top: object, low: object, nulls: object) -> ColumnType:
-    finite = isinstance(top, (int, float, Decimal)) and math.isfinite(float(top))
-    bound = int(float(top) * 10**t.scale * (1 + 2**-40)) + 2 if finite else None  # type: ignore[arg-type]
-    positive = isinstance(low, (int, float, Decimal)) and float(low) > 0
-    narrow = t.narrow or t.kind == "float" or (bound is not None and bound < 10**17)
-    return replace(t, narrow=narrow, top=bound, nullable=bool(nulls), positive=positive)
-
-
-def scale_probe(columns: Sequence[str], table: str) -> str:
-    """One query giving, per float column, the fewest decimals (≤ 9, else 99) that reproduce every
-    value, and the largest magnitude (to check the scaled integers stay exact)."""
-    parts = []
-    for c in columns:
-        col = ident(c)
-        finite = f"{col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
-        whens = " ".join(f"WHEN {col} = ROUND({col}, {k}) THEN {k}" for k in range(FLOAT_SCALE_MAX + 1))
-        parts.append(f"MAX(CASE WHEN NOT ({finite}) OR {col} IS NULL THEN 0 {whens} ELSE 99 END)")
-        parts.append(f"MAX(CASE WHEN {finite} THEN ABS({col}) ELSE 0 END)")
-    return f"SELECT {', '.join(parts)} FROM {ident(table)}"
-
-
-class ExactReadError(Exception):
-    """A float column whose values have no short exact decimal (E801)."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"E801 {name}: {reason}")
-        self.name, self.reason = name, reason
-
-
-def float_scales(row: Sequence[object], columns: Sequence[str]) -> dict[str, ColumnType]:
-    out = {}
-    for i, name in enumerate(columns):
-        k, top = row[2 * i], row[2 * i + 1]
-        k = 0 if k is None else int(k)  # type: ignore[call-overload]
-        top = 0.0 if top is None else float(top)  # type: ignore[arg-type]
-        if k > FLOAT_SCALE_MAX or top * 10.0**k >= 2.0**50:
-            raise ExactReadError(name, "浮点值位数过多，请存为 DECIMAL / floats with too many digits; store as DECIMAL")
-        out[name] = ColumnType("float", k)
-    return out
-
-
-# ---- running ------------------------------------------------------------------------------------
-ROW = "__row"
-
-
-def fresh(base: str, taken: Sequence[str]) -> str:
-    """`base`, or `base_1`, `base_2` … — a generated column name no input column already has."""
-    name, k = base, 0
-    while name in taken:
-        k += 1
-        name = f"{base}_{k}"
-    return name
-
-
-def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]:
-    """`E402 planned` → ("E402", {"name": "planned"}); see `results.split_detail`."""
-    from .results import split_detail
-
-    return split_detail(text)
-
-
-def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[Any, Any]]:
-    """Rows of an engine's result table (pyarrow) → (row id, evaluation.Evaluation) pairs, built on
-    request from the columnar `Results` (the engines' callers keep the columns)."""
-    from .results import from_wide
-
-    return list(from_wide(table, indicators, places=places))
-
-
-def detect_schema(
-    types: Mapping[str, str],
-    probe: object,
-    table: str = "records",
-    wanted: Collection[str] | None = None,
-    stats: Callable[[Sequence[str]], Sequence[object] | None] | None = None,
-) -> dict[str, ColumnType]:
-    """Column types of a table; float columns get the scale `probe(sql) -> row` finds.  Only the
-    `wanted` columns (those the indicators read) are probed, and `stats(columns)` — statistics a
-    file already stores, such as parquet's — replaces the scanning probe when it can answer."""
-    schema = {name: column_type(t) for name, t in types.items()}
-    read = [n for n in schema if wanted is None or n in wanted]
-    floats = [name for name in read if schema[name].kind == "float"]
-    if floats:
-        schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
-    numeric = [name for name in read if schema[name].kind != "text"]
-    if numeric:
-        row = stats(numeric) if stats is not None and not floats else None
-        if row is None:
-            row = probe(stats_probe(numeric, table))  # type: ignore[operator]
-        for i, c in enumerate(numeric):
-            schema[c] = _with_stats(schema[c], *row[3 * i : 3 * i + 3])
-    return schema
-
-
-def needed_columns(indicators: Sequence[Resolved], env: Env) -> set[str]:
-    """Every name the indicators may read from a table: inputs, definitions and the indicators'
-    own names (a column with an indicator's name overrides its formula)."""
-    from ..semantics import referenced_names
-
-    names: set[str] = set()
-    stack = [res.expr for res in indicators if res.expr is not None]
-    names.update(res.node.name for res in indicators)
-    while stack:
-        for ref in referenced_names(stack.pop()):
-            if ref.name not in names:
-                names.add(ref.name)
-                if ref.name in env.definitions:
-                    stack.append(env.definitions[ref.name])
-    return names
-
-
-def parquet_stats(path: str, columns: Sequence[str]) -> list[object] | None:
-    """The stats probe's row (max |x|, min, NULL count per column) from a parquet file's own
-    row-group statistics, without reading the data; None when a row group has none."""
-    import pyarrow.parquet as pq
-
-    try:
-        meta = pq.ParquetFile(path).metadata
-    except (OSError, ValueError):
-        return None
-    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
-    out: list[object] = []
-    for c in columns:
-        if c not in names:
-            return None
-        j = names.index(c)
-        top: Any = 0
-        low: Any = None
-        nulls = 0
-        for g in range(meta.num_row_groups):
-            st = meta.row_group(g).column(j).statistics
-            if st is None or not st.has_min_max or st.null_count is None:
-                if st is not None and st.null_count == meta.row_group(g).num_rows:
-                    nulls += st.null_count
-                    continue
-                return None
-            lo, hi = st.min, st.max
-            if not isinstance(lo, (int, Decimal)) or not isinstance(hi, (int, Decimal)):
-                return None
-            top = max(top, abs(lo), abs(hi))
-            low = lo if low is None else min(low, lo)
-            nulls += st.null_count
-        out += [top, low, nulls]
-    return out
-
-
-def duckdb_source(con: object, source: object, table: str = "records") -> str:
-    """Register a parquet/csv path (a directory: its *.parquet files, by name), an Arrow table or a
-    polars DataFrame as `table`, with row numbers in file order: the scan's ordinality for files, an
-    index column added before registering for in-memory tables — never `row_number() OVER ()`,
-    whose order is the engine's business.  Returns the row-number column's name (`__row`, or a
-    variant when the input has a column of that name)."""
-    if isinstance(source, str):
-        low = source.lower()
-        if os.path.isdir(source):
-            scan = f"read_parquet({literal(os.path.join(source, '*.parquet'))})"
-        elif low.endswith((".parquet", ".pq")):
-            scan = f"read_parquet({literal(source)})"
-        else:
-            # every column as text: DuckDB's type sniffing would read decimals as DOUBLE
-            scan = f"read_csv({literal(source)}, header = true, all_varchar = true)"
-        scan += " WITH ORDINALITY"
-        names = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()]  # type: ignore[attr-defined]
-        row = fresh(ROW, names[:-1])
-        view = f"SELECT * EXCLUDE ({ident(names[-1])}), {ident(names[-1])} AS {ident(row)} FROM {scan}"
-    else:
-        indexed = with_row_index(source)
-        row = indexed.column_names[-1]
-        con.register("__input", indexed)  # type: ignore[attr-defined]
-        view = "SELECT * FROM __input"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
-    return row
-
-
-def with_row_index(source: Any) -> Any:
-    """An Arrow table or polars DataFrame with a 1-based `__row` column in its own order."""
-    import pyarrow as pa
-
-    if not isinstance(source, pa.Table):
-        source = source.to_arrow() if hasattr(source, "to_arrow") else pa.table(source)  # polars / pandas
-    import numpy as np
-
-    row = fresh(ROW, source.column_names)
-    return source.append_column(row, pa.array(np.arange(1, source.num_rows + 1, dtype=np.int64)))
-
-
-def run_duckdb(
-    indicators: Sequence[Resolved],
-    env: Env,
-    source: object,
-    group_by: str | None = None,
-    con: object = None,
-) -> object:
-    """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
-    import duckdb
-
-    con = con or duckdb.connect()
-    row = duckdb_source(con, source)
-    types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
-    if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by, types)
-    wanted = needed_columns(indicators, env)
-    stats = None
-    if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
-        path = source
-        stats = lambda columns: parquet_stats(path, columns)  # noqa: E731 - the probe the file answers
-    probe = lambda sql: con.sql(sql).fetchall()[0]  # type: ignore[attr-defined]  # noqa: E731
-    schema = detect_schema(types, probe, wanted=wanted, stats=stats)
-    sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
-    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
-    return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]

@@ -277,6 +277,7 @@ class _Eval:
         self.big = big
         self.events: list[Event] = []
         self.inputs: dict[tuple[str, int, int], InputColumn] = {}
+        self.defined: dict[str, tuple[Exact, np.ndarray]] = {}  # each 定义 once: its value, its own failures
 
     def fail(self, err: np.ndarray, mask: np.ndarray | bool, event: Event) -> None:
         """Records not failed yet and in `mask` fail with `event`."""
@@ -417,8 +418,16 @@ class _Eval:
         return best
 
     def ref(self, name: str, err: np.ndarray) -> Exact:
+        """A name's columns.  A definition is evaluated once, with its own failure column, which
+        each use merges into the records not failed yet (what evaluating it again would do):
+        evaluated per use, `d2 = d1 + d0, d3 = d2 + d1, …` takes exponential time."""
         if name in self.env.definitions:
-            return self.overridable(name, 1, 1, err, self.env.definitions[name])
+            if name not in self.defined:
+                own = np.zeros(self.size, dtype=err.dtype)
+                self.defined[name] = (self.overridable(name, 1, 1, own, self.env.definitions[name]), own)
+            value, own = self.defined[name]
+            np.copyto(err, own, where=(err == 0) & (own != 0))
+            return value
         if name not in self.columns:
             self.fail(err, True, Event("E402", name=name))
             return Exact(0, 1, 0, 1)

@@ -70,7 +70,7 @@ def _facts(res: Resolved) -> _Facts:
     return _Facts(res.weight, target, res.direction, res.unit.name if res.unit else "", declared)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=512)
 def _scale(scale: Scale, facts: _Facts) -> tuple[Finding, ...]:
     return tuple(_scale_findings(scale, facts))
 

@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         print(exc.diagnostic.render(args.lang), file=sys.stderr)
         return 2
     try:
+        if streams(args):
+            return 1 if evaluate(args, catalog, indicators, records, write=True) else 0
         results = evaluate(args, catalog, indicators, records)
     except CompileError:
         for d in errors:
@@ -103,18 +105,32 @@ class EngineError(Exception):
     pass
 
 
-def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any]) -> Any:
-    """Run the chosen engine (backends.engines registry); engine failures become E8xx messages."""
+def streams(args: argparse.Namespace) -> bool:
+    """Whether the engine writes `-o` itself (backends.engines.WRITERS), streaming, with no
+    result in Python; grouped results are small and go through the columnar writers."""
+    from ..backends.engines import WRITERS
+
+    return bool(args.output) and not args.group_by and args.engine in WRITERS
+
+
+def evaluate(
+    args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any], write: bool = False
+) -> Any:
+    """Run the chosen engine (backends.engines registry) — or, with `write`, have it write `-o`
+    and return the number of failed records; engine failures become E8xx messages."""
     from ..backends.codes import GroupColumnError
-    from ..backends.engines import ENGINES, Inputs
+    from ..backends.engines import ENGINES, WRITERS, Inputs
     from ..diagnostics import Diagnostic
 
     for ind in indicators:
         _ = ind.compiled  # CompileError before any engine starts
     fixed = dict(read_records(argparse.Namespace(set=args.set, input=None))[0][1])
     inputs = Inputs(args.input, records, fixed)
+    env = catalog.context.env
     try:
-        return ENGINES[args.engine](indicators, catalog.context.env, inputs, args.group_by, args.places)
+        if write:
+            return WRITERS[args.engine](indicators, env, inputs, args.places, args.lang, args.format, args.output)
+        return ENGINES[args.engine](indicators, env, inputs, args.group_by, args.places)
     except GroupColumnError as exc:
         raise EngineError("E804 " + exc.diagnostic().message(args.lang)) from None
     except Exception as exc:  # noqa: BLE001 - engine/driver errors (DuckDB, Spark, Arrow) reported with a code

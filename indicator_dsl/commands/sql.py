@@ -80,7 +80,9 @@ def _schema(args: argparse.Namespace, indicators: list) -> dict:  # type: ignore
     if args.like:
         import duckdb
 
-        from ..backends.sql import ROW, detect_schema, duckdb_source, ident
+        from ..backends.duckdb_run import ROW, duckdb_source
+        from ..backends.sql_base import ident
+        from ..backends.sql_schema import detect_schema
 
         con = duckdb.connect()
         try:

@@ -118,7 +118,7 @@ def read(text: str, ctx: Context | None = None) -> tuple[Rule | None, list[Findi
     return rule, list(findings)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _read(text: str, ctx: Context) -> tuple[Rule | None, tuple[Finding, ...]]:
     """Read once per (text, context): projects print the same 评分标准 for the same indicator, and
     check and scoring both ask.  Rules are frozen, findings hold offsets in the text only."""

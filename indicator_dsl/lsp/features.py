@@ -187,7 +187,7 @@ class Document:
         return f"**{name}**  \n{field} · {'用于' if lang == 'zh' else 'used by'}: {', '.join(users)}"
 
     # ---- completion ----------------------------------------------------------------------------
-    def completions(self) -> list[Completion]:
+    def completions(self, lang: str = "zh") -> list[Completion]:
         """Keywords, the names of this document, units, and the standard catalog's indicators;
         the editor filters them by what is typed."""
         env = self.catalog.context.env
@@ -197,7 +197,7 @@ class Document:
         for ind in self.catalog:
             for label in (ind.name, *ind.aliases):
                 seen.add(label)
-                out.append(Completion(label, "indicator", ind.node.title or "", indicator_markdown(ind, "zh")))
+                out.append(Completion(label, "indicator", ind.node.title or "", indicator_markdown(ind, lang)))
         for name, expr in env.definitions.items():
             if name not in seen:
                 seen.add(name)
@@ -214,7 +214,7 @@ class Document:
         for e in shipped_catalog().entries:
             if e.name not in seen:
                 seen.add(e.name)
-                out.append(Completion(e.name, "catalog", e.category, catalog_markdown(e, "zh")))
+                out.append(Completion(e.name, "catalog", e.category, catalog_markdown(e, lang)))
         return out
 
     # ---- code actions and formatting -----------------------------------------------------------

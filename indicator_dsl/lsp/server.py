@@ -89,7 +89,7 @@ def create_server(lang: str = "zh") -> IndicatorServer:
     @server.feature(T.TEXT_DOCUMENT_COMPLETION)
     def completion(ls: IndicatorServer, params: T.CompletionParams) -> T.CompletionList:
         doc, _ = ls.document(params.text_document.uri)
-        return T.CompletionList(is_incomplete=False, items=[completion_item(c) for c in doc.completions()])
+        return T.CompletionList(is_incomplete=False, items=[completion_item(c) for c in doc.completions(ls.lang)])
 
     @server.feature(T.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: IndicatorServer, params: T.DefinitionParams) -> T.Location | None:

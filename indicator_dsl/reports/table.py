@@ -56,10 +56,12 @@ def cropped(text: str) -> bool:
 
 
 def _table(report: ScoreReport, lang: str, keep: int) -> object:
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=escape(heading(report, lang)), header_style="bold")
+    # Text, not markup strings: user text is never read as rich markup, and no cell is parsed
+    # for markup at all (a directory of projects renders thousands of them)
+    table = Table(title=Text(heading(report, lang)), header_style="bold")
     for i, header in enumerate(HEADERS[lang][:keep]):
         if i in NUMBERS:
             table.add_column(header, justify="right", no_wrap=True)
@@ -69,7 +71,7 @@ def _table(report: ScoreReport, lang: str, keep: int) -> object:
             table.add_column(header, max_width=18, overflow="fold")
     for ln in lines(report, lang):
         style = {"subtotal": "bold", "total": "bold cyan", "grade": "bold cyan"}.get(ln.kind)
-        cells = [escape(printable(c)) for c in ln.cells[:keep]]  # user text is never rich markup
+        cells = [Text(printable(c)) for c in ln.cells[:keep]]
         table.add_row(*cells, style=style, end_section=ln.kind == "subtotal")
     return table
 

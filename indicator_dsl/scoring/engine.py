@@ -157,8 +157,10 @@ class _Run:
         data = self._read(actuals)
         self.diags += data.diagnostics
         self._check_weights()
-        weights = self._weights({n for n, e in data.entries.items() if e.na})
-        self.full = sum(self._weights(set()).values(), Fraction(0))
+        not_applicable = {n for n, e in data.entries.items() if e.na}
+        weights = self._weights(not_applicable)
+        full = self._weights(set()) if not_applicable else weights
+        self.full = sum(full.values(), Fraction(0))
         rows = [self._row(item, weights[item.name], data) for item in self.items]
         total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)

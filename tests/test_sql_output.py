@@ -1,0 +1,166 @@
+"""`eval --engine duckdb -o FILE` is written by DuckDB itself (`backends.sql_output`): the same
+bytes as the columnar writers (the exact engine's output is the reference), values past BIGINT
+through the exact UDFs, several indicators in (record, indicator) order, the exit code from the
+failures the message UDF counted — and no result table in Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from indicator_dsl import load
+from indicator_dsl.backends import results as results_module
+from indicator_dsl.cli import main
+
+CATALOG = """指标 rate "完成率"
+  公式 rate = completed / planned * 100%
+  目标 ≥90
+  等级 ≥95 优, ≥70 良, ≥50 中
+
+指标 钱
+  公式 钱 = completed - planned
+  单位 万元
+
+指标 plain
+  公式 plain = completed * 3 / planned
+"""
+ROWS = [
+    ("29", "100"),
+    ("-7", "3"),
+    ("123456789012345678901234567890", "7"),  # past BIGINT: the exact UDF renders it
+    ("5", "123456789012345678901234"),
+    ("1.005", "1"),
+    ("57%", "1"),
+    ("-0.001", "1000"),
+    ("abc", "3"),
+    ("1", "0"),
+    ("", "4"),
+    ("=1+1", "2"),
+]
+
+
+def write_inputs(tmp_path: Path, rows: list[tuple[str, str]]) -> tuple[Path, Path]:
+    ind = tmp_path / "x.ind"
+    ind.write_text(CATALOG, encoding="utf-8")
+    data = tmp_path / "in.csv"
+    data.write_text("completed,planned\n" + "".join(f'"{c}","{p}"\n' for c, p in rows), encoding="utf-8")
+    return ind, data
+
+
+@pytest.mark.parametrize("places", ["0", "2", "6"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_duckdb_writes_the_exact_engines_bytes(tmp_path: Path, fmt: str, places: str) -> None:
+    ind, data = write_inputs(tmp_path, ROWS)
+    outs = {}
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.{fmt}"
+        code = main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target), "--places", places])
+        assert code == 1
+        outs[engine] = target.read_bytes()
+    assert outs["duckdb"] == outs["exact"]
+
+
+def test_parquet_and_a_database_table_hold_the_exact_engines_records(tmp_path: Path) -> None:
+    import duckdb
+
+    ind, data = write_inputs(tmp_path, ROWS)
+    tables = {}
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.parquet"
+        assert main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target)]) == 1
+        tables[engine] = pq.read_table(target)
+        db = f"{tmp_path / engine}.duckdb:结果"
+        assert main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", db]) == 1
+    assert tables["duckdb"].schema == tables["exact"].schema  # indicator, grade, error categorical
+    assert tables["duckdb"].to_pylist() == tables["exact"].to_pylist()
+    rows = {}
+    for engine in ("exact", "duckdb"):
+        con = duckdb.connect(str(tmp_path / f"{engine}.duckdb"), read_only=True)
+        rows[engine] = con.sql('SELECT * FROM "结果"').fetchall()
+        con.close()
+    assert rows["duckdb"] == rows["exact"] and len(rows["duckdb"]) == 3 * len(ROWS)
+
+
+def test_clean_input_exits_0_and_no_result_is_built_in_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ind, data = write_inputs(tmp_path, [("29", "100"), ("95", "100"), ("3", "4")])
+
+    def no_results(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the streaming path built a Results table")
+
+    monkeypatch.setattr(results_module, "assemble", no_results)
+    for fmt in ("csv", "jsonl", "parquet"):
+        target = tmp_path / f"out.{fmt}"
+        assert main(["eval", str(ind), "--input", str(data), "--engine", "duckdb", "-o", str(target)]) == 0
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[:2] for line in lines[1:4]] == [["2", "rate"], ["2", "钱"], ["2", "plain"]]
+
+
+@pytest.mark.parametrize(
+    ("cells", "passes"),
+    [
+        (["29", "-7", "0", "", "1234567890"], 1),  # canonical integers and a blank: one scan
+        (["29", "007", "-7"], 2),  # leading zeros: the general rules read it (7)
+        (["29", "1.5", "3"], 2),
+        (["29", "+5", " 5 ", "1,000"], 2),
+        (["29", "1234567890123", "3"], 2),  # longer than the optimistic read assumes
+        (["29", "abc", "3"], 2),  # E403 comes from the general rules, with the cell
+    ],
+)
+def test_integer_text_is_read_in_one_scan_and_anything_else_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cells: list[str], passes: int
+) -> None:
+    from indicator_dsl.backends import duckdb_run
+
+    ind, data = write_inputs(tmp_path, [(c, "100") for c in cells])
+    calls = []
+    prepare = duckdb_run.prepare
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("optimistic", False))
+        return prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duckdb_run, "prepare", counted)
+    outs = {}
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.csv"
+        main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target)])
+        outs[engine] = target.read_text(encoding="utf-8")
+    assert outs["duckdb"] == outs["exact"] and "E849" not in outs["duckdb"]
+    assert len(calls) == passes and calls[0] is True
+    cat = load(ind)
+    table = duckdb_run.run_duckdb([i.resolved for i in cat], cat.context.env, str(data))
+    assert not duckdb_run.retried(table)  # the Arrow path re-reads too
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet", "duckdb"])
+def test_vector_writes_a_parquet_input_chunk_by_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """`eval --engine vector -o` over parquet: several chunks (CHUNK made small) give the file
+    one write gives (the exact engine's), with one header and row numbers running on."""
+    import pyarrow as pa
+
+    from indicator_dsl.backends import engines
+
+    ind, _ = write_inputs(tmp_path, ROWS)
+    data = tmp_path / "in.parquet"
+    completed = [29, -7, 1, 57, None, 3, 95, 5, 0, 8]
+    pq.write_table(pa.table({"completed": completed, "planned": [100, 3, 0, 1, 5, 4, 100, 2, 7, 0]}), data)
+    monkeypatch.setattr(engines, "CHUNK", 3)
+    outs = {}
+    for engine in ("exact", "vector"):
+        target = f"{tmp_path / engine}.duckdb:t" if fmt == "duckdb" else str(tmp_path / f"{engine}.{fmt}")
+        assert main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", target]) == 1
+        if fmt == "duckdb":
+            import duckdb
+
+            con = duckdb.connect(target.rsplit(":", 1)[0], read_only=True)
+            outs[engine] = con.sql("SELECT * FROM t").fetchall()
+            con.close()
+        elif fmt == "parquet":
+            outs[engine] = pq.read_table(target).to_pylist()
+        else:
+            outs[engine] = Path(target).read_bytes()
+    assert outs["vector"] == outs["exact"]
