@@ -18,30 +18,12 @@ from lark import Token, Tree
 
 from . import ast as A
 from . import target_codes as _codes  # noqa: F401 - registers E330, E338
+from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
 from .dates import NotADate, When, read_when
 from .diagnostics import Diagnostic
 from .rational import MAX_DIGITS
 from .source import Source, Span
 
-COMPARATORS: dict[str, A.Comparator] = {}
-for _texts, _cmp in (
-    ("≥ >= ≧ ＞＝ 不低于 不少于 不小于 大于等于 至少", A.Comparator.GE),
-    ("≤ <= ≦ ＜＝ 不高于 不超过 不多于 不大于 小于等于 至多", A.Comparator.LE),
-    ("> ＞ 大于 高于 超过 多于", A.Comparator.GT),
-    ("< ＜ 小于 低于 少于 不满 不足", A.Comparator.LT),
-    ("= ＝ ﹦ ═ == 等于", A.Comparator.EQ),
-    ("≠ !=", A.Comparator.NE),
-):
-    for _t in _texts.split():
-        COMPARATORS[_t] = _cmp
-# Chinese legal convention: 以上/以下/以内 include the number.
-SUFFIX_COMPARATORS = {
-    "以上": A.Comparator.GE,
-    "及以上": A.Comparator.GE,
-    "以下": A.Comparator.LE,
-    "及以下": A.Comparator.LE,
-    "以内": A.Comparator.LE,
-}
 # Words printed after a target number that qualify it rather than give its unit (100%完成).
 QUALIFIER_WORDS = frozenset("完成 达到 达标 左右 及时 全部 完成率".split())
 YES_NO = {"是": True, "否": False, "有": True, "无": False}
