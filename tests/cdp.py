@@ -76,9 +76,10 @@ class Browser:
             raise RuntimeError(result["exceptionDetails"])
         return result["result"].get("value")
 
-    def navigate(self, url: str) -> None:
+    def navigate(self, url: str, ready: str = "!!document.querySelector('#check-file')") -> None:
+        """Open `url` and wait until it has loaded and `ready` (default: the service's page) holds."""
         self.send("Page.navigate", session=True, url=url)
-        self.wait_for("document.readyState === 'complete' && !!document.querySelector('#check-file')")
+        self.wait_for(f"document.readyState === 'complete' && ({ready})")
 
     def wait_for(self, expression: str, limit: float = 60.0) -> Any:
         """Poll until the expression is truthy (a readiness wait with a generous cap, not a timing check)."""

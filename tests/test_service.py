@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +59,44 @@ def test_health_and_openapi_list_every_endpoint(base: str) -> None:
     assert error["$ref"].endswith("/ErrorBody") and "ErrorBody" in spec["components"]["schemas"]
     docs = request(base + "/docs")
     assert docs.status == 200 and b"openapi.json" in docs.body
+
+
+def linked_urls(page: str) -> list[str]:
+    """Every URL a page loads or links: src/href attributes and quoted URLs in its script."""
+    found = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", page)
+    found += re.findall(r"""["'`]((?:[a-z][a-z0-9+.-]*:)?//[^"'`\s]+)""", page, flags=re.IGNORECASE)
+    found += re.findall(r"""url\s*:\s*["']([^"']+)["']""", page)
+    return found
+
+
+def test_docs_page_loads_nothing_from_another_host(base: str) -> None:
+    """`/docs` must work on an office network without internet: every script, stylesheet and
+    icon it names is a path of this server, and each of them answers."""
+    page = request(base + "/docs").body.decode("utf-8")
+    urls = linked_urls(page)
+    assert any(u.endswith(".js") for u in urls) and any(u.endswith(".css") for u in urls), urls
+    for url in urls:
+        assert url.startswith("/") and not url.startswith("//"), f"external URL in /docs: {url}"
+        assert request(base + url).status == 200, url
+    assert "validatorUrl: null" in page  # no badge from validator.swagger.io
+    assert request(base + "/redoc").status == 404  # FastAPI's ReDoc page loads a CDN: not served
+
+
+def test_docs_without_swagger_bundle_lists_the_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the `fastapi-offline` package /docs is a plain page of the endpoints, escaped."""
+    import sys
+
+    from indicator_dsl.service import create_app
+    from indicator_dsl.service.docs import endpoint_list
+
+    monkeypatch.setitem(sys.modules, "fastapi_offline", None)  # import fails as if not installed
+    app = create_app()
+    with running(app=app) as url:
+        page = request(url + "/docs").body.decode("utf-8")
+    assert page == endpoint_list(app) and "/score" in page and "<td><code>POST</code></td>" in page
+    assert all(u.startswith("/") for u in linked_urls(page))
+    app.title = "<script>alert(1)</script>"
+    assert "<script>" not in endpoint_list(app) and "&lt;script&gt;" in endpoint_list(app)
 
 
 def test_schemas_are_the_report_models(base: str) -> None:

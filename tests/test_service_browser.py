@@ -106,3 +106,17 @@ def test_audit_of_a_filled_table(page: Browser, tmp_path: Path) -> None:
     size, kind = page.evaluate("downloadReport('audit', 'html').then(b => [b.size, b.type])")
     assert size > 1000 and "text/html" in kind
     shown_colours(page, tmp_path / "audit.png")
+
+
+def test_docs_page_renders_offline(tmp_path: Path) -> None:
+    """`/docs` is Swagger UI from the server's own files: it renders every endpoint."""
+    assert CHROMIUM is not None
+    with running() as base:
+        browser = Browser(CHROMIUM, tmp_path / "profile")
+        try:
+            browser.navigate(base + "/docs", "document.querySelectorAll('.opblock').length >= 6")
+            shown = browser.evaluate("document.querySelector('#swagger-ui').innerText")
+            shown_colours(browser, tmp_path / "docs.png")
+        finally:
+            browser.close()
+    assert all(path in shown for path in ("/check", "/score", "/audit", "/import", "/monitor"))

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from ..highlight import highlight_css, highlight_inline
 from ..output import csv_text, text_table
 from .report import AuditRun, TableAudit
 
@@ -72,6 +73,9 @@ def summary_rows(run: AuditRun) -> list[list[object]]:
         [t.table, t.published_total or "—", t.recomputed_total, t.counts.error, t.counts.warning, t.counts.info]
         for t in run.tables
     ]
+
+
+ROW_TARGET_COLUMN = 2  # in row_cells: the published target, `.ind`-like text, highlighted in HTML
 
 
 def row_cells(t: TableAudit, lang: str) -> list[list[object]]:
@@ -171,7 +175,7 @@ def render_html(run: AuditRun, lang: str) -> str:
     body = [_html_table(w["summary"], summary_rows(run))]
     for t in run.tables:
         body.append(f"<h2>{html.escape(t.table)} {html.escape(t.title)}</h2>")
-        body.append(_html_table(w["rows"], row_cells(t, lang)))
+        body.append(_html_table(w["rows"], row_cells(t, lang), code_column=ROW_TARGET_COLUMN))
         body.append(_html_table(w["findings"], finding_cells(t, t.findings, lang), severity_column=4))
     if run.unreadable:
         body.append(_html_table(w["findings"], finding_cells(None, run.unreadable, lang), severity_column=4))
@@ -181,16 +185,22 @@ def render_html(run: AuditRun, lang: str) -> str:
     )
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>audit</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>"
+        f"<style>{style}\n{highlight_css()}</style></head><body>{''.join(body)}</body></html>"
     )
 
 
-def _html_table(headers: list[str], rows: list[list[object]], severity_column: int | None = None) -> str:
+def _html_table(
+    headers: list[str], rows: list[list[object]], severity_column: int | None = None, code_column: int | None = None
+) -> str:
+    """Escaped cells; the cell of `code_column` (a target, `.ind` text) highlighted as the language."""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     out = [f"<table><tr>{head}</tr>"]
     for row in rows:
         cls = f' class="{html.escape(str(row[severity_column]))}"' if severity_column is not None else ""
-        cells = "".join(f"<td>{html.escape('' if c is None else str(c))}</td>" for c in row)
+        texts = ["" if c is None else str(c) for c in row]
+        cells = "".join(
+            f"<td>{highlight_inline(t) if i == code_column and t else html.escape(t)}</td>" for i, t in enumerate(texts)
+        )
         out.append(f"<tr{cls}>{cells}</tr>")
     out.append("</table>")
     return "".join(out)

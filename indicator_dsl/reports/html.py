@@ -1,11 +1,13 @@
 """HTML: one self-contained page (inline CSS and SVG, no scripts, no network) with the 自评表
-and a chart of score against weight per row.  Every piece of text is escaped."""
+and a chart of score against weight per row.  Every piece of text is escaped; targets (`.ind`
+text) are highlighted as the language (`highlight.highlight_inline`)."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from ..highlight import highlight_css, highlight_inline
 from ..scoring.models import ScoreReport
 from .layout import HEADERS, WORDS, heading, level_spans, lines, number, problem_lines
 
@@ -17,6 +19,7 @@ td.num{text-align:right;white-space:nowrap}tr.subtotal td,tr.total td,tr.grade t
 tr.total td,tr.grade td{background:#dde8f5}.problems li{margin:2px 0}
 """.strip()
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 8, 260, 420
+TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render(report: ScoreReport, lang: str = "zh") -> str:
@@ -24,7 +27,7 @@ def render(report: ScoreReport, lang: str = "zh") -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{STYLE}</style></head><body>",
+        f"<title>{title}</title><style>{STYLE}\n{highlight_css()}</style></head><body>",
         f"<h1>{escape(heading(report, lang))}</h1>",
         _table(report, lang),
         f"<h2>{escape(WORDS[lang]['chart'])}</h2>",
@@ -52,7 +55,8 @@ def _table(report: ScoreReport, lang: str) -> str:
                 continue
             span = rowspan.get((index, col), 1)
             attrs = (' class="num"' if col in (5, 6) else "") + (f' rowspan="{span}"' if span > 1 else "")
-            cells.append(f"<td{attrs}>{escape(text)}</td>")
+            shown = highlight_inline(text) if col == TARGET_COLUMN and ln.kind == "row" and text else escape(text)
+            cells.append(f"<td{attrs}>{shown}</td>")
         body.append(f'<tr class="{ln.kind}">{"".join(cells)}</tr>')
     return f'<table id="score-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from .docs import install_docs
 from .errors import ServiceError, error_response, field_error
 from .inputs import (
     FORM,
@@ -64,7 +65,13 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         "5XX": {"model": ErrorBody, "description": "too slow (E855), busy (E863) or an internal error (E859)"},
     }
     app = FastAPI(
-        title="indicator-dsl", version=__version__, description=DESCRIPTION, lifespan=lifespan, responses=errors
+        title="indicator-dsl",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=errors,
+        docs_url=None,  # docs.py serves /docs from local files (FastAPI's own page loads a CDN)
+        redoc_url=None,
     )
     app.state.jobs, app.state.limits = jobs, limits
 
@@ -191,6 +198,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
 
         return HTMLResponse(page_html())
 
+    install_docs(app)
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=limits.max_body)
     return app

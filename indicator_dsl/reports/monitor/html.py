@@ -1,10 +1,12 @@
 """HTML 运行监控表: one self-contained page (inline CSS, no scripts, no network) with the light
-as a coloured cell that also carries its symbol and word.  Every piece of text is escaped."""
+as a coloured cell that also carries its symbol and word.  Every piece of text is escaped; targets
+(`.ind` text) are highlighted as the language (`highlight.highlight_inline`)."""
 
 from __future__ import annotations
 
 from html import escape
 
+from ...highlight import highlight_css, highlight_inline
 from ...monitor.models import MonitorReport
 from .layout import COLOURS, HEADERS, LIGHT_COLUMN, NUMBER_COLUMNS, WORDS, counts_line, heading, lines, problem_lines
 
@@ -15,6 +17,7 @@ th,td{border:1px solid #999;padding:4px 6px;vertical-align:top}th{background:#e8
 td.num{text-align:right;white-space:nowrap}td.light{font-weight:bold;white-space:nowrap;color:#fff}
 td.light-yellow,td.light-none{color:#222}.counts{font-weight:bold}.problems li{margin:2px 0}
 """.strip()
+TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render_html(report: MonitorReport, lang: str = "zh") -> str:
@@ -23,7 +26,7 @@ def render_html(report: MonitorReport, lang: str = "zh") -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{STYLE}\n{lights}</style></head><body>",
+        f"<title>{title}</title><style>{STYLE}\n{lights}\n{highlight_css()}</style></head><body>",
         f"<h1>{escape(heading(report, lang))}</h1>",
         f'<p class="counts">{escape(counts_line(report, lang))}</p>',
         _table(report, lang),
@@ -44,6 +47,8 @@ def _table(report: MonitorReport, lang: str) -> str:
         for col, text in enumerate(cells):
             if col == LIGHT_COLUMN:
                 tds.append(f'<td class="light light-{row.light or "none"}">{escape(text)}</td>')
+            elif col == TARGET_COLUMN and text:
+                tds.append(f"<td>{highlight_inline(text)}</td>")
             else:
                 attrs = ' class="num"' if col in NUMBER_COLUMNS else ""
                 tds.append(f"<td{attrs}>{escape(text)}</td>")
