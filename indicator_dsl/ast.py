@@ -375,3 +375,28 @@ def to_data(node: Any) -> Any:
     if isinstance(node, tuple):
         return [to_data(x) for x in node]
     return node
+
+
+def shifted(node: Any, delta: int) -> Any:
+    """The same node with every span moved `delta` characters on: a block parsed on its own is
+    placed at its offset in the file (the parser reuses blocks it has already built)."""
+    return node if delta == 0 else _shift(node, delta)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # the init fields of each node class, in order
+
+
+def _shift(value: Any, delta: int) -> Any:
+    kind = type(value)
+    if kind is Span:
+        return Span(value.start + delta, value.end + delta)
+    if kind is tuple:
+        return tuple(_shift(v, delta) for v in value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        is_node = dataclasses.is_dataclass(kind) and kind is not Source
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.init) if is_node else ()
+        _FIELD_NAMES[kind] = names
+    if not names:
+        return value
+    return kind(*[_shift(getattr(value, n), delta) for n in names])

@@ -27,6 +27,7 @@ MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few second
 MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays far from Python's limit
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
+BLOCK_CACHE = 4096  # blocks (an indicator, a 评分表) kept built: projects share most of their text
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {
@@ -83,8 +84,11 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
     if len(text) > MAX_CHARS:
         diag = Diagnostic("E106", Span(0, 0), source, {"size": len(text), "limit": MAX_CHARS})
         return Document(source, ()), [diag]
-    diags: list[Diagnostic] = []
     work = text if text.endswith("\n") else text + "\n"
+    blocks = _parse_blocks(work)
+    if blocks is not None:
+        return Document(source, *blocks), []
+    diags: list[Diagnostic] = []
     for _ in range(min(MAX_SYNTAX_ERRORS, REPARSE_BUDGET // max(len(work), 1) + 1)):
         try:
             tree = lark_parser().parse(work, start="start")
@@ -96,6 +100,52 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
         return Document(source, ()), diags
     doc, diags = _build(tree, source, diags, build.document)
     return dataclasses.replace(doc, comments=_comments(tree, work)), diags
+
+
+def _parse_blocks(work: str) -> tuple[tuple[A.Statement, ...], tuple[A.Comment, ...]] | None:
+    """A clean text block by block: each `指标`/`评分表` header line starts a block that is parsed
+    (or found already built) on its own and moved to its offset.  The grammar is line based
+    and a keyword at a line start means the same alone as inside the file, so the blocks give
+    the very nodes of the whole parse.  None (parse the whole text, the path that reports and
+    recovers) for a block with a syntax error or a build finding, and for text with a
+    triple-quoted rule, whose lines may look like headers."""
+    if '"""' in work:
+        return None
+    statements: list[A.Statement] = []
+    comments: list[A.Comment] = []
+    starts = [m.start() for m in _block_headers().finditer(work)]
+    bounds = zip([0, *starts], [*starts, len(work)], strict=True)
+    for start, end in bounds:
+        if start == end:
+            continue
+        built = _parsed_block(work[start:end])
+        if built is None:
+            return None
+        statements += A.shifted(built[0], start)
+        comments += A.shifted(built[1], start)
+    return tuple(statements), tuple(comments)
+
+
+@functools.lru_cache(maxsize=BLOCK_CACHE)
+def _parsed_block(block: str) -> tuple[tuple[A.Statement, ...], tuple[A.Comment, ...]] | None:
+    """One block's statements and comments at offsets from its own start; None when the block
+    does not parse or build cleanly on its own.  Nodes are frozen, so blocks are shared."""
+    try:
+        tree = lark_parser().parse(block, start="start")
+    except UnexpectedInput:
+        return None
+    if _too_deep(tree) is not None:
+        return None
+    diags: list[Diagnostic] = []
+    doc = build.document(tree, Source("<block>", block), diags)
+    return None if diags else (doc.statements, _comments(tree, block))
+
+
+@functools.cache
+def _block_headers() -> re.Pattern[str]:
+    """Line starts where the grammar's `指标` or `评分表` keyword begins a block."""
+    found = {t.name: t.pattern.to_regexp() for t in lark_parser().terminals}
+    return re.compile(f"^(?:{found['KW_INDICATOR']}|{found['KW_SCORECARD']})", re.IGNORECASE | re.MULTILINE)
 
 
 def _comments(tree: Tree, text: str) -> tuple[A.Comment, ...]:

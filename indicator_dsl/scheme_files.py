@@ -75,7 +75,7 @@ class SchemeFolder:
         of the key whose value is bad."""
         text = str(name_or_path)
         if not text.endswith(".toml"):
-            return build(self.resolve(self.raw(text)))
+            return _built(self, text, build)  # type: ignore[no-any-return]
         name = display(text)
         source = _read(name, text)
         try:
@@ -119,6 +119,13 @@ def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _built(folder: SchemeFolder, name: str, build: Callable[[dict[str, Any]], Any]) -> Any:
+    """A shipped scheme built once: schemes are frozen data, and scoring a directory of projects
+    asks for the same one for every project."""
+    return build(folder.resolve(folder.raw(name)))
 
 
 @functools.cache

@@ -9,10 +9,12 @@ debugging and golden tests, the way jinja2 exposes its generated code.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import CodeType
 from typing import Any
 
 from .. import ast as A
@@ -270,8 +272,15 @@ def compile_indicator(res: Resolved, env: Env, make: Callable[..., Any] | None =
         done = f"return new(make, (name, n, d, unit, factor, g, {met}, None, None, places))"
         functions.append(function(head, [done], failed))
     source = "\n\n".join([*gen.helpers, *functions]) + "\n"
-    exec(compile(source, f"<indicator {name}>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(_code(source, f"<indicator {name}>"), namespace)  # noqa: S102 - our own generated source
     return Compiled(source, namespace["evaluate"], namespace["grade"], namespace.get("record"), make)
+
+
+@functools.lru_cache(maxsize=4096)
+def _code(source: str, filename: str) -> CodeType:
+    """Generated source compiled once: projects that share an indicator share its formula,
+    bands and target, hence its source (each run still gets its own namespace)."""
+    return compile(source, filename, "exec")
 
 
 def _factor(res: Resolved) -> Fraction:
@@ -286,6 +295,6 @@ def evaluate_expr(expr: A.Expr, env: Env, record: Mapping[str, Any]) -> Fraction
     gen.emit(f"return {n}, {d}", body)
     source = "\n\n".join([*gen.helpers, "def evaluate(r):\n" + "\n".join(body)]) + "\n"
     namespace: dict[str, Any] = {"convert": convert, "Fail": EvalFailure, "settle": settle}
-    exec(compile(source, "<expression>", "exec"), namespace)  # noqa: S102 - our own generated source
+    exec(_code(source, "<expression>"), namespace)  # noqa: S102 - our own generated source
     num, den = namespace["evaluate"](record)
     return Fraction(num, den)

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .. import ast as A
@@ -16,7 +18,6 @@ from ..check.intervals import analyse
 from ..diagnostics import Diagnostic
 from ..intervals import Interval
 from ..semantics import Resolved
-from ..source import Source, Span
 from . import resolve
 from .model import Case, Fixed, Linear, Measure, Scale, Steps
 from .reader import graded
@@ -35,59 +36,85 @@ def check_rules(ctx: CheckContext) -> Iterable[Diagnostic]:
             continue
         clause = node.rule_reading or node.rule
         assert clause is not None
-        yield from _scale(rule.criterion, res, source, clause.span)
+        for code, args in _scale(rule.criterion, _facts(res)):
+            yield Diagnostic(code, clause.span, source, dict(args))
 
 
-def _scale(scale: Scale, res: Resolved, source: Source, span: Span) -> Iterator[Diagnostic]:
-    weight = res.weight if res.weight is not None else _best(scale)
+Finding = tuple[str, tuple[tuple[str, str], ...]]  # a code and its message arguments
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the scale checks need of the indicator, hashable: projects that share an indicator
+    share its rule and these, so each distinct rule is proved once."""
+
+    weight: Fraction | None
+    target: tuple[A.Comparator, Fraction] | None  # None: no target, or a qualitative one
+    direction: A.Direction
+    unit: str  # the indicator's display unit
+    domain: Interval | None  # the declared 定义域 in base units
+
+
+def _facts(res: Resolved) -> _Facts:
+    target = None if res.target is None or res.qualitative else (res.target.comparator, res.target.value)
+    domain, factor = res.node.domain, res.unit.factor if res.unit else Fraction(1)
+    declared = None
+    if domain is not None:
+        lo, hi = domain.low, domain.high
+        declared = Interval(
+            None if lo is None else lo.value * factor,
+            domain.low_closed,
+            None if hi is None else hi.value * factor,
+            domain.high_closed,
+        )
+    return _Facts(res.weight, target, res.direction, res.unit.name if res.unit else "", declared)
+
+
+@functools.lru_cache(maxsize=2048)
+def _scale(scale: Scale, facts: _Facts) -> tuple[Finding, ...]:
+    return tuple(_scale_findings(scale, facts))
+
+
+def _scale_findings(scale: Scale, facts: _Facts) -> Iterator[Finding]:
+    weight = facts.weight if facts.weight is not None else _best(scale)
     plain = [c for c in scale.cases if c.ref is None]
-    domain = _domain(scale, res)
+    domain = _domain(scale, facts)
     if plain and len(plain) == len(scale.cases):
         analysis = analyse([graded(c.range, str(i)) for i, c in enumerate(plain)], domain)
         for gap in analysis.gaps:
-            yield Diagnostic("W671", span, source, {"gap": range_text(gap, scale.unit)})
+            yield "W671", (("gap", range_text(gap, scale.unit)),)
         for j, i, ranges in analysis.overlaps:
-            yield _overlap(scale, plain, j, i, ranges, source, span)
+            yield _overlap(scale, plain, j, i, ranges)
         for i, by in analysis.shadowed:
-            yield _overlap(scale, plain, by[0] if by else i, i, (plain[i].range,), source, span)
+            yield _overlap(scale, plain, by[0] if by else i, i, (plain[i].range,))
     if any(c.ref is not None for c in scale.cases):
         return
-    target = res.target.value if res.target is not None and not res.qualitative else None
+    target = facts.target[1] if facts.target is not None else None
     samples = _samples(scale, domain)
     scored = [(x, p) for x in samples if (p := _at(scale, x, target, weight)) is not None]
     raw = [(x, p) for x in samples if (p := _raw(scale, x, target, weight)) is not None]
     bad = next(((x, p) for x, p in raw if p > weight or (p < 0 and scale.floor is None)), None)
     if bad is not None:
-        yield Diagnostic("W670", span, source, {"value": num(bad[1]), "weight": num(weight)})
+        yield "W670", (("value", num(bad[1])), ("weight", num(weight)))
     best = max((p for _, p in scored), default=None)
-    if res.weight is not None and best is not None and best != weight and best < weight:
-        yield Diagnostic("W676", span, source, {"points": num(best), "weight": num(weight)})
+    if facts.weight is not None and best is not None and best != weight and best < weight:
+        yield "W676", (("points", num(best)), ("weight", num(weight)))
     if scale.measure is Measure.VALUE:
-        yield from _target(scale, res, scored, span, source)
-        yield from _monotonic(scale, res, scored, span, source)
+        yield from _target(scale, facts, scored)
+        yield from _monotonic(scale, facts, scored)
 
 
-def _overlap(
-    scale: Scale, cases: list[Case], j: int, i: int, ranges: tuple[Interval, ...], source: Source, span: Span
-) -> Diagnostic:
+def _overlap(scale: Scale, cases: list[Case], j: int, i: int, ranges: tuple[Interval, ...]) -> Finding:
     text = " ∪ ".join(range_text(r, scale.unit) for r in ranges)
     a = range_text(cases[j].range, scale.unit)
     b = range_text(cases[i].range, scale.unit)
-    return Diagnostic("W672", span, source, {"overlap": text, "a": a, "b": b})
+    return "W672", (("overlap", text), ("a", a), ("b", b))
 
 
-def _domain(scale: Scale, res: Resolved) -> Interval:
+def _domain(scale: Scale, facts: _Facts) -> Interval:
     """Where the measured value lives: declared 定义域, else from 0 up (rates, amounts, counts)."""
-    node = res.node
-    if node.domain is not None and scale.measure is Measure.VALUE:
-        factor = res.unit.factor if res.unit else Fraction(1)
-        lo, hi = node.domain.low, node.domain.high
-        return Interval(
-            None if lo is None else lo.value * factor,
-            node.domain.low_closed,
-            None if hi is None else hi.value * factor,
-            node.domain.high_closed,
-        )
+    if facts.domain is not None and scale.measure is Measure.VALUE:
+        return facts.domain
     return Interval(Fraction(0), True, None, False)
 
 
@@ -144,64 +171,45 @@ def _at_unclamped(case: Case, x: Fraction, w: Fraction) -> Fraction | None:
     return None
 
 
-def _target(
-    scale: Scale, res: Resolved, scored: list[tuple[Fraction, Fraction]], span: Span, source: Source
-) -> Iterator[Diagnostic]:
+def _target(scale: Scale, facts: _Facts, scored: list[tuple[Fraction, Fraction]]) -> Iterator[Finding]:
     """The full score should start where the target is met: `≥90%得满分` under `目标 ≥95%`."""
-    t = res.target
-    if t is None or res.qualitative or not scored:
+    if facts.target is None or not scored:
         return
+    comparator, value = facts.target
     best = max(p for _, p in scored)
     full = [x for x, p in scored if p == best]
-    unit = scale.unit or (res.unit.name if res.unit else "")
-    target = f"{t.comparator.value}{shown(t.value, unit)}"
-    if res.direction is A.Direction.POSITIVE and full[0] < t.value:
-        where = shown(full[0], unit)
-        yield Diagnostic(
-            "W673",
-            span,
-            source,
-            {
-                "threshold": where,
-                "target": target,
-                "why": f"{where} 未达到目标却得满分",
-                "why_en": f"{where} misses the target but scores full marks",
-            },
-        )
-    elif res.direction is A.Direction.NEGATIVE and full[-1] > t.value:
-        where = shown(full[-1], unit)
-        yield Diagnostic(
-            "W673",
-            span,
-            source,
-            {
-                "threshold": where,
-                "target": target,
-                "why": f"{where} 未达到目标却得满分",
-                "why_en": f"{where} misses the target but scores full marks",
-            },
-        )
+    unit = scale.unit or facts.unit
+    target = f"{comparator.value}{shown(value, unit)}"
+    if facts.direction is A.Direction.POSITIVE and full[0] < value:
+        yield _misses(shown(full[0], unit), target)
+    elif facts.direction is A.Direction.NEGATIVE and full[-1] > value:
+        yield _misses(shown(full[-1], unit), target)
 
 
-def _monotonic(
-    scale: Scale, res: Resolved, scored: list[tuple[Fraction, Fraction]], span: Span, source: Source
-) -> Iterator[Diagnostic]:
-    if res.direction not in (A.Direction.POSITIVE, A.Direction.NEGATIVE):
+def _misses(where: str, target: str) -> Finding:
+    return "W673", (
+        ("threshold", where),
+        ("target", target),
+        ("why", f"{where} 未达到目标却得满分"),
+        ("why_en", f"{where} misses the target but scores full marks"),
+    )
+
+
+def _monotonic(scale: Scale, facts: _Facts, scored: list[tuple[Fraction, Fraction]]) -> Iterator[Finding]:
+    if facts.direction not in (A.Direction.POSITIVE, A.Direction.NEGATIVE):
         return
-    up = res.direction is A.Direction.POSITIVE
+    up = facts.direction is A.Direction.POSITIVE
     for (x1, p1), (x2, p2) in zip(scored, scored[1:], strict=False):
         if (up and p2 < p1) or (not up and p2 > p1):
             u = scale.unit
-            yield Diagnostic(
+            yield (
                 "W674",
-                span,
-                source,
-                {
-                    "direction": res.direction.value,
-                    "low": shown(x1, u),
-                    "low_points": num(p1),
-                    "high": shown(x2, u),
-                    "high_points": num(p2),
-                },
+                (
+                    ("direction", facts.direction.value),
+                    ("low", shown(x1, u)),
+                    ("low_points", num(p1)),
+                    ("high", shown(x2, u)),
+                    ("high_points", num(p2)),
+                ),
             )
             return

@@ -11,6 +11,7 @@ none or several, the finding is an error at the span — there is no default rul
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -112,13 +113,21 @@ class _Step:
 
 def read(text: str, ctx: Context | None = None) -> tuple[Rule | None, list[Finding]]:
     """The rule a printed text states, with the readings it needed; or None and the errors."""
-    reader = _Reader(text, ctx or Context())
+    rule, findings = _read(text, ctx or Context())
+    return rule, list(findings)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, ctx: Context) -> tuple[Rule | None, tuple[Finding, ...]]:
+    """Read once per (text, context): projects print the same 评分标准 for the same indicator, and
+    check and scoring both ask.  Rules are frozen, findings hold offsets in the text only."""
+    reader = _Reader(text, ctx)
     try:
         criterion = reader.run()
     except _Fail as exc:
-        return None, [*reader.findings, exc.finding]
+        return None, (*reader.findings, exc.finding)
     readings = tuple(Reading(f.code, Span(f.start, f.end), tuple(f.args.items())) for f in reader.findings)
-    return Rule(criterion, text, readings), list(reader.findings)
+    return Rule(criterion, text, readings), tuple(reader.findings)
 
 
 class _Reader:
