@@ -10,80 +10,19 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import ast as A
+from . import units as U
 from .backends.exact import Compiled, EvalFailure, compile_indicator
 from .check import build_context, run_checks
 from .check.context import Context
 from .check.pragmas import apply_noqa
 from .diagnostics import Diagnostic, Severity, has_errors, sort_key
+from .evaluation import DEFAULT_PLACES, Evaluation
 from .parser import parse_document
-from .rational import format_fixed
 from .semantics import MAX_DEFINITION_DEPTH, Resolved
 from .source import NotText, Source, Span, decode_text
-
-DEFAULT_PLACES = 2
-
-
-class Evaluation(NamedTuple):
-    """One indicator on one record.  `value` is exact; `display` is 四舍五入 with the unit.
-
-    A NamedTuple so that building millions of them stays cheap; `error` carries the per-record
-    code (E401 zero divisor, E402 missing input, E403 not a number) with its arguments."""
-
-    indicator: str
-    numerator: int | None
-    denominator: int | None
-    unit: str
-    unit_factor: Fraction
-    grade: str | None
-    met: bool | None
-    error: str | None = None
-    error_args: Mapping[str, Any] | None = None
-    places: int = DEFAULT_PLACES
-
-    @property
-    def value(self) -> Fraction | None:
-        if self.numerator is None or self.denominator is None:
-            return None
-        return Fraction(self.numerator, self.denominator)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def display(self) -> str:
-        """The value in the indicator's unit, rounded half up (29% → `29.00%`)."""
-        value = self.value
-        if value is None:
-            return ""
-        shown = format_fixed(value / self.unit_factor, self.places)
-        return shown + self.unit
-
-    @property
-    def no_grade(self) -> bool:
-        """True when the indicator has bands but the value matched none of them."""
-        return self.grade is None and self.error is None
-
-    def message(self, lang: str = "zh") -> str:
-        if self.error is None:
-            return ""
-        return Diagnostic(self.error, args=dict(self.error_args or {})).message(lang)
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        value = self.value
-        return {
-            "indicator": self.indicator,
-            "value": None if value is None else str(value),
-            "display": self.display,
-            "unit": self.unit,
-            "grade": self.grade,
-            "met": self.met,
-            "error": self.error,
-            "message": self.message(lang),
-        }
 
 
 def _bind_evaluate(
@@ -134,6 +73,11 @@ class Indicator:
     @property
     def weight(self) -> Fraction | None:
         return self.resolved.weight
+
+    @property
+    def declared_units(self) -> Mapping[str, U.Unit]:
+        """The units the catalog's files declare (`单位 亩 = …`): what scoring reads actuals in."""
+        return self.catalog.context.env.declared_units
 
     @property
     def inputs(self) -> tuple[str, ...]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .catalog import Catalog, Evaluation, Indicator
+from .catalog import Catalog, Indicator
 from .diagnostics import Diagnostic, Severity
+from .evaluation import Evaluation
 from .source import Source, Span
 
 

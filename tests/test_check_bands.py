@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicator_dsl import loads
-from indicator_dsl.check.intervals import Range, analyse
+from indicator_dsl.band_analysis import Range, analyse
 from indicator_dsl.semantics import Bound
 from indicator_dsl.source import Span
 

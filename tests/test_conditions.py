@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicator_dsl.ast import Comparator, Direction
-from indicator_dsl.check.intervals import Range
+from indicator_dsl.band_analysis import Range
 from indicator_dsl.conditions import (
     KINDS,
     AmbiguousWords,

@@ -148,7 +148,8 @@ def test_schema_types_parse() -> None:
 
 def test_group_scores_agree_across_engines(tmp_path: Path) -> None:
     from indicator_dsl import load
-    from indicator_dsl.backends.engines import ENGINES, Inputs, score_groups
+    from indicator_dsl.backends.engines import ENGINES, Inputs
+    from indicator_dsl.scoring.groups import score_groups
 
     data = tmp_path / "actuals.parquet"
     paid, total = "赔偿资金中按标准支付的金额", "全部赔偿资金金额"

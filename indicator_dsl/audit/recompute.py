@@ -1,7 +1,8 @@
 """One published row recomputed under a scheme, by the scoring engine itself.
 
-The audit never restates a scheme's formulas: a row becomes a one-indicator catalog (its target
-cell parsed by the language's grammar) and `scoring.indicator.score_indicator` scores it; the
+The audit never restates a scheme's formulas: a row becomes one resolved indicator (its target
+cell parsed by the language's grammar, resolved by `semantics.resolve_indicator` as an `.ind` file's
+indicator is — no catalog is built) and `scoring.indicator.score_indicator` scores it; the
 budget line uses the scheme's own budget rule from `scoring.rules.RULES`.  What the auditor adds
 is only the reading of printed cells and the honesty about rows it cannot judge."""
 
@@ -12,11 +13,12 @@ from fractions import Fraction
 
 from .. import ast as A
 from .. import units as U
-from ..catalog import Catalog, Indicator
 from ..scoring.indicator import Options, ScoreInputError, score_indicator, short
 from ..scoring.rules import RULES, clamp
 from ..scoring.schemes import Scheme, Tier
-from ..source import Source, Span
+from ..scoring.subject import Subject
+from ..semantics import Env, resolve_indicator
+from ..source import Span
 from .cells import Reading, ReadingKind, read_actual_cell, read_cell, read_number
 from .model import IndicatorRow
 
@@ -201,13 +203,12 @@ def tier_of_words(words: str, scheme: Scheme) -> Tier | None:
     return scheme.tier(words) if words else None
 
 
-def _indicator(name: str, target: A.Target | None, unit: str | None, rule: A.RuleText | None = None) -> Indicator:
-    """A one-indicator catalog: the row's target (and printed rule) resolved exactly as an
-    `.ind` file would be."""
+def _indicator(name: str, target: A.Target | None, unit: str | None, rule: A.RuleText | None = None) -> Subject:
+    """The row as one indicator: its target (and printed rule) resolved exactly as a lone
+    indicator of an `.ind` file would be (no declared units, no definitions, no plan year)."""
     span = Span(0, 0)
     node = A.Indicator(span=span, name=name or "指标", name_span=span, target=target, unit=unit, rule=rule)
-    text = rule.text if rule else ""
-    return Catalog([A.Document(Source(name, text), (node,))], [])[node.name]
+    return Subject(resolve_indicator(node, Env(), None))
 
 
 def _num(value: Fraction) -> str:

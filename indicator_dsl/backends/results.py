@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..evaluation import Evaluation
+
 INT64_SAFE = 2**62
 
 
@@ -124,9 +126,7 @@ class Results:
         return self.table.num_rows
 
     # ---- per record, on request ----------------------------------------------------------
-    def __getitem__(self, i: int) -> tuple[Any, Any]:
-        from ..catalog import Evaluation
-
+    def __getitem__(self, i: int) -> tuple[Any, Evaluation]:
         rec = self.table.slice(i, 1).to_pylist()[0]
         unit = self.units[rec["indicator"]]
         code, args = split_detail(rec["detail"])
@@ -146,7 +146,7 @@ class Results:
         )
         return rec["row"], ev
 
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+    def __iter__(self) -> Iterator[tuple[Any, Evaluation]]:
         """(row, Evaluation) pairs: one Python object per record, for callers that want them."""
         for i in range(len(self)):
             yield self[i]

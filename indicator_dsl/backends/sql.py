@@ -742,7 +742,7 @@ def split_error(text: str | None) -> tuple[str | None, dict[str, object] | None]
 
 
 def evaluations(table: Any, indicators: Sequence[Resolved], places: int = 2) -> list[tuple[Any, Any]]:
-    """Rows of an engine's result table (pyarrow) → (row id, catalog.Evaluation) pairs, built on
+    """Rows of an engine's result table (pyarrow) → (row id, evaluation.Evaluation) pairs, built on
     request from the columnar `Results` (the engines' callers keep the columns)."""
     from .results import from_wide
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..criteria.checks import check_rules
 from ..diagnostics import Diagnostic
 from .bands import check_band_tables
 from .conditions import check_conditions
 from .context import Context, build_context
 from .names import check_names
 from .quantities import check_bands, check_directions, check_units
+from .rules import check_rules
 from .tables import check_tables
 from .targets import check_targets
 from .typos import check_typos

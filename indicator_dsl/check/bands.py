@@ -15,12 +15,12 @@ from fractions import Fraction
 
 from .. import ast as A
 from .. import units as U
+from ..band_analysis import BandAnalysis, Range, analyse, infimum, ranges_text, supremum
 from ..diagnostics import Diagnostic
 from ..semantics import Bound, Env, Resolved, ResolvedTarget, comparator_bound, resolve_band, resolve_quantity
 from ..source import Source, Span
 from . import codes as _codes  # noqa: F401 - registers the codes used below
 from .context import Context
-from .intervals import BandAnalysis, Range, analyse, infimum, ranges_text, supremum
 
 RATE_DOMAIN = Range(Fraction(0), True, Fraction(1), True)
 NON_NEGATIVE = Range(Fraction(0), True, None, False)

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(results, args.format, args.lang))
     if args.group_by and args.format == "table" and not args.output:
-        from ..backends.engines import group_score_text
+        from ..scoring.groups import group_score_text
 
         print(grade_counts(results, args.lang) + group_score_text(indicators, results, args.lang, args.places))
     return 1 if not results.ok.all() else 0

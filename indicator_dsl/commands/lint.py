@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..band_analysis import ENGINES
 from ..catalog import load
 from ..check.advice import ADVICE
 from ..check.bands import BAND_CODES, check_band_tables
-from ..check.intervals import ENGINES
 from ..check.pragmas import apply_noqa
 from ..diagnostics import Diagnostic, sort_key
 from . import add_format, add_lang

@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..check.intervals import analyse
+from ..band_analysis import analyse
 from ..intervals import Interval
 from ..source import Span
 from . import conditions as C

@@ -15,9 +15,9 @@ from ..scoring.indicator import UnitMismatch, read_value
 from ..scoring.models import Text
 from . import lights as L
 from .models import Forecast, MonitorRow
+from .run import Run
 
 if TYPE_CHECKING:
-    from .engine import _Run
     from .progress import Progress
 
 BUDGET_NAME = "预算执行"
@@ -26,7 +26,7 @@ _FULL = Fraction(1)
 HEADERS = {"initial": "年初预算数", "adjusted": "调整后预算数", "executed": "1-N月执行数", "forecast": "全年预计执行数"}
 
 
-def budget_row(run: _Run, data: Progress) -> MonitorRow:
+def budget_row(run: Run, data: Progress) -> MonitorRow:
     month, places = run.month, run.places
     schedule = Fraction(month, L.MONTHS)
     base: dict[str, Any] = {
@@ -87,7 +87,7 @@ def budget_row(run: _Run, data: Progress) -> MonitorRow:
     )
 
 
-def _amounts(run: _Run, data: Progress) -> tuple[Fraction, Fraction, Fraction, bool] | None:
+def _amounts(run: Run, data: Progress) -> tuple[Fraction, Fraction, Fraction, bool] | None:
     """(执行进度, budget, forecast execution rate, forecast reported?) or None with a problem."""
     values = {key: _money(run, data, key) for key in ("initial", "adjusted", "executed", "forecast")}
     if any(v is False for v in values.values()):
@@ -119,7 +119,7 @@ def _amounts(run: _Run, data: Progress) -> tuple[Fraction, Fraction, Fraction, b
     return executed / budget, budget, full_year / budget, reported
 
 
-def _given_rate(run: _Run, data: Progress, cell: Cell) -> tuple[Fraction, Fraction, Fraction, bool] | None:
+def _given_rate(run: Run, data: Progress, cell: Cell) -> tuple[Fraction, Fraction, Fraction, bool] | None:
     """A 预算执行 row that states the execution rate itself (`45%`)."""
     try:
         rate, _ = read_value(cell.value, U.PERCENT)
@@ -131,7 +131,7 @@ def _given_rate(run: _Run, data: Progress, cell: Cell) -> tuple[Fraction, Fracti
     return rate, _FULL, rate * L.MONTHS / run.month, False
 
 
-def _money(run: _Run, data: Progress, key: str) -> Fraction | None | bool:
+def _money(run: Run, data: Progress, key: str) -> Fraction | None | bool:
     """An amount in 万元 (bare numbers are 万元; `元`, `亿元` convert); False after a problem."""
     if key not in data.budget:
         return None

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import ast as A
 from .. import units as U
@@ -23,10 +23,8 @@ from ..scoring.actuals import Entry, cell_diagnostic
 from ..scoring.models import Text
 from .lights import light_words
 from .models import MonitorRow
+from .run import Run
 from .schemes import MonitorScheme, Rule
-
-if TYPE_CHECKING:
-    from .engine import _Run
 
 NOT_DONE = frozenset({"", "未完成", "尚未完成", "进行中", "正在实施", "实施中", "未开工", "否", "无", "no", "pending"})
 _DONE_WORDS = re.compile(r"^(?:已于|已在|于|在)?\s*(.*?)\s*(?:前|之前)?\s*(?:已)?(?:完成|完工|竣工|办结|实现|交付)?$")
@@ -142,7 +140,7 @@ def _text(zh: str, en: str, light: str) -> Text:
 
 # ---- rows of these kinds (the run collects the problems) -----------------------------------------
 def timed_row(
-    run: _Run, ind: Indicator, cond: Deadline | Period, entry: Entry | None, file: str, base: dict[str, Any]
+    run: Run, ind: Indicator, cond: Deadline | Period, entry: Entry | None, file: str, base: dict[str, Any]
 ) -> MonitorRow:
     due = cond.due if isinstance(cond, Deadline) else cond.end
     as_of = run.date or dt.date(due.year, run.month, calendar.monthrange(due.year, run.month)[1])
@@ -165,7 +163,7 @@ def timed_row(
 
 
 def yes_no_row(
-    run: _Run, ind: Indicator, cond: YesNo, rule: Rule, entry: Entry | None, file: str, base: dict[str, Any]
+    run: Run, ind: Indicator, cond: YesNo, rule: Rule, entry: Entry | None, file: str, base: dict[str, Any]
 ) -> MonitorRow:
     cell = entry.actual if entry is not None else None
     if cell is None:
@@ -181,7 +179,7 @@ def yes_no_row(
 
 
 def qualitative_row(
-    run: _Run, ind: Indicator, entry: Entry | None, file: str, base: dict[str, Any], cond: Statement | None
+    run: Run, ind: Indicator, entry: Entry | None, file: str, base: dict[str, Any], cond: Statement | None
 ) -> MonitorRow:
     cell = (entry.tier or entry.actual) if entry is not None else None
     if cell is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import ast as A
 from ..conditions import Deadline
@@ -19,9 +19,8 @@ from ..criteria.score import Given, RuleScoreError, num, score, shown
 from ..dates import NoPlanYear, NotADate, read_when
 from ..rational import NotANumber, format_fixed, parse_decimal, to_fraction
 from .models import Text
-
-if TYPE_CHECKING:
-    from ..catalog import Indicator
+from .reading import ScoreInputError, UnitMismatch, read_value
+from .subject import Scorable, name_of, unit_name
 
 _YES = {"是", "有", "按期", "按时", "如期", "已完成", "完成", "达到", "yes", "true", "y", "1", "√", "✓"}
 _NO = {"否", "无", "未按期", "未按时", "延期", "逾期", "未完成", "未达到", "no", "false", "n", "0", "×", "✗"}
@@ -35,10 +34,8 @@ _ITEMS = re.compile(r"^\s*(\d+)\s*项?\s*$")
 _MARKERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def given_for(rule: Rule, ind: Indicator, actual: Any, baselines: Mapping[str, Any]) -> tuple[Given, str]:
+def given_for(rule: Rule, ind: Scorable, actual: Any, baselines: Mapping[str, Any]) -> tuple[Given, str]:
     """What the rule needs from this row, and the actual as displayed."""
-    from .indicator import ScoreInputError, UnitMismatch, read_value
-
     c = rule.criterion
     res = ind.resolved
     target = None if res.qualitative or res.target is None else res.target.value
@@ -62,25 +59,21 @@ def given_for(rule: Rule, ind: Indicator, actual: Any, baselines: Mapping[str, A
         late, shown_late = _lateness(c, text, ind)
         return Given(value=late, target=target, baselines=bases), shown_late
     try:
-        value, _ = read_value(actual, res.unit, ind.catalog.context.env.declared_units)
+        value, _ = read_value(actual, res.unit, ind.declared_units)
     except NotANumber:
         raise ScoreInputError("E603", header="实际完成值", value=text) from None
     except UnitMismatch as exc:
         raise ScoreInputError("E616", value=text, unit=exc.written, expected=exc.expected) from None
-    return Given(value=value, target=target, baselines=bases), shown(value, c.unit or ind.unit)
+    return Given(value=value, target=target, baselines=bases), shown(value, c.unit or unit_name(ind))
 
 
-def _baseline(value: Any, ind: Indicator) -> Fraction:
-    from .indicator import read_value
-
-    return read_value(value, ind.resolved.unit, ind.catalog.context.env.declared_units)[0]
+def _baseline(value: Any, ind: Scorable) -> Fraction:
+    return read_value(value, ind.resolved.unit, ind.declared_units)[0]
 
 
-def _lateness(c: Scale, text: str, ind: Indicator) -> tuple[Fraction, str]:
+def _lateness(c: Scale, text: str, ind: Scorable) -> tuple[Fraction, str]:
     """Days, months or years late: printed as a lateness (`延期2个月`), or a completion date
     judged against the indicator's deadline target (`2024年11月底前` and `2025年2月`)."""
-    from .indicator import ScoreInputError
-
     if text in _YES or text in ("按期完成", "按时完成", "如期完成"):
         return Fraction(0), text
     m = _LATE.match(text)
@@ -89,11 +82,12 @@ def _lateness(c: Scale, text: str, ind: Indicator) -> tuple[Fraction, str]:
         if unit is not None and unit is not c.measure:
             raise ScoreInputError("E658", value=text)
         return parse_decimal(m.group(1)), text
-    target = ind.node.target
+    node = ind.resolved.node
+    target = node.target
     if not isinstance(target, A.DeadlineTarget):
         raise ScoreInputError("E658", value=text)
     try:
-        year = ind.node.plan_year
+        year = node.plan_year
         due = target.when.span(year).last
         done = read_when(re.sub(r"^(?:已于|于|在)|(?:前|之前)?(?:已)?(?:完成|完工|竣工|办结)$", "", text)).span(year)
     except (NotADate, NoPlanYear):
@@ -107,8 +101,6 @@ def _lateness(c: Scale, text: str, ind: Indicator) -> tuple[Fraction, str]:
 
 
 def _items(c: Checklist, actual: Any, text: str) -> frozenset[str] | int:
-    from .indicator import ScoreInputError
-
     if isinstance(actual, int) and not isinstance(actual, bool):
         return actual
     if isinstance(actual, list | tuple | set | frozenset):
@@ -130,12 +122,10 @@ def _items(c: Checklist, actual: Any, text: str) -> frozenset[str] | int:
 
 
 def score_by_rule(
-    ind: Indicator, rule: Rule, actual: Any, w: Fraction, places: int, baselines: Mapping[str, Any]
+    ind: Scorable, rule: Rule, actual: Any, w: Fraction, places: int, baselines: Mapping[str, Any]
 ) -> tuple[Fraction, Text, dict[str, Any]]:
-    from .indicator import ScoreInputError
-
     given, shown_actual = given_for(rule, ind, actual, baselines)
-    declared = ind.weight if ind.weight else w
+    declared = ind.resolved.weight if ind.resolved.weight else w
     try:
         outcome = score(rule.criterion, given, declared)
     except RuleScoreError as exc:
@@ -154,7 +144,7 @@ def score_by_rule(
         "actual_exact": str(given.value) if given.value is not None else None,
         "target": res.target.text if res.target else "",
         "warnings": [],  # readings of the printed text are check's findings (W665 …), not the row's
-        "unit": ind.unit,
+        "unit": unit_name(ind),
         "direction": res.direction.value,
     }
     if isinstance(rule.criterion, Scale) and rule.criterion.measure.late and shown_actual != str(actual):
@@ -162,16 +152,17 @@ def score_by_rule(
     return exact, Text(zh=f"按评分标准: {zh}", en=f"by the printed rule: {en}"), extra
 
 
-def rule_baselines(ind: Indicator) -> set[str]:
+def rule_baselines(ind: Scorable) -> set[str]:
     """Names of the baselines (上年, 预算 …) the indicator's rule compares with: rows the
     actuals file may give, as the monitor reads them (目标 is the indicator's own target)."""
-    rule = ind.rule if (ind.node.rule or ind.node.rule_reading) else None
+    node = ind.resolved.node
+    rule = ind.rule if (node.rule or node.rule_reading) else None
     if rule is None or not isinstance(rule.criterion, Scale):
         return set()
     return {c.ref.name for c in rule.criterion.cases if c.ref is not None and c.ref.name != "目标"}
 
 
-def baseline_inputs(ind: Indicator, inputs: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+def baseline_inputs(ind: Scorable, inputs: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """Baseline values for the indicator's rule and for a target compared with a baseline
     (`不超过预算`, `较上年增长`)."""
     from ..conditions import baseline_names
@@ -180,16 +171,14 @@ def baseline_inputs(ind: Indicator, inputs: Mapping[str, Any]) -> tuple[tuple[st
     return tuple((n, inputs[n]) for n in sorted(names) if n in inputs)
 
 
-def rule_of(ind: Indicator) -> Rule | None:
+def rule_of(ind: Scorable) -> Rule | None:
     """The indicator's rule as `check` reads it; an unreadable rule is an error, never the scheme."""
-    from .indicator import ScoreInputError
-
-    node = ind.node
+    node = ind.resolved.node
     if node.rule is None and node.rule_reading is None:
         return None
     rule = ind.rule
     if rule is None:
-        raise ScoreInputError("E659", name=ind.name)
+        raise ScoreInputError("E659", name=name_of(ind))
     return rule
 
 

@@ -1,7 +1,9 @@
 """One row of the 自评表: an indicator, its actual, its weight, a scheme → a score with reasons.
 
 This is the unit an auditor reuses to recompute one published row, so it depends on nothing
-but its arguments.  Arithmetic is exact; only the final score is rounded 四舍五入."""
+but its arguments: the resolved indicator and the units its file declares (`subject.Scorable`),
+never a `Catalog` — scoring sits below the facade.  Arithmetic is exact; only the final score is
+rounded 四舍五入."""
 
 from __future__ import annotations
 
@@ -15,16 +17,18 @@ from .. import ast as A
 from .. import conditions as C
 from .. import units as U
 from ..actual_values import ActualError, Reading, kind_wanted, read_actual
-from ..catalog import Indicator
 from ..own_words import REASONS
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
+from ..semantics import Resolved
 from ..unparse import decimal_text
-from ..values import UnitMismatch, read_quantity
+from ..values import read_quantity
 from .by_kind import score_condition
 from .by_rule import rule_of, score_by_rule
 from .models import IndicatorScore, Text
+from .reading import Measured, ScoreInputError, UnitMismatch, read_value
 from .rules import RULES, clamp
 from .schemes import Scheme, Tier, load_scheme
+from .subject import Scorable, name_of, subject_of
 
 _LABELS = {
     A.Direction.POSITIVE: ("正向未达标", "positive, target missed"),
@@ -32,22 +36,6 @@ _LABELS = {
     A.Direction.EQUAL: ("等于未达标", "equal, target missed"),
     A.Direction.RANGE: ("区间未达标", "range, target missed"),
 }
-
-
-class ScoreInputError(ValueError):
-    """A value the scheme cannot use; `code` and `args` say which and why."""
-
-    def __init__(self, code: str, **args: Any) -> None:
-        super().__init__(code, args)
-        self.code = code
-        self.args_ = args
-
-
-@dataclass(frozen=True, slots=True)
-class Measured:
-    """A value already in base units (computed from formula inputs): never rescaled by a unit."""
-
-    value: Fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,59 +70,46 @@ def amount_text(value: Fraction, unit: U.Unit, places: int) -> str:
     return format_fixed(shown, places) + unit.name
 
 
-def read_value(
-    value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit] | None = None
-) -> tuple[Fraction, str | None]:
-    """An actual in base units; a bare number takes the indicator's unit.
-
-    Text is a decimal (`parse_decimal` rules: `6,797.78`, no exponents, no hex) followed by an
-    optional unit.  A unit nobody knows (`1OO%` reads as 1 and `OO%`) makes the whole value not a
-    number (NotANumber); a known unit of another kind (`88.60万元` for a % indicator) raises
-    UnitMismatch.  The second item names a compatible but different unit the value was converted
-    from (`5‰` for a % indicator), so the report can say so (W603)."""
-    if isinstance(value, Measured):
-        return value.value, None
-    if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
-        return to_fraction(value) * (unit.factor if unit else Fraction(1)), None
-    return read_quantity(str(value), unit, declared)
-
-
 def score_indicator(
-    indicator: Indicator,
+    indicator: Scorable | Resolved,
     actual: Any,
     weight: Fraction | int | str,
     scheme: Scheme | str = "national-2020",
     options: Options | None = None,
+    declared_units: Mapping[str, U.Unit] | None = None,
 ) -> IndicatorScore:
-    """Score one indicator.  `actual`: a value (bare numbers in the indicator's unit, text like
-    `95.1%`, or `Measured` in base units), or for a qualitative indicator a tier name or a share (`85%`).  Raises
-    ScoreInputError for a value the scheme cannot use."""
+    """Score one indicator: a `catalog.Indicator`, a `subject.Subject`, or a bare `Resolved`
+    with the units its file declares (`declared_units`).  `actual`: a value (bare numbers in the
+    indicator's unit, text like `95.1%`, or `Measured` in base units), or for a qualitative
+    indicator a tier name or a share (`85%`).  Raises ScoreInputError for a value the scheme
+    cannot use."""
     scheme = load_scheme(scheme) if isinstance(scheme, str) else scheme
     opts = options or Options()
     w = to_fraction(weight)
-    res = indicator.resolved
-    rule = rule_of(indicator)
+    subject = subject_of(indicator, declared_units)
+    res = subject.resolved
+    rule = rule_of(subject)
     if rule is not None:
-        exact, explanation, extra = score_by_rule(indicator, rule, actual, w, opts.places, dict(opts.baselines))
+        exact, explanation, extra = score_by_rule(subject, rule, actual, w, opts.places, dict(opts.baselines))
     elif isinstance(res.condition, C.Statement) and _repeats(res.condition, actual, opts):
         exact, explanation, extra = _own_words(res.condition, actual, w, opts)
     elif res.qualitative:
-        exact, explanation, extra = _qualitative(indicator, actual, w, scheme, opts)
+        exact, explanation, extra = _qualitative(subject, actual, w, scheme, opts)
     elif res.condition is not None and not isinstance(res.condition, C.Compared):
-        exact, explanation, extra = _by_kind(indicator, res.condition, actual, w, scheme, opts)
+        exact, explanation, extra = _by_kind(subject, res.condition, actual, w, scheme, opts)
     else:
-        exact, explanation, extra = _quantitative(indicator, actual, w, scheme, opts)
-    return _finish(indicator, w, exact, explanation, extra, opts)
+        exact, explanation, extra = _quantitative(subject, actual, w, scheme, opts)
+    return _finish(subject, w, exact, explanation, extra, opts)
 
 
 def _quantitative(
-    ind: Indicator, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+    ind: Scorable, actual: Any, w: Fraction, scheme: Scheme, opts: Options
 ) -> tuple[Fraction, Text, dict[str, Any]]:
     res = ind.resolved
     if res.target is None:
-        raise ScoreInputError("E611", name=ind.name)
+        raise ScoreInputError("E611", name=name_of(ind))
     try:
-        value, converted = read_value(actual, res.unit, ind.catalog.context.env.declared_units)
+        value, converted = read_value(actual, res.unit, ind.declared_units)
     except NotANumber:
         raise ScoreInputError("E603", header="实际完成值", value=str(actual)) from None
     except UnitMismatch as exc:
@@ -206,12 +181,12 @@ def _own_words(cond: C.Statement, actual: Any, w: Fraction, opts: Options) -> tu
 
 
 def _by_kind(
-    ind: Indicator, cond: C.Condition, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+    ind: Scorable, cond: C.Condition, actual: Any, w: Fraction, scheme: Scheme, opts: Options
 ) -> tuple[Fraction, Text, dict[str, Any]]:
     """Intervals, deadlines, periods, 是/否, baselines and 或: read the actual in the target's
     kind (`actual_values.read_actual`), then the scheme's rule for that kind."""
     res = ind.resolved
-    declared = ind.catalog.context.env.declared_units
+    declared = ind.declared_units
     unit = res.unit or U.DIMENSIONLESS
     try:
         if isinstance(actual, Measured):
@@ -251,7 +226,7 @@ def _clamp_note(raw: Fraction, w: Fraction, places: int) -> tuple[str, str]:
 
 
 def _qualitative(
-    ind: Indicator, actual: Any, w: Fraction, scheme: Scheme, opts: Options
+    ind: Scorable, actual: Any, w: Fraction, scheme: Scheme, opts: Options
 ) -> tuple[Fraction, Text, dict[str, Any]]:
     tier_text = opts.tier
     share: Fraction | None = None
@@ -261,7 +236,7 @@ def _qualitative(
             tier_text = str(actual)
         elif tier_from_actual is None:
             share = _share(actual)
-    tier = _pick_tier(scheme, tier_text, share, ind.name)
+    tier = _pick_tier(scheme, tier_text, share, name_of(ind))
     if share is not None and not tier.contains(share):
         raise ScoreInputError("E610", value=f"{short(share * 100, 2)}%", tier=tier.name, range=tier.range_text())
     share = tier.default if share is None else share
@@ -287,8 +262,8 @@ def _qualitative(
     )
 
 
-def _qual_target(ind: Indicator) -> str:
-    target = ind.node.target
+def _qual_target(ind: Scorable) -> str:
+    target = ind.resolved.node.target
     return target.text if isinstance(target, A.QualTarget) else ""
 
 
@@ -321,7 +296,7 @@ def _choices(scheme: Scheme, name: str) -> list[str]:
 
 
 def _finish(
-    ind: Indicator, w: Fraction, exact: Fraction, explanation: Text, extra: dict[str, Any], opts: Options
+    ind: Scorable, w: Fraction, exact: Fraction, explanation: Text, extra: dict[str, Any], opts: Options
 ) -> IndicatorScore:
     computed = round_half_up(exact, opts.places)
     score, rule, reason = computed, extra.pop("rule"), None
@@ -337,11 +312,11 @@ def _finish(
         )
         exact = opts.manual
     return IndicatorScore(
-        indicator=ind.name,
+        indicator=name_of(ind),
         level1=opts.level1,
         level2=opts.level2,
         kind="qualitative" if ind.resolved.qualitative and rule != "rule" else "quantitative",
-        declared_weight=Decimal(short(ind.weight or w, 6)),
+        declared_weight=Decimal(short(ind.resolved.weight or w, 6)),
         weight=round_half_up(w, opts.places),
         score=score,
         score_exact=str(exact),

@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ..intervals import Interval, number_text
 from ..parser import parse_fragment
 from ..rational import NotANumber, parse_decimal
 from ..scheme_files import SchemeError, SchemeFolder
@@ -21,26 +22,29 @@ from .rules import RULES
 
 DEFAULT_SCHEME = "national-2020"
 SHIPPED = SchemeFolder("indicator_dsl.scoring")
+_PERCENT = Fraction(1, 100)  # a share printed as a percent
 
 
 @dataclass(frozen=True, slots=True)
 class Tier:
-    """A qualitative tier: a share of the weight in [low, high) or [low, high]."""
+    """A qualitative tier: the shares of the weight it covers (`[80%, 90%)`, the one interval type
+    of bands and targets, `intervals.Interval`) and the share given when none is stated."""
 
     name: str
     name_en: str
     aliases: tuple[str, ...]
-    low: Fraction
-    high: Fraction
-    high_closed: bool
+    shares: Interval
     default: Fraction
 
     def contains(self, share: Fraction) -> bool:
-        return self.low <= share and (share < self.high or (self.high_closed and share == self.high))
+        return self.shares.contains(share)
 
     def range_text(self) -> str:
-        close = "]" if self.high_closed else ")"
-        return f"[{_pct(self.low)}, {_pct(self.high)}{close}"
+        """`[80%, 90%)` (both ends always printed, as the 自评表 does)."""
+        iv = self.shares
+        low = "-∞" if iv.low is None else number_text(iv.low, "%", _PERCENT)
+        high = "+∞" if iv.high is None else number_text(iv.high, "%", _PERCENT)
+        return f"{'[' if iv.low_closed else '('}{low}, {high}{']' if iv.high_closed else ')'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,14 +163,13 @@ def _rule_name(name: str, key: str) -> str:
 
 
 def _tier(data: dict[str, Any]) -> Tier:
+    """`low`..`high` of the weight, `high` included only with `high_closed`: [low, high) or [low, high]."""
     low, high = _number(data["low"]), _number(data["high"])
     tier = Tier(
         str(data["name"]),
         str(data.get("name_en", data["name"])),
         tuple(data.get("aliases", ())),
-        low,
-        high,
-        bool(data.get("high_closed", False)),
+        Interval(low, True, high, bool(data.get("high_closed", False))),
         _number(data.get("default", data["high"])),
     )
     if not (0 <= low <= high <= 1) or not (low <= tier.default <= high):
@@ -183,9 +186,3 @@ def _grades(texts: list[str]) -> tuple[Bound, ...]:
             raise SchemeError(f"无法解析等级 {text!r}", f"cannot parse grade band {text!r}", "grades")
         bounds.append(resolved)
     return tuple(bounds)
-
-
-def _pct(value: Fraction) -> str:
-    from ..unparse import decimal_text
-
-    return decimal_text(value * 100) + "%"

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..source import NotText, decode_text
-from . import Grid, Limits, SheetError, SheetProblem, checked, trimmed
+from .grid import Grid, Limits, SheetError, SheetProblem, checked, trimmed
 
 BARE_CR = "\ufdd0"  # a noncharacter stands in for a bare CR while the csv module splits rows
 

@@ -15,7 +15,7 @@ from typing import IO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from ..unparse import decimal_text
-from . import Grid, Limits, MiB, SheetError, SheetProblem, checked, trimmed
+from .grid import Grid, Limits, MiB, SheetError, SheetProblem, checked, trimmed
 
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})$")

@@ -4,6 +4,10 @@
 get no grade (gaps), which band grades which values (regions), which bands can never match
 (outside the domain, or shadowed by earlier bands) and which partly overlap an earlier band of
 another grade.  Results are plain `Range`s of Fractions, so passes and tests never touch sympy.
+
+It stands on the ground floor beside `intervals` (its one interval type), so the checker's band
+passes and the 评分标准 reader (`criteria`) share it without the checker and criteria importing
+each other.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Protocol
 
-from ..intervals import Interval, number_text  # noqa: F401 - number_text re-exported
+from .intervals import Interval, number_text  # noqa: F401 - number_text re-exported
 
 
 class BoundLike(Protocol):

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .. import ast as A
-from ..check.context import Context as CheckContext
-from ..check.intervals import analyse
+from ..band_analysis import analyse
+from ..criteria import resolve
+from ..criteria.model import Case, Fixed, Linear, Measure, Scale, Steps
+from ..criteria.reader import graded
+from ..criteria.score import Given, RuleScoreError, num, range_text, score, shown
 from ..diagnostics import Diagnostic
 from ..intervals import Interval
 from ..semantics import Resolved
-from . import resolve
-from .model import Case, Fixed, Linear, Measure, Scale, Steps
-from .reader import graded
-from .score import Given, RuleScoreError, num, range_text, score, shown
+from .context import Context as CheckContext
 
 
 def check_rules(ctx: CheckContext) -> Iterable[Diagnostic]:
