@@ -26,7 +26,7 @@ from .source import Source, Span
 DIRECTIONS: dict[str, A.Direction] = {}
 for _texts, _dir in (
     ("正向 正向指标 positive 越高越好 越大越好", A.Direction.POSITIVE),
-    ("反向 反向指标 逆向 negative 越低越好 越小越好", A.Direction.NEGATIVE),
+    ("反向 反向指标 逆向 逆向指标 negative 越低越好 越小越好", A.Direction.NEGATIVE),
     ("等于 持平 equal exact", A.Direction.EQUAL),
     ("区间 范围 range", A.Direction.RANGE),
 ):

@@ -6,8 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from indicator_dsl.ast import to_data
+
+# No timed tests (speed belongs in benchmarks/): hypothesis' per-example deadline fails a
+# property on a loaded machine, not on a wrong answer.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
