@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from .ast import Comparator, Direction, Kind
-from .catalog import Catalog, CompileError, Evaluation, Indicator, load, loads
+from .catalog import Catalog, CompileError, Indicator, load, loads
 from .diagnostics import Diagnostic, Severity
+from .evaluation import Evaluation
 from .rational import round_half_up
 from .source import Source, Span
 

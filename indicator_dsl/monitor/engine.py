@@ -252,7 +252,7 @@ class _Run:
         baselines: dict[str, Fraction] = {}
         for name, raw in data.actuals.inputs.items():
             try:
-                baselines[name] = read_value(raw, ind.resolved.unit, ind.catalog.context.env.declared_units)[0]
+                baselines[name] = read_value(raw, ind.resolved.unit, ind.declared_units)[0]
             except (NotANumber, UnitMismatch):
                 continue
         try:
@@ -292,7 +292,7 @@ class _Run:
 
     def _read_value(self, ind: Indicator, cell: Cell, header: str, file: str) -> Fraction | None:
         try:
-            value, _ = read_value(cell.value, unit_of(ind), ind.catalog.context.env.declared_units)
+            value, _ = read_value(cell.value, unit_of(ind), ind.declared_units)
         except NotANumber:
             self.diags.append(
                 cell_diagnostic("E603", file, cell.row, cell.column, cell.text, header=header, value=cell.text)

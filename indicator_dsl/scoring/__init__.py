@@ -15,6 +15,7 @@ from .engine import ScoringError, score
 from .indicator import Measured, Options, ScoreInputError, score_indicator
 from .models import IndicatorScore, Problem, ScoreReport, Subtotal, Text
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme, shipped_names
+from .subject import Scorable, Subject
 from .weights import largest_remainder
 
 EXAMPLE = ("department_2022.ind", "department_2022_actuals.csv")
@@ -37,6 +38,8 @@ __all__ = [
     "ScoreInputError",
     "ScoreReport",
     "ScoringError",
+    "Scorable",
+    "Subject",
     "Subtotal",
     "Text",
     "example_paths",
