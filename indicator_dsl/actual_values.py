@@ -29,7 +29,7 @@ from . import conditions as C
 from . import units as U
 from . import values as V
 from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
-from .dates import DaySpan, NoPlanYear, NotADate, read_when
+from .dates import DaySpan, NoPlanYear, NotADate, ambiguous_month, read_when
 from .rational import NotANumber, to_fraction
 
 _WANTED = {
@@ -133,6 +133,8 @@ def read_date(value: Any, plan_year: int | None) -> date | DaySpan:
     m = _DATE_WORDS.match(text)
     if m is None:
         raise _wrong(text, "date")
+    if ambiguous_month(m["when"]):
+        raise ActualError("E631", actual=text, year=m["when"].strip()[:4])
     try:
         span = read_when(m["when"]).span(plan_year)
     except NoPlanYear:

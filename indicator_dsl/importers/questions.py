@@ -18,7 +18,7 @@ from fractions import Fraction
 from .. import ast as A
 from .. import units as U
 from ..diagnostics import Diagnostic
-from ..naming import less_is_better
+from ..naming import is_timed, less_is_better
 from ..parser import parse_fragment
 from ..unparse import decimal_text
 from .cells import Cell, Cleaned
@@ -29,7 +29,6 @@ LONE_COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜＝﹦≠]=?|不低于|不�
 SERIAL = re.compile(r"^\d{2},?\d{3}(?:\.0+)?$")
 SERIAL_RANGE = (Fraction(20_000), Fraction(60_000))  # 1954-10-03 … 2064-04-08 as Excel day numbers
 _EXCEL_EPOCH = date(1899, 12, 30)
-_TIME_WORDS = ("时间", "时效", "日期", "期限", "完成时限", "开工", "竣工", "完工", "截止")
 _SHARE_END = ("率", "比例", "占比", "比重")
 _MAY_EXCEED = ("增长率", "增幅", "提高率", "变动率", "增加率", "上升率", "回报率", "收益率", "倍")
 
@@ -81,7 +80,7 @@ def _placeholders(name_cell: Cell, target_cell: Cleaned | None) -> Iterator[Diag
 
 def _serial_target(name: str, level2: str | None, target: A.Target | None, cell: Cleaned) -> Iterator[Diagnostic]:
     """A day number in a 时效 row (`45,291`) is a date the spreadsheet lost, not a quantity."""
-    timed = any(w in name for w in _TIME_WORDS) or "时效" in (level2 or "")
+    timed = is_timed(name, (level2 or "",))
     quantity = target.quantity if isinstance(target, A.QuantTarget) else None
     if quantity is not None and quantity.unit:
         return

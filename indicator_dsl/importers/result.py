@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import ast as A
+from ..build_targets import dotted_in_context
 from ..diagnostics import Diagnostic, sort_key
+from ..naming import is_timed
 from ..rational import MAX_DIGITS
 from ..source import Span
 from ..target_semantics import calendar_points
@@ -179,6 +181,8 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
     taken.add(name)
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
+    unit = d.unit or _percent_unit(d)
+    d.target = _in_context(d, name, category, unit, diags)
     notes = "；".join(dict.fromkeys(d.notes))
     node = A.Indicator(
         _ZERO,
@@ -190,7 +194,7 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         weight=d.weight,
         bands=tuple(b for b, _, _ in d.bands),
         direction=d.direction,
-        unit=d.unit or _percent_unit(d),
+        unit=unit,
         plan_year=d.plan_year if calendar_points(d.target) else None,
         aliases=aliases,
         description=_safe_text(d.description),
@@ -199,6 +203,24 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         note=_safe_text(notes),
     )
     return with_rule(node, d, diags)
+
+
+def _in_context(
+    d: Draft, name: str, category: tuple[str, ...], unit: str | None, diags: list[Diagnostic]
+) -> A.Target | None:
+    """`2022.3` in a 时效 row is 2022年3月, as the same target in a `.ind` file reads
+    (`build_targets.dotted_in_context`); E350/W351 at the cell."""
+    if not isinstance(d.target, A.QuantTarget) or d.target_cell is None:
+        return d.target
+    written = re.sub(r"\s*[|｜]\s*", "", d.target_cell.text)  # as `read_target` parsed it
+    span = d.target.quantity.span
+    timed = is_timed(name, category)
+    target, finding = dotted_in_context(d.target, written[span.start : span.end], timed, bool(unit or d.formula))
+    if finding is not None:
+        code, fix, args = finding
+        cell = d.target_cell
+        diags.append(cell.cell.diag(code, cell.offset(span.start), cell.offset(span.end - 1) + 1, fix or None, **args))
+    return target
 
 
 def with_rule(node: A.Indicator, d: Draft, diags: list[Diagnostic]) -> A.Indicator:
