@@ -256,7 +256,14 @@ class _Builder(TargetBuilder):
         return "rule_reading", _rule_text(self, tree)
 
     def c_year(self, tree: Tree) -> tuple[str, Any]:
-        return "plan_year", int(self.number(tree.children[1]))
+        """`年度 2024`; a number that is no calendar year (`年度 20242024`, `年度 2024.5`) is E330,
+        not a year the date arithmetic later fails on (a crash of the fuzz run, seed 29)."""
+        tok = tree.children[1]
+        value = self.number(tok)
+        if value.denominator != 1 or not 1900 <= value <= 2099:
+            self.report("E330", tok, text=str(tok))
+            return "plan_year", None
+        return "plan_year", int(value)
 
     def c_budget(self, tree: Tree) -> tuple[str, Any]:
         expr = self.expr(tree.children[1])

@@ -193,14 +193,17 @@ class TargetBuilder:
         return method(tree)
 
     def t_qualitative_target(self, tree: Tree) -> A.Target:
-        text = "".join("%" if c.data == "percent" else self.name(c) for c in tree.children)
+        words = ["%" if c.data == "percent" else self.name(c) for c in tree.children]
+        text = "".join(words)
         span = self.span(tree)
         if text in YES_NO:
             return A.YesNoTarget(span, YES_NO[text], text)
         baseline = read_baseline(text, span)
         if baseline is None and text.endswith("%"):
             self.report("E338", span, text=text)  # `约95%`: a number in words, no single reading
-        return baseline or A.QualTarget(span, text)
+        # own words keep the space between names: glued, `每权重 年6月底前` reads as 每权重年 6月底前
+        spaced = " ".join(w for w in words if w != "%") + ("%" if words[-1] == "%" else "")
+        return baseline or A.QualTarget(span, spaced)
 
     def t_quantitative_target(self, tree: Tree) -> A.Target:
         cmp: A.Comparator | None = None

@@ -33,6 +33,7 @@ COMMANDS = [
     "monitor",
     "rule",
     "fmt",
+    "lsp",
 ]
 MODULES = {"import": "import_"}  # command → module, where the command is a Python keyword
 EXIT = {"ok": 0, "findings": 1, "input": 2, "internal": 3, "interrupted": 130}
@@ -101,7 +102,7 @@ def _internal(exc: BaseException, debug: bool) -> int:
 # metadata (pyproject's [project.optional-dependencies]), this is the fallback for a bare checkout.
 EXTRAS = {"sympy": "check", "rich": "report", "openpyxl": "report", "numpy": "vector", "polars": "vector"}
 EXTRAS |= {"duckdb": "sql", "sqlglot": "sql", "pyarrow": "sql", "pyspark": "spark", "fastapi": "serve"}
-EXTRAS |= {"uvicorn": "serve", "multipart": "serve"}
+EXTRAS |= {"uvicorn": "serve", "multipart": "serve", "pygls": "lsp", "lsprotocol": "lsp"}
 
 
 def extras() -> dict[str, str]:

@@ -56,8 +56,15 @@ def evaluate_dataframe(
         schema = {name: column_type(t) for name, t in types.items()}
         schema = {n: t if t.kind != "float" else ColumnType("float", 9) for n, t in schema.items()}
     res = [ind.resolved for ind in chosen]
-    digits = DIALECTS["spark"].digits
+    dialect = DIALECTS["spark"]
     sql = compile_select(
-        res, catalog.context.env, schema, table=view, keep=list(keep), outputs=ENGINE_OUTPUTS, digits=digits
+        res,
+        catalog.context.env,
+        schema,
+        table=view,
+        keep=list(keep),
+        outputs=ENGINE_OUTPUTS,
+        digits=dialect.digits,
+        reduce=dialect.gcd,
     )
     return spark.sql(render(sql, "spark"))

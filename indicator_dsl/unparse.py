@@ -52,7 +52,14 @@ def _interval_target_text(t: A.IntervalTarget) -> str:
     iv = t.interval
     if t.notation == "[]" or iv.low is None or iv.high is None:
         return interval_text(iv)
-    return f"{quantity_text(iv.low)}{t.notation}{quantity_text(iv.high)}"
+    low = quantity_text(iv.low)
+    if iv.low.unit is None and _DOTTED_DATE.fullmatch(low):
+        # `2024.03-2024.09` is a period; the number range prints `2024.030-2024.09`
+        low += "0" * (3 - len(low.partition(".")[2]))
+    return f"{low}{t.notation}{quantity_text(iv.high)}"
+
+
+_DOTTED_DATE = re.compile(r"(?:19|20)\d\d\.\d{1,2}")
 
 
 def _tolerance_text(t: A.ToleranceTarget) -> str:
@@ -69,7 +76,19 @@ def _period_text(t: A.PeriodTarget) -> str:
 
 
 def _any_text(t: A.AnyTarget) -> str:
-    return "或".join(target_text(p) for p in t.parts)
+    """Parts joined by 或; a space before it where the part ends in a word (`达成预期指标 或是`:
+    a name runs on through 或, so `达成预期指标或是` is one statement) and after it before 者
+    (`或者` is 或 too)."""
+    texts = [target_text(p) for p in t.parts]
+    out = texts[0]
+    for text in texts[1:]:
+        before = " " if _NAME_CHAR.match(out[-1:]) else ""
+        after = " " if text.startswith("者") else ""
+        out += f"{before}或{after}{text}"
+    return out
+
+
+_NAME_CHAR = re.compile(r"[\w·）]")
 
 
 _TARGET_TEXT: dict[type, Callable[[Any], str]] = {

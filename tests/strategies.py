@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from indicator_dsl import ast as A
 from indicator_dsl.build import QUALIFIER_WORDS, SUFFIX_COMPARATORS
+from indicator_dsl.build_targets import YES_NO, read_baseline
+from indicator_dsl.dates import PARTS, When
 from indicator_dsl.parser import NAME_PATTERN
 from indicator_dsl.source import Span
 from indicator_dsl.unparse import quoted
@@ -130,8 +132,87 @@ quant_targets = st.builds(
     st.one_of(st.none(), st.sampled_from(["每亩", "每人"])),
 )
 qual_targets = st.builds(lambda t: A.QualTarget(S, t), qual_words)
-# targets: extend here when the language gains target kinds (intervals, deadlines, 是/否 …)
-targets = st.one_of(quant_targets, qual_targets)
+signed_quantities = st.builds(
+    lambda v, neg, u: A.Quantity(S, -v if neg else v, u), decimals, st.booleans(), st.one_of(st.none(), units)
+)
+# `[95%, 100%]`, `(0, 5%]`, `[-5%, 5%]`, `[90, )`; `95%～100%`, `95-100%` (closed, both ends given)
+interval_targets = st.one_of(
+    st.builds(
+        lambda lo, lc, hi, hc: A.IntervalTarget(S, A.Interval(S, lo, lc, hi, hc), "[]"),
+        st.one_of(st.none(), signed_quantities),
+        st.booleans(),
+        st.one_of(st.none(), signed_quantities),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda lo, hi, notation: A.IntervalTarget(S, A.Interval(S, lo, True, hi, True), notation),
+        quantities,
+        quantities,
+        st.sampled_from(["～", "-"]),
+    ),
+)
+# `90%±5%`, `100万元±10%`, `±10%`
+tolerance_targets = st.builds(lambda c, t: A.ToleranceTarget(S, c, t), st.one_of(st.none(), quantities), quantities)
+
+
+@st.composite
+def whens(draw: st.DrawFn, year_needed: bool = False) -> When:
+    """Calendar points the WHEN token reads: a year (or 每年) with a month (and day or 底), a
+    quarter (or 末), a part of the year or nothing; without a year only `6月底`, `6月30日` and
+    the parts (上半年 …)."""
+    year = draw(st.integers(1990, 2099))
+    every = not year_needed and draw(st.integers(0, 5)) == 0
+    shape = draw(st.sampled_from(["month", "day", "month_end", "quarter", "part", "year"]))
+    if not year_needed and shape in ("day", "month_end", "part") and draw(st.booleans()):
+        year, every = None, False  # 6月底, 6月30日, 上半年
+    y = None if every else year
+    month = draw(st.integers(1, 12))
+    if shape == "month" and y is None and not every:
+        shape = "month_end"
+    if shape == "month":
+        return When(y, month, every_year=every)
+    if shape == "day":
+        return When(y, month, draw(st.integers(1, 28)), every_year=every)
+    if shape == "month_end":
+        return When(y, month, month_end=True, every_year=every)
+    if shape == "quarter":
+        return When(y, quarter=draw(st.integers(1, 4)), month_end=draw(st.booleans()), every_year=every)
+    if shape == "part":
+        return When(y, part=draw(st.sampled_from(PARTS)), every_year=every)
+    return When(year)
+
+
+done_words = st.one_of(st.none(), st.sampled_from(["完工", "完成", "完成验收", "投入使用"]))
+deadline_targets = st.builds(
+    lambda w, by, done: A.DeadlineTarget(S, w, by, done),
+    whens(),
+    st.sampled_from([None, "前", "之前", "以前"]),
+    done_words,
+)
+# `2021年2月至2021年10月`: the end prints its year, so it reads back without the start's
+period_targets = st.builds(
+    lambda a, b, done: A.PeriodTarget(S, a, b, done), whens(year_needed=True), whens(year_needed=True), done_words
+)
+yes_no_targets = st.sampled_from(sorted(YES_NO)).map(lambda w: A.YesNoTarget(S, YES_NO[w], w))
+BASELINE_TEXTS = ["不超过预算", "控制在批复额度内", "较上年增长", "比上年提高10个百分点", "与上年持平", "同比增长5%",
+                  "较上年下降3%", "不低于上年水平", "低于上年同期"]  # fmt: skip
+baseline_targets = st.sampled_from(BASELINE_TEXTS).map(lambda t: read_baseline(t, S))
+# every kind `conditions.py` models: compared, statements (own words), interval, ±, deadline,
+# period, 是/否, baseline, and any of them joined with 或
+single_targets = st.one_of(
+    quant_targets,
+    qual_targets,
+    interval_targets,
+    tolerance_targets,
+    deadline_targets,
+    period_targets,
+    yes_no_targets,
+    baseline_targets,
+)
+targets = st.one_of(
+    single_targets,
+    st.lists(single_targets, min_size=2, max_size=3).map(lambda parts: A.AnyTarget(S, tuple(parts))),
+)
 
 grades = st.one_of(st.sampled_from(["优", "良", "中", "差"]), names)
 intervals = st.builds(

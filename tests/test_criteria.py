@@ -239,3 +239,25 @@ def test_a_zero_step_is_e660_not_a_crash() -> None:
     text = "指标 完成\n  目标 2024年年底前\n  年度 2024\n  权重 5\n"
     cat = loads(text + "  评分 按期完工得满分，每延期0一个月扣1分，扣完为止。\n")
     assert "E660" in {d.code for d in cat.check()}
+
+
+@pytest.mark.parametrize("numeral", ["一一", "十十", "两半"])
+def test_a_numeral_run_that_is_no_number_is_e660(numeral: str) -> None:
+    """`每延期一一个月扣1分` crashed check with KeyError '一一' (benchmarks/fuzz/front_end.py, seed 29)."""
+    from indicator_dsl.criteria.reader import read
+
+    text = f"按期完工得满分，每延期{numeral}个月扣1分，扣完为止。"
+    rule, findings = read(text)
+    assert rule is None and [f.code for f in findings] == ["E660"]
+    assert text[findings[0].start : findings[0].end] == numeral
+    assert read("按期完工得满分，每延期两个月扣1分，扣完为止。")[0] is not None
+
+
+def test_a_zero_denominator_in_a_structured_rule_is_a_finding() -> None:
+    """`[1/00%, +∞) 得满分` crashed check with ZeroDivisionError (benchmarks/fuzz/front_end.py, seed 29)."""
+    from indicator_dsl.criteria.structured import StructuredError
+
+    with pytest.raises(StructuredError) as exc:
+        parse_structured("按值: [1/00%, +∞) 得满分; (-∞, 100%) 按比例 自100%")
+    assert exc.value.why_en == "a zero denominator"
+    assert parse_structured("按值: [1/2, +∞) 得满分; (-∞, 1/2) 得0分") is not None

@@ -147,3 +147,15 @@ def test_indented_or_numeric_keyword_lines_stay_clauses() -> None:
         assert diags == []
         assert len(doc.statements) == 1
         assert doc.statements[0].target is not None
+
+
+@pytest.mark.parametrize("year", ["20242024", "2024.5", "0", "1899"])
+def test_a_plan_year_that_is_no_year_is_e330(year: str) -> None:
+    """`年度 20242024` crashed check (`year 20242024 is out of range` dating 6月底前); found by
+    benchmarks/fuzz/front_end.py, seed 29."""
+    from indicator_dsl.catalog import Catalog
+
+    doc, diags = parse_document(f"评分表 项目\n  年度 {year}\n指标 r\n  目标 6月底前\n")
+    assert [d.code for d in diags] == ["E330"] and diags[0].args["text"] == year
+    assert "E330" in [d.code for d in Catalog([doc], diags).check()]
+    assert loads("评分表 项目\n  年度 2024\n指标 r\n  目标 6月底前\n").context.env.plan_year == 2024

@@ -40,3 +40,10 @@ def test_mutated_generated_documents(sts: list[A.Statement], seed: int) -> None:
 def test_the_harness_counts_what_it_is_told_to() -> None:
     assert fuzz.run_one("r = a / b\n") is None
     assert fuzz.run_one("指标 a\n  公式 x +\n") is None  # a syntax error is a finding, not a failure
+
+
+def test_a_failing_input_is_saved_byte_for_byte(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "指标 a\r\n  目标 \x1c≥95\u00a0\n"
+    fuzz.save_failure(tmp_path, "roundtrip", 7, text, "roundtrip: printed text reads back differently")
+    assert (tmp_path / "roundtrip-7.ind").read_bytes() == text.encode("utf-8")
+    assert (tmp_path / "roundtrip-7.txt").read_text(encoding="utf-8").startswith("roundtrip:")

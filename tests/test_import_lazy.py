@@ -36,3 +36,21 @@ def test_package_cli_and_check_load_no_web_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+def test_only_the_lsp_command_loads_pygls() -> None:
+    """pygls and lsprotocol load when `lsp` runs; building the CLI, `check` and the server's
+    pure half (`lsp.features`, which the tests and other tools may use) load neither."""
+    code = (
+        "import sys\n"
+        "from indicator_dsl.cli import build_parser, main\n"
+        "build_parser().parse_args(['lsp', '--lang', 'en'])\n"
+        f"main(['check', {str(ROOT / 'examples' / 'rate.ind')!r}])\n"
+        "from indicator_dsl.lsp.features import Document\n"
+        "Document('rate = c / p * 100%', 'r.ind').completions()\n"
+        "print(sorted(m for m in ('pygls', 'lsprotocol', 'cattrs') if m in sys.modules))\n"
+        "import indicator_dsl.lsp.server\n"
+        "print(sorted(m for m in ('pygls', 'lsprotocol') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-2:] == ["[]", "['lsprotocol', 'pygls']"], out.stdout

@@ -37,6 +37,11 @@ def test_every_document_prints_text_that_reads_back_the_same(doc: A.Document) ->
         "指标 a\n  公式 x\n  来源\n  说明\n",  # 16.11: empty text fields kept
         '指标 a\n  公式 x\n  描述 ":冒号"\n  依据 ::x"”」\n',  # leading colons, all three closing quotes
         '指标 a\n  公式 x\n  来源 "财预“三公经费”控制率"」\n',  # quoted text followed by more text
+        "指标 a\n  公式 x\n  目标 达成预期指标 或是\n",  # a name runs on through 或: printed with a space
+        "指标 a\n  公式 x\n  目标 2024年年底前完工 或(, 5%]\n",  # a deadline's word, then an interval
+        "指标 a\n  公式 x\n  目标 每权重 年6月底前\n",  # own words keep their space (glued: 每权重年 6月底前)
+        "指标 a\n  公式 x\n  目标 2024.030-2024.09\n",  # a number range, not the period 2024.03-2024.09
+        "指标 a\n  公式 x\n  目标 2024.1～2024.5\n",
     ],
 )
 def test_known_round_trip_breakers(text: str) -> None:

@@ -153,3 +153,64 @@ def test_parquet_statistics_replace_the_scanning_probe(tmp_path: Path, monkeypat
     monkeypatch.setattr(sql, "scale_probe", no_probe)  # the float column is never read
     assert run("duckdb", text, str(path)) == exact
     assert sql.parquet_stats(str(path), ["a", "b"]) == [57, 3, 1, 100, 0, 0]
+
+
+LITERAL_CASES = {
+    "a threshold times a DECIMAL(38,8) denominator": "公式 r = a\n  等级 ≥29 优, <29 差\n",
+    "a negated value's literal denominator under an overflow test": "公式 r = -a\n  等级 <353 差\n",
+    "a constant subexpression": "公式 r = a * max(1.5, 0.1)\n  等级 ≥29 优\n",
+    "min/max of a column and a constant": "公式 r = max(a, 184)\n  目标 ≥29\n",
+}
+
+
+@pytest.mark.parametrize("body", LITERAL_CASES.values(), ids=LITERAL_CASES.keys())
+def test_literals_never_multiply_in_int32(body: str, tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz/differential.py: engines type small literals INT32, so `29 *
+    100000000` (a threshold cross-multiplied with a DECIMAL(38,8) column's 10^8) or a CASE of
+    literal denominators failed the whole file with `Overflow in multiplication of INT32`."""
+    path = tmp_path / "d.parquet"
+    values = [Decimal("29"), Decimal("95.5"), Decimal("-0.5"), None]
+    pq.write_table(pa.table({"a": pa.array(values, pa.decimal128(38, 8))}), path)
+    text = f"指标 r\n  {body}"
+    exact = run("exact", text, str(path))
+    assert run("duckdb", text, str(path)) == exact
+    assert any(e[3] is None for e in exact)
+
+
+def test_a_record_with_another_failure_is_not_e805(tmp_path: Path) -> None:
+    """E805 is no failure of exact's: a record with a 60-digit cell and a blank divisor is E402
+    (as exact says), a 60-digit cell over a zero divisor E401; only a record with nothing else
+    wrong gets E805 (found by benchmarks/fuzz/differential.py)."""
+    path = tmp_path / "t.parquet"
+    big = "1" * 60
+    pq.write_table(pa.table({"t": [big, big, big, "3"], "b": ["", "0", "2", ""]}), path)
+    text = "指标 r\n  公式 r = t / b\n"
+    assert [e[3] for e in run("exact", text, str(path))] == ["E402", "E401", None, "E402"]
+    assert [e[3] for e in run("duckdb", text, str(path))] == ["E402", "E401", "E805", "E402"]
+
+
+def test_large_pairs_are_reduced_before_they_overflow(tmp_path: Path) -> None:
+    """The flaky test_exact_and_duckdb_agree_on_text_values: over a 20-digit text cell, `b - b`
+    is 0/10^28 unreduced and the sum gave E805 where the value is 181250000/17965836166862381."""
+    path = tmp_path / "t.parquet"
+    b = "2８７,４５３.3７8６６𝟗７９8０９6\t "
+    pq.write_table(pa.table({"a": ["29%", "1"], "b": [b, "3"]}), path)
+    text = "指标 x\n  公式 x = a / b * 100% + -(b - b)\n  单位 %\n  目标 ≤50\n  等级 (0, 95) 差, ≤100 中\n"
+    exact = run("exact", text, str(path))
+    assert exact[0][1] == Fraction(181250000, 17965836166862381)
+    assert run("duckdb", text, str(path)) == exact
+
+
+def test_a_null_beside_a_huge_value_is_not_a_whole_file_overflow(tmp_path: Path) -> None:
+    """`c - a` with c NULL and a 29-digit DECIMAL(38,8) a: the overflow test was NULL (not true),
+    so the ELSE branch multiplied a's digits by 10^8 and DuckDB failed the file (found by
+    benchmarks/fuzz/differential.py, seed 7).  The record is E402, as in exact."""
+    path = tmp_path / "d.parquet"
+    a = [Decimal("38606899184301833822817438742.34418281"), Decimal("1"), Decimal("5")]
+    c = [None, Decimal("2.5"), Decimal("38606899184301833822817438742.34418281")]
+    dec = pa.decimal128(38, 8)
+    pq.write_table(pa.table({"a": pa.array(a, dec), "c": pa.array(c, dec)}), path)
+    text = "指标 x\n  公式 x = c - a\n  等级 ≥0 优, <0 差\n"
+    exact = run("exact", text, str(path))
+    sql = run("duckdb", text, str(path))
+    assert sql == exact and exact[0][3] == "E402"  # one scale: c - a is not cross-multiplied

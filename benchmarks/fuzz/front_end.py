@@ -1,6 +1,7 @@
 """Seeded fuzz run of the front end: parse → check → unparse → parse again.
 
     python benchmarks/fuzz/front_end.py --count 100000 --seed 1 [--hang-seconds 5] [--report N]
+        [--save DIR]
 
 Inputs are the repository's own `.ind` statements (catalog/, examples/, tests/fixtures/),
 recombined and mutated with the characters people and extractors get wrong (keywords, quotes of
@@ -11,7 +12,10 @@ broken brackets, lines swapped or cut).  For each input:
 - round-trip failure: the input parsed clean, but its printed text does not parse clean to the
   same AST (spans aside).
 Prints inputs tried, crashes, hangs and round-trip failures (with the first few inputs of each
-kind, repr'd) and exits 1 if any were found.  Only the repository's files are read.
+kind, repr'd) and exits 1 if any were found.  Every failing input is saved to --save DIR (default
+fuzz-failures/front_end-seed<N>/ in the current directory) as `<kind>-<n>.ind`, byte for byte,
+with the outcome in `<kind>-<n>.txt`, so a reproducer test can read it back.  Only the
+repository's files are read.
 """
 
 from __future__ import annotations
@@ -211,6 +215,14 @@ def run_one(text: str) -> str | None:
     return None
 
 
+def save_failure(folder: Path, kind: str, n: int, text: str, outcome: str) -> None:
+    """Write the failing input exactly as tried (newline='' keeps \\r), and what went wrong."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{kind}-{n}.ind", "w", encoding="utf-8", errors="surrogatepass", newline="") as out:
+        out.write(text)
+    (folder / f"{kind}-{n}.txt").write_text(outcome + "\n", encoding="utf-8", errors="replace")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10_000)
@@ -218,7 +230,9 @@ def main() -> int:
     ap.add_argument("--hang-seconds", type=float, default=5.0)
     ap.add_argument("--report", type=int, default=0, help="print progress every N inputs")
     ap.add_argument("--show", type=int, default=3, help="inputs shown per kind of failure")
+    ap.add_argument("--save", type=Path, default=None, help="folder for failing inputs")
     args = ap.parse_args()
+    save_dir = args.save or Path("fuzz-failures") / f"front_end-seed{args.seed}"
     rng = random.Random(args.seed)
     pieces = corpus()
     signal.signal(signal.SIGALRM, _alarm)
@@ -237,7 +251,9 @@ def main() -> int:
             signal.setitimer(signal.ITIMER_REAL, 0)
         slowest = max(slowest, time.perf_counter() - t0)
         if outcome:
-            found[outcome.split(":", 1)[0]].append((text, outcome))
+            kind = outcome.split(":", 1)[0]
+            found[kind].append((text, outcome))
+            save_failure(save_dir, kind, n, text, outcome)
         if args.report and n % args.report == 0:
             print(
                 f"{n} inputs, {sum(map(len, found.values()))} failures, {time.perf_counter() - start:.0f} s", flush=True
@@ -251,6 +267,8 @@ def main() -> int:
         print(f"{LABELS[kind]}: {len(found[kind])}")
         for text, outcome in found[kind][: args.show]:
             print(f"  {outcome[:300]}\n    input: {text[:300]!r}")
+    if any(found.values()):
+        print(f"failing inputs saved in {save_dir}/")
     return 1 if any(found.values()) else 0
 
 

@@ -15,10 +15,11 @@ class Dialect:
     executed: bool  # run by the agreement tests (else rendered and parsed back only)
     exact_type: str  # the exact integer type the SELECT computes in
     digits: int = 38  # digits its DECIMAL arithmetic keeps exactly
+    gcd: bool = False  # has GCD over 128-bit integers: large pairs are reduced (fewer E805)
 
 
 DIALECTS: dict[str, Dialect] = {
-    "duckdb": Dialect("duckdb", True, "DECIMAL(38,0) / BIGINT"),
+    "duckdb": Dialect("duckdb", True, "DECIMAL(38,0) / BIGINT", gcd=True),
     # Spark adds and negates decimals through Scala BigDecimal's default MathContext (DECIMAL128):
     # 34 exact digits, so its overflow tests start there
     "spark": Dialect("spark", True, "DECIMAL(38,0) / BIGINT", 34),

@@ -90,9 +90,17 @@ def run_spark(
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by)
     schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
-    digits = DIALECTS["spark"].digits
+    dialect = DIALECTS["spark"]
     sql = compile_select(
-        indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True, digits=digits
+        indicators,
+        env,
+        schema,
+        keep=[row],
+        group_by=group_by,
+        outputs=ENGINE_OUTPUTS,
+        lean=True,
+        digits=dialect.digits,
+        reduce=dialect.gcd,
     )
     # no ORDER BY: the row numbers come from one sorted window, which the projections keep
     return spark.sql(render(sql, "spark")).toArrow()

@@ -33,6 +33,7 @@ from ..unparse import expr_text
 
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
+REDUCE_FROM = 10**18  # pairs this large are brought to lowest terms where the engine can (GCD)
 FLOAT_SCALE_MAX = 9
 # parse_decimal's number, with at least one digit (a lone sign or point is not a number)
 TEXT_NUMBER = r"^[+-]?(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?|[.][0-9]+)$"
@@ -91,11 +92,36 @@ class Q:
 
 
 def _mul(a: str, b: str) -> str:
+    """a * b; two integer literals are multiplied here, since engines type a small literal as
+    INT32 and `29 * 100000000` (a threshold times a DECIMAL(38,8) column's 10^8) overflows it."""
     if a == "1":
         return b
     if b == "1":
         return a
+    x, y = _int_literal(a), _int_literal(b)
+    if x is not None and y is not None:
+        return number(x * y)
     return f"{_atom(a)} * {_atom(b)}"
+
+
+def _constant(f: Fraction) -> Q:
+    return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
+
+
+def _fold(f: Fraction) -> Q | None:
+    """A constant subexpression (`max(1.5, 0.1)`, `-29`, `2 * 3`) computed here, exactly, when it
+    stays well inside BIGINT; the engines would type its literals INT32 and could overflow there."""
+    return _constant(f) if max(abs(f.numerator), f.denominator) < INT64_SAFE else None
+
+
+def _int_literal(code: str) -> int | None:
+    """The value of what `number` writes (`29`, `(-3)`, `CAST(… AS DECIMAL(38,0))`), else None."""
+    if code.startswith("CAST(") and code.endswith(f" AS {DEC})"):
+        code = code[5 : -len(f" AS {DEC})")]
+    if code.startswith("(") and code.endswith(")"):
+        code = code[1:-1]
+    digits = code[1:] if code.startswith("-") else code
+    return int(code) if digits.isascii() and digits.isdigit() else None
 
 
 def _atom(code: str) -> str:
@@ -144,6 +170,8 @@ class SqlCompiler:
     pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
+    reduce: bool = False  # the engine has GCD over 128-bit integers (DuckDB): large pairs are reduced
+    e805: set[str] = field(default_factory=set)  # error columns that may hold E805
 
     @property
     def safe(self) -> int:
@@ -167,8 +195,51 @@ class SqlCompiler:
         static bounds (from the AST and the column statistics) do not already rule it out."""
         if not self.int64 and any(b is None or b >= self.safe for b in bounds):
             terms = [" * ".join(f"ABS(CAST({x} AS DOUBLE))" for x in p if x != "1") or "1" for p in products]
-            return f"{' + '.join(terms)} >= 9.9e{self.digits - 1}"
+            # a NULL factor (a failed record) must not leave the test NULL: the ELSE branch would
+            # still multiply the other, huge, factors and fail the whole query
+            return f"COALESCE({' + '.join(terms)} >= 9.9e{self.digits - 1}, TRUE)"
         return None
+
+    def first_error(self, *errors: str | None) -> str | None:
+        """The record's first failure in evaluation order, as exact reports it.  E805 is no
+        failure of exact's (it evaluates the value), so any other code of the record comes first:
+        `a / b` with a 60-digit `a` and a blank `b` is E402, as in exact."""
+        found = [e for e in errors if e is not None]
+        if len(found) < 2 or not any(self.may_805(e) for e in found):
+            return _coalesce(*found)
+        others = [f"CASE WHEN LEFT({e}, 4) <> 'E805' THEN {e} END" if self.may_805(e) else e for e in found]
+        return f"COALESCE({', '.join(others + [e for e in found if self.may_805(e)])})"
+
+    def reduced(self, q: Q) -> Q:
+        """The pair in lowest terms where it is large (|n| or d ≥ 10^18 on the row): unreduced,
+        `a / b + (b - b)` over 20-digit text cells carries a 10^28 denominator into the sum and
+        gives E805 where the value is 181250000/17965836166862381.  Rows of small numbers skip
+        the GCD; bounds stay as they were (the next operation still tests each row)."""
+        small = q.nmax is not None and q.dmax is not None and max(q.nmax, q.dmax) < REDUCE_FROM
+        if not self.reduce or self.int64 or small or q.d.isdigit():
+            return q
+        big = f"ABS({q.n}) >= {REDUCE_FROM} OR {q.d} >= {REDUCE_FROM}"
+        n, d = f"CAST({q.n} AS HUGEINT)", f"CAST({q.d} AS HUGEINT)"
+        g = f"GCD({n}, {d})"
+        return self.node(
+            f"CASE WHEN {big} THEN CAST({n} // {g} AS {DEC}) ELSE {q.n} END",
+            f"CASE WHEN {big} THEN CAST({d} // {g} AS {DEC}) ELSE {q.d} END",
+            q.e,
+            q.level,
+            q.pos,
+            q.nmax,
+            q.dmax,
+        )
+
+    def wide(self, code: str) -> str:
+        """An integer literal cast to the arithmetic's type: a CASE whose branches are all literals
+        (`THEN 1 ELSE 100000000`) is INT32 in the engines, and its products overflow there."""
+        if _int_literal(code) is None or code.startswith("CAST("):
+            return code
+        return f"CAST({code} AS {'BIGINT' if self.int64 else DEC})"
+
+    def may_805(self, e: str | None) -> bool:
+        return e is not None and ("'E805" in e or any(name in e for name in self.e805))
 
     def bound(self, *values: int | None) -> None:
         for v in values:
@@ -189,8 +260,10 @@ class SqlCompiler:
         """Materialise a value as columns of the next layer, so parents refer to it by name.
         With `overflow`, rows where it holds get no value and the code E805 (after any earlier
         failure), instead of an engine-wide overflow error."""
+        n = self.wide(n)  # a column of its own: typed like the arithmetic, never INT32
         if overflow is not None:
-            n, d = f"CASE WHEN {overflow} THEN NULL ELSE {n} END", f"CASE WHEN {overflow} THEN NULL ELSE {d} END"
+            d = f"CASE WHEN {overflow} THEN NULL ELSE {self.wide(d)} END"
+            n = f"CASE WHEN {overflow} THEN NULL ELSE {n} END"
             e = _coalesce(e, f"CASE WHEN {overflow} THEN {literal(f'E805 {text}')} END")
         self.counter += 1
         k, lvl = self.counter, level + 1
@@ -205,6 +278,8 @@ class SqlCompiler:
         if e is not None:
             en = f"__v{k}_e"
             cols.append((en, e))
+            if self.may_805(e):
+                self.e805.add(en)
         self.bound(nmax, dmax)
         return Q(f"__v{k}_n", dn, en, lvl, pos, None, nmax, dmax)
 
@@ -296,6 +371,7 @@ class SqlCompiler:
             bad += f" WHEN SUM(CASE WHEN {v}g THEN 1 ELSE 0 END) > 0 THEN {e805}"
             err = f"CASE{bad} WHEN COUNT({v}m) = 0 THEN {e402} END"
         self.layers[1] += [(f"__in{idx}_n", n), (f"__in{idx}_d", d), (f"__in{idx}_e", err)]
+        self.e805.add(f"__in{idx}_e")
         top_n = None if self.group_by else 10**self.text_digits * max(fn, 1)
         top_d = None if self.group_by else 10**self.text_digits * fd
         return Q(f"__in{idx}_n", f"__in{idx}_d", f"__in{idx}_e", 1, False, None, top_n, top_d)
@@ -344,34 +420,47 @@ class SqlCompiler:
     # ---- expressions -------------------------------------------------------------------------
     def expr(self, e: A.Expr, loaded: dict[str, Q]) -> Q:
         if isinstance(e, A.Num):
-            f = e.value * self.env.unit(e.unit).factor
-            return Q(number(f.numerator), str(f.denominator), None, 0, f > 0, f, abs(f.numerator), f.denominator)
+            return _constant(e.value * self.env.unit(e.unit).factor)
         if isinstance(e, A.Ref):
             if e.name not in loaded:
                 loaded[e.name] = self.ref(e.name)
             return loaded[e.name]
         if isinstance(e, A.Neg):
             a = self.expr(e.operand, loaded)
+            if a.const is not None and (folded := _fold(-a.const)) is not None:
+                return folded
             over = self.overflow([[a.n]], a.nmax)
             return self.node(f"-{_atom(a.n)}", a.d, a.e, a.level, False, a.nmax, a.dmax, over, expr_text(e))
         if isinstance(e, A.Call):
             return self.call(e, loaded)
         a, b = self.expr(e.left, loaded), self.expr(e.right, loaded)
-        level, err = max(a.level, b.level), _coalesce(a.e, b.e)
+        if a.const is not None and b.const is not None and (e.op != "/" or b.const != 0):
+            value = {"+": a.const + b.const, "-": a.const - b.const, "*": a.const * b.const}.get(e.op)
+            if (folded := _fold(a.const / b.const if value is None else value)) is not None:
+                return folded
+        level, err = max(a.level, b.level), self.first_error(a.e, b.e)
         text = expr_text(e)
+        if e.op in "+-" and a.d == b.d and a.d.isdigit():  # one scale (two DECIMAL(38,8) columns)
+            nmax = _badd(a.nmax, b.nmax)
+            over = self.overflow([[a.n], [b.n]], nmax)
+            q = self.node(
+                f"{a.n} {e.op} {_atom(b.n)}", a.d, err, level, e.op == "+" and a.pos and b.pos, nmax, a.dmax, over, text
+            )
+            return self.reduced(q)
         if e.op in "+-":
             n = f"{_mul(a.n, b.d)} {e.op} {_atom(_mul(b.n, a.d))}"
             nmax, dmax = _badd(_bmul(a.nmax, b.dmax), _bmul(b.nmax, a.dmax)), _bmul(a.dmax, b.dmax)
             over = _either(self.overflow([[a.n, b.d], [b.n, a.d]], nmax), self.overflow([[a.d, b.d]], dmax))
             pos = e.op == "+" and a.pos and b.pos
-            return self.node(n, _mul(a.d, b.d), err, level, pos, nmax, dmax, over, text)
+            return self.reduced(self.node(n, _mul(a.d, b.d), err, level, pos, nmax, dmax, over, text))
         if e.op == "*":
             if a.const == 1 or b.const == 1:
                 return b if a.const == 1 else a
             nmax, dmax = _bmul(a.nmax, b.nmax), _bmul(a.dmax, b.dmax)
             over = _either(self.overflow([[a.n, b.n]], nmax), self.overflow([[a.d, b.d]], dmax))
-            return self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax, over, text)
-        return self.divide(a, b, text, level, err)
+            q = self.node(_mul(a.n, b.n), _mul(a.d, b.d), err, level, a.pos and b.pos, nmax, dmax, over, text)
+            return self.reduced(q)
+        return self.reduced(self.divide(a, b, text, level, err))
 
     def divide(self, a: Q, b: Q, text: str, level: int, err: str | None) -> Q:
         e401 = literal(f"E401 {text}")
@@ -380,20 +469,26 @@ class SqlCompiler:
         if b.const is not None:
             k = b.const.numerator
             if k == 0:
-                return self.node("0", "1", _coalesce(err, e401), level, False, 0, 1)
+                return self.node("0", "1", self.first_error(err, e401), level, False, 0, 1)
             n = _mul(a.n, b.d)
             neg = f"-{_atom(n)}" if k < 0 else n
             return self.node(neg, _mul(a.d, str(abs(k))), err, level, a.pos and k > 0, nmax, dmax, over, text)
         n = _mul(a.n, b.d)
         if b.pos:
             return self.node(n, _mul(a.d, b.n), err, level, a.pos, nmax, dmax, over, text)
+        n = self.wide(n)
         sign = f"CASE WHEN {b.n} < 0 THEN -{_atom(n)} ELSE {n} END"
         zero = f"CASE WHEN {b.n} = 0 THEN {e401} END"
         d = _mul(a.d, f"ABS(NULLIF({b.n}, 0))")
-        return self.node(sign, d, _coalesce(err, zero), level, False, nmax, dmax, over, text)
+        return self.node(sign, d, self.first_error(err, zero), level, False, nmax, dmax, over, text)
 
     def call(self, e: A.Call, loaded: dict[str, Q]) -> Q:
         args = [self.expr(x, loaded) for x in e.args]
+        consts = [a.const for a in args if a.const is not None]
+        if len(consts) == len(args) and e.func in ("abs", "min", "max"):
+            value = abs(consts[0]) if e.func == "abs" else min(consts) if e.func == "min" else max(consts)
+            if (folded := _fold(value)) is not None:
+                return folded
         if e.func == "abs":
             a = args[0]
             over = self.overflow([[a.n]], a.nmax)
@@ -408,9 +503,9 @@ class SqlCompiler:
                 self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
             )
             best = self.node(
-                f"CASE WHEN {better} THEN {b.n} ELSE {best.n} END",
-                f"CASE WHEN {better} THEN {b.d} ELSE {best.d} END",
-                _coalesce(best.e, b.e),
+                f"CASE WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
+                f"CASE WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
+                self.first_error(best.e, b.e),
                 max(best.level, b.level),
                 False,
                 None if b.nmax is None or best.nmax is None else max(b.nmax, best.nmax),
@@ -588,18 +683,20 @@ def compile_select(
     outputs: Sequence[str] = OUTPUTS,
     lean: bool = False,
     digits: int = 38,
+    reduce: bool = True,
 ) -> str:
     """One SELECT (DuckDB dialect) giving, per record or per group, the `outputs` columns
     (value/n/d/grade/met/error) of every indicator; `keep` columns (row ids) pass through.
     The engines ask for n/d/grade/met/error, `lean` (the exact value is n/d; always-NULL columns
     left out); `indicator-dsl sql` prints every column.  `digits`: how many digits the target
     engine's DECIMAL arithmetic keeps exactly (`dialects.Dialect.digits`); values that could pass
-    it get a per-row overflow test (E805)."""
+    it get a per-row overflow test (E805).  `reduce`: the engine has GCD over 128-bit integers
+    (`Dialect.gcd`: DuckDB), so large intermediate pairs are brought to lowest terms (fewer E805)."""
     order = keep[0] if group_by and keep else None
-    comp = SqlCompiler(env, schema, group_by, order, digits=digits)
+    comp = SqlCompiler(env, schema, group_by, order, digits=digits, reduce=reduce)
     outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     if group_by is None and comp.peak is not None and comp.peak < INT64_SAFE:
-        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits)
+        comp = SqlCompiler(env, schema, group_by, order, int64=True, digits=digits, reduce=reduce)
         outs = [col for res in indicators for col in comp.outputs(res, outputs, lean)]
     passthrough = [group_by] if group_by else list(keep)
     passed = [comp.col(c) for c in passthrough]

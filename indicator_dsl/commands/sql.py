@@ -65,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"indicator-dsl sql: {exc}", file=sys.stderr)
         return 2
     resolved = [ind.resolved for ind in indicators]
-    digits = DIALECTS[args.dialect].digits
-    sql = compile_select(resolved, catalog.context.env, schema, table=args.table, group_by=args.group_by, digits=digits)
+    dialect = DIALECTS[args.dialect]
+    env = catalog.context.env
+    sql = compile_select(
+        resolved, env, schema, table=args.table, group_by=args.group_by, digits=dialect.digits, reduce=dialect.gcd
+    )
     print(render(sql, args.dialect, pretty=not args.compact) + ";")
     return 0
 

@@ -91,16 +91,30 @@ _CN_DIGITS = {
 }
 
 
+class NotANumeral(ValueError):
+    """Text the numeral pattern took that is no number (`一一`, `十十`); the reader codes it E660."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 def number(text: str) -> Fraction:
-    """`0.5`, `12`, or a small Chinese numeral (`一`, `十五`, `半`)."""
+    """`0.5`, `12`, or a small Chinese numeral (`一`, `十五`, `半`); `NotANumeral` for `一一`."""
     if text[0].isdigit():
         return Fraction(text)
     if text == "半":
         return Fraction(1, 2)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return Fraction((_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0))
-    return Fraction(_CN_DIGITS[text])
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        value = _CN_DIGITS.get(text)
+    elif tens in ("", *_CN_DIGITS) and ones in ("", *_CN_DIGITS):
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    else:
+        value = None
+    if value is None:
+        raise NotANumeral(text)
+    return Fraction(value)
 
 
 NUM = r"\d+(?:\.\d+)?"

@@ -19,7 +19,7 @@ from ..band_analysis import analyse
 from ..intervals import Interval
 from ..source import Span
 from . import conditions as C
-from .lexicon import Norm, Token, normalize, number, tokens
+from .lexicon import Norm, NotANumeral, Token, normalize, number, tokens
 from .model import (
     FULL,
     ZERO,
@@ -126,6 +126,10 @@ def _read(text: str, ctx: Context) -> tuple[Rule | None, tuple[Finding, ...]]:
         criterion = reader.run()
     except _Fail as exc:
         return None, (*reader.findings, exc.finding)
+    except NotANumeral as exc:  # `每延期一一个月`: a numeral run that is no number
+        start = max(text.find(exc.text), 0)
+        args = {"text": exc.text, "why": "：不是数字", "why_en": ": not a number"}
+        return None, (*reader.findings, Finding("E660", start, start + len(exc.text), args))
     readings = tuple(Reading(f.code, Span(f.start, f.end), tuple(f.args.items())) for f in reader.findings)
     return Rule(criterion, text, readings), tuple(reader.findings)
 

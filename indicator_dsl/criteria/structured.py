@@ -177,7 +177,10 @@ class _P:
         return self.i >= len(self.text)
 
 
-def _number(text: str) -> Fraction:
+def _number(text: str, at: int = 0) -> Fraction:
+    """`12`, `-0.5`, `1/3`; `1/00` is a StructuredError (a ZeroDivisionError of the fuzz run, seed 29)."""
+    if text.partition("/")[2].strip("0") == "" and "/" in text:
+        raise StructuredError(at, "分母为零", "a zero denominator")
     return Fraction(text)
 
 
@@ -189,18 +192,20 @@ def _quantity(p: _P, unit_hint: list[str]) -> Fraction:
     if unit and not unit_hint[0]:
         unit_hint[0] = unit
     u = unit or unit_hint[0]
-    return _number(m.group(1)) * (U.lookup(u).factor if u else 1)
+    return _number(m.group(1), m.start(1)) * (U.lookup(u).factor if u else 1)
 
 
 def _points(p: _P) -> Points:
     m = p.opt(r"满分(?:×(" + _NUM + r")%)?")
     if m:
-        share = _number(m.group(1)) / 100 if m.group(1) else Fraction(1)
+        share = _number(m.group(1), m.start(1)) / 100 if m.group(1) else Fraction(1)
         extra = p.opt(r"([+-])(" + _NUM + r")分")
-        value = Fraction(0) if not extra else _number(extra.group(2)) * (1 if extra.group(1) == "+" else -1)
+        value = (
+            Fraction(0) if not extra else _number(extra.group(2), extra.start(2)) * (1 if extra.group(1) == "+" else -1)
+        )
         return Points(value, share)
     m = p.take(r"(" + _NUM + r")分", "分数（如 4分、满分）", "points (4分, 满分)")
-    return Points(_number(m.group(1)))
+    return Points(_number(m.group(1), m.start(1)))
 
 
 def _end_parse(p: _P, unit: list[str], low: bool) -> tuple[Fraction | None, str | None, bool]:

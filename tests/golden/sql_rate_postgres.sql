@@ -24,14 +24,20 @@ FROM (
     *,
     CASE
       WHEN (
-        ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37
+        COALESCE(
+          ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37,
+          TRUE
+        )
       )
       THEN NULL
       ELSE __v1_n
     END AS __v2_n,
     CASE
       WHEN (
-        ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37
+        COALESCE(
+          ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37,
+          TRUE
+        )
       )
       THEN NULL
       ELSE __v1_d
@@ -40,7 +46,10 @@ FROM (
       __v1_e,
       CASE
         WHEN (
-          ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37
+          COALESCE(
+            ABS(CAST(__v1_n AS DOUBLE PRECISION)) * ABS(CAST(20 AS DOUBLE PRECISION)) >= 9.9e37,
+            TRUE
+          )
         )
         THEN 'E805 赔偿达标率'
       END
@@ -50,14 +59,14 @@ FROM (
       *,
       CASE
         WHEN (
-          ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37
+          COALESCE(ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37, TRUE)
         )
         THEN NULL
         ELSE CASE WHEN __in1_n < 0 THEN -__in0_n ELSE __in0_n END
       END AS __v1_n,
       CASE
         WHEN (
-          ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37
+          COALESCE(ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37, TRUE)
         )
         THEN NULL
         ELSE 100 * (
@@ -71,7 +80,7 @@ FROM (
         ),
         CASE
           WHEN (
-            ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37
+            COALESCE(ABS(CAST(__in0_n AS DOUBLE PRECISION)) >= 9.9e37, TRUE)
           )
           THEN 'E805 赔偿资金中按标准支付的金额 / 全部赔偿资金金额'
         END

@@ -21,14 +21,14 @@ FROM (
     *,
     CASE
       WHEN (
-        ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33
+        COALESCE(ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33, TRUE)
       )
       THEN NULL
       ELSE __v1_n
     END AS __v2_n,
     CASE
       WHEN (
-        ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33
+        COALESCE(ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33, TRUE)
       )
       THEN NULL
       ELSE __v1_d
@@ -37,7 +37,7 @@ FROM (
       __v1_e,
       CASE
         WHEN (
-          ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33
+          COALESCE(ABS(CAST(__v1_n AS DOUBLE)) * ABS(CAST(20 AS DOUBLE)) >= 9.9e33, TRUE)
         )
         THEN 'E805 赔偿达标率'
       END
@@ -47,14 +47,14 @@ FROM (
       *,
       CASE
         WHEN (
-          ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33
+          COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33, TRUE)
         )
         THEN NULL
         ELSE CASE WHEN __in1_n < 0 THEN -__in0_n ELSE __in0_n END
       END AS __v1_n,
       CASE
         WHEN (
-          ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33
+          COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33, TRUE)
         )
         THEN NULL
         ELSE 100 * (
@@ -68,7 +68,7 @@ FROM (
         ),
         CASE
           WHEN (
-            ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33
+            COALESCE(ABS(CAST(__in0_n AS DOUBLE)) >= 9.9e33, TRUE)
           )
           THEN 'E805 赔偿资金中按标准支付的金额 / 全部赔偿资金金额'
         END
