@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indicator_dsl import loads
+from indicator_dsl import load, loads
 from indicator_dsl.cli import main
 from indicator_dsl.importers import import_files
 from indicator_dsl.importers.cells import Cell
@@ -106,3 +106,13 @@ def test_xlsx_title_rows_give_the_year(tmp_path: Path) -> None:
     result = import_files([path])
     assert not [d for d in result.all_diagnostics() if d.code.startswith("W72")]
     assert str(loads(result.text())["完工时间"].resolved.condition.due) == "2024-06-30"  # type: ignore[union-attr]
+
+
+def test_check_year_gives_the_plan_year_a_file_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "d.ind"
+    path.write_text("指标 完工时间\n  目标 11月底前\n\n指标 报送\n  目标 6月底前\n  年度 2023\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1 and "E334" in capsys.readouterr().out
+    assert main(["check", str(path), "--year", "2024"]) == 0
+    capsys.readouterr()
+    cat = load(path, plan_year=2024)
+    assert cat["完工时间"].resolved.plan_year == 2024 and cat["报送"].resolved.plan_year == 2023  # its own wins
