@@ -9,7 +9,6 @@ canonical text with `unparse`, plus the shared definitions the indicators use).
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from . import ast as A
 from .catalog import Catalog
 from .diagnostics import Diagnostic, Severity, register
+from .naming import did_you_mean
 from .parser import parse_document
 from .semantics import referenced_names
 from .source import NotText, Source, decode_text
@@ -151,7 +151,7 @@ class CatalogStore:
         keys = [k for e in self.entries for k in (e.name, *e.aliases)]
         wanted = normalise(name)
         close = [k for k in keys if wanted and (wanted in normalise(k) or normalise(k) in wanted)]
-        close += difflib.get_close_matches(name, keys, n=5, cutoff=0.5)
+        close += did_you_mean(name, keys, n=5)
         picks = list(dict.fromkeys(close))[:5]
         hint = f"；是否要找：{'、'.join(picks)}" if picks else ""
         hint_en = f"; did you mean: {', '.join(picks)}" if picks else ""

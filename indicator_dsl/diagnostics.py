@@ -128,7 +128,7 @@ register(
     "指标“{name}”有错误，无法计算（先运行 check）",
     "indicator '{name}' has errors and cannot be evaluated (run check)",
 )
-register("E408", E, "不存在的指标“{name}”", "no indicator named '{name}'")
+register("E408", E, "不存在的指标“{name}”{hint}", "no indicator named '{name}'{hint_en}")
 register("E409", E, "文件中没有带公式的指标", "the file has no indicator with a formula")
 del E, W, I
 

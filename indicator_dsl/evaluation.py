@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from .diagnostics import Diagnostic
-from .rational import format_fixed
+from .units import amount_digits, is_count_name
 
 DEFAULT_PLACES = 2
 
@@ -45,12 +45,12 @@ class Evaluation(NamedTuple):
 
     @property
     def display(self) -> str:
-        """The value in the indicator's unit, rounded half up (29% → `29.00%`)."""
+        """The value in the indicator's unit, rounded half up (29% → `29.00%`; a whole count
+        `12处`, as every report prints amounts: `units.amount_digits`)."""
         value = self.value
         if value is None:
             return ""
-        shown = format_fixed(value / self.unit_factor, self.places)
-        return shown + self.unit
+        return amount_digits(value / self.unit_factor, None, self.places, is_count_name(self.unit)) + self.unit
 
     @property
     def no_grade(self) -> bool:

@@ -9,6 +9,7 @@ digits and CJK characters that carry the name are compared.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -74,3 +75,21 @@ class NameIndex:
 def less_is_better(name: str) -> str | None:
     """The word in `name` that makes it a less-is-better rate (`案件差错率` → `差错率`), or None."""
     return next((w for w in LESS_IS_BETTER if w in name), None)
+
+
+def did_you_mean(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.5) -> list[str]:
+    """The choices a mistyped `word` most likely meant, best first (at most `n`): a choice that is
+    the same name under `name_key` first, then difflib's closest spellings.  The one did-you-mean
+    of every message (names, keywords, indicators, columns), so all of them suggest alike."""
+    pool = sorted(set(choices))
+    key = name_key(word)
+    same = [c for c in pool if c != word and name_key(c) == key]
+    return list(dict.fromkeys(same + difflib.get_close_matches(word, pool, n=n, cutoff=cutoff)))[:n]
+
+
+def hint_args(close: list[str]) -> dict[str, str]:
+    """`hint`/`hint_en` message arguments that name the close matches (empty when there are none)."""
+    if not close:
+        return {"hint": "", "hint_en": ""}
+    zh = "；是否应为" + "、".join(f"“{c}”" for c in close) + "？"
+    return {"hint": zh, "hint_en": "; did you mean " + ", ".join(f"'{c}'" for c in close) + "?"}

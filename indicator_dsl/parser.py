@@ -7,9 +7,9 @@ rest is parsed again, so one run reports every broken line.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from . import ast as A
 from . import build
 from .ast import Document
 from .diagnostics import Diagnostic
+from .naming import did_you_mean
 from .source import Source, Span
 
 MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few seconds
@@ -308,16 +309,49 @@ KEYWORDS = (
 )
 
 
+def _keyword_meant(word: str, source: Source, line: int) -> str | None:
+    """The keyword a misspelt clause word stands for.  Of the close spellings (`方像` is as close
+    to 方案 as to 方向), the first whose closed vocabulary holds the clause's argument (`正向` is a
+    方向 word: build.DIRECTIONS), else the first with which the line's block parses, else the
+    closest spelling."""
+    close = did_you_mean(word, KEYWORDS, n=4)
+    text = source.line_text(line).strip()
+    argument = text[len(word) :].strip()
+    fitting = [k for k in close if argument in _VOCABULARIES.get(k, ())]
+    parsing = [k for k in close if _parses_with(k, word, source, line)] if not fitting else []
+    return next(iter(fitting + parsing + close), None)
+
+
+_VOCABULARIES: dict[str, Mapping[str, object]] = {
+    "方向": build.DIRECTIONS,
+    "类型": build.KINDS,
+}  # clauses whose argument is one of a few words
+_BLOCK_LINES = 200  # lines looked back for a clause's block header when testing a keyword
+
+
+def _parses_with(keyword: str, word: str, source: Source, line: int) -> bool:
+    lines = source.text.split("\n")
+    start = line - 1
+    while start > 0 and lines[start][:1] in (" ", "\t", "\u3000") and line - start < _BLOCK_LINES:
+        start -= 1
+    block = lines[start : line - 1] + [lines[line - 1].replace(word, keyword, 1)]
+    try:
+        lark_parser().parse("\n".join(block) + "\n", start="start")
+    except UnexpectedInput:
+        return False
+    return True
+
+
 def _fix_hint(exc: UnexpectedToken, source: Source) -> tuple[str, str] | None:
     """Suggestions for mistakes people make often, in their words (zh, en)."""
     expected = exc.expected or set()
     line, _ = source.location(exc.pos_in_stream or 0)
     words = source.line_text(line).split()
-    close = difflib.get_close_matches(words[0], KEYWORDS, n=1, cutoff=0.5) if words else []
-    if close and words[0] not in KEYWORDS and "EQ" in expected:
+    keyword = _keyword_meant(words[0], source, line) if words and words[0] not in KEYWORDS else None
+    if keyword and "EQ" in expected:
         return (
-            f"“{words[0]}”是否应为关键字“{close[0]}”？",
-            f"did you mean the keyword '{close[0]}' instead of '{words[0]}'?",
+            f"“{words[0]}”是否应为关键字“{keyword}”？",
+            f"did you mean the keyword '{keyword}' instead of '{words[0]}'?",
         )
     if exc.token.type == "NUMBER" and "EQ" in expected:
         return (

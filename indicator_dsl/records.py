@@ -15,6 +15,7 @@ from typing import Any
 from .catalog import Catalog, Indicator
 from .diagnostics import Diagnostic, Severity
 from .evaluation import Evaluation
+from .naming import did_you_mean, hint_args
 from .source import Source, Span
 
 
@@ -47,7 +48,10 @@ def pick(catalog: Catalog, names: Sequence[str]) -> list[Indicator]:
         return found
     missing = [n for n in names if n not in catalog]
     if missing:
-        raise InputError("E408", "--indicator", name=", ".join(missing))
+        known = [n for ind in catalog for n in (ind.name, *ind.aliases)]
+        raise InputError(
+            "E408", "--indicator", name=", ".join(missing), **hint_args(did_you_mean(missing[0], known, n=3))
+        )
     return [catalog[n] for n in names]
 
 

@@ -15,6 +15,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+
+from .rational import format_fixed
 
 Dims = tuple[tuple[str, int], ...]
 
@@ -188,6 +191,29 @@ def combine(a: Unit, b: Unit, op: str) -> Unit:
 def is_count(unit: Unit | None) -> bool:
     """座, 辆, 人次 …: things counted, never fewer than none (万人 too; 元/人 is not a count)."""
     return unit is not None and len(unit.dims) == 1 and unit.dims[0][1] == 1 and unit.dims[0][0] in COUNT_KINDS
+
+
+@lru_cache(maxsize=4096)
+def is_count_name(name: str) -> bool:
+    """`is_count` of a unit known only by its name (an evaluation's display unit)."""
+    return is_count(lookup(name))
+
+
+def amount_digits(value: Fraction, unit: Unit | None, places: int, count: bool | None = None) -> str:
+    """A base-unit value in `unit`, without the unit's name, as every report prints it: a whole
+    count (座, 处, 人次 — the registry's count kinds) as `8`, never `8.00`; anything else, and a
+    count with a fraction (`7.50`), with `places` decimals, rounded 四舍五入.  `count` overrides
+    the unit's own kind (a caller that knows the unit only by name passes `is_count_name`)."""
+    shown = value / (unit.factor if unit else 1)
+    counted = is_count(unit) if count is None else count
+    if counted and shown.denominator == 1:
+        return str(shown.numerator)
+    return format_fixed(shown, places)
+
+
+def amount_text(value: Fraction, unit: Unit | None, places: int) -> str:
+    """`amount_digits` followed by the unit's name (`8座`, `7.50处`, `95.00%`)."""
+    return amount_digits(value, unit, places) + (unit.name if unit else "")
 
 
 def describe(unit: Unit | None) -> str:

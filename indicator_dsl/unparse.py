@@ -45,7 +45,17 @@ def _quant_target_text(t: A.QuantTarget) -> str:
     qualifier = t.qualifier or ""
     if qualifier and t.quantity.unit is None and qualifier not in ("以上", "以下", "以内", "及以上", "及以下"):
         return f"{cmp}{per}{decimal_text(t.quantity.value)} {qualifier}"
-    return f"{cmp}{per}{quantity_text(t.quantity)}{qualifier}"
+    text = quantity_text(t.quantity)
+    while not cmp and not per and _CALENDAR_START.match(text):
+        text = "0" + text  # 2024 with the unit `年10月底前…` (read from `02024年…`) is no deadline
+    return f"{cmp}{per}{text}{qualifier}"
+
+
+# what the WHEN token reads at the start of a target (`2024年`, `2024.03`, `6月底`, `6月30日`)
+_CALENDAR_START = re.compile(
+    r"(?:19|20)\d\d[ \t]*年|(?:19|20)\d\d[.\-/．](?:1[0-2]|0[1-9])(?:[.\-/．]|[ \t]*(?:[-－—～~〜至到前]|之前|以前))"
+    r"|(?:1[0-2]|0?[1-9])月(?:\d{1,2}[日号]|[底末])"
+)
 
 
 def _interval_target_text(t: A.IntervalTarget) -> str:

@@ -175,7 +175,9 @@ def test_the_evaluation_record_is_on_a_low_floor() -> None:
         "indicator_dsl.diagnostics",
         "indicator_dsl.rational",
         "indicator_dsl.source",
+        "indicator_dsl.units",  # ground floor too (it imports only rational): the one display of amounts
     }
+    assert reachable("indicator_dsl.units") <= {"indicator_dsl.rational"}
 
 
 def test_the_public_evaluation_is_the_engines_one() -> None:

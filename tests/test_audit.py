@@ -33,7 +33,8 @@ def test_finds_exactly_the_seeded_mistakes(make, mistakes: bool, tmp_path: Path)
     assert found(run) == expected(sheet)
     if not mistakes:
         assert {f.severity for f in run.tables[0].findings} <= {"info"}
-        assert run.tables[0].recomputed_total == run.tables[0].published_total
+        published = run.tables[0].published_total
+        assert published is not None and Fraction(run.tables[0].recomputed_total) == Fraction(published)
 
 
 def test_province_scheme_weights(tmp_path: Path) -> None:
@@ -99,10 +100,10 @@ def test_findings_name_table_row_cell_and_indicator(tmp_path: Path) -> None:
     run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
     e907 = next(f for f in run.tables[0].findings if f.code == "E907")
     assert (e907.table, e907.cell, e907.indicator, e907.text) == ("t.xlsx!自评表", "H14", "培训合格率", "10")
-    assert "9.47" in e907.message_zh and "9.47" in e907.message_en
+    assert "9.47" in e907.message.zh and "9.47" in e907.message.en
     row = next(r for r in run.tables[0].rows if r.row == 14)
     assert (row.published, row.scheme_score, row.delta) == ("10", "9.47", "0.53")
-    assert row.formula_zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
+    assert row.formula.zh == "正向未达标: 90.00% / 95% × 10 = 9.47"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +140,7 @@ def test_tolerance_decides_partial_score_findings(tmp_path: Path) -> None:
 def test_zero_actual_on_a_ceiling_is_met_without_division(tmp_path: Path) -> None:
     run = audit_paths([national(True).save(tmp_path / "t.xlsx")])
     row = next(r for r in run.tables[0].rows if r.indicator == "安全事故次数")
-    assert (row.met, row.scheme_score, row.status) == (True, "5", "scored")
+    assert (row.met, row.scheme_score, row.status) == (True, "5.00", "scored")
 
 
 def test_unjudged_rows_are_listed_not_guessed(tmp_path: Path) -> None:

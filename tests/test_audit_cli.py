@@ -88,7 +88,7 @@ def test_directory_summary_and_progress(tmp_path: Path, capsys: pytest.CaptureFi
     captured = capsys.readouterr()
     summary = captured.out.split("\n\n")[0].splitlines()
     assert summary[0].split() == ["表", "公布总分", "重算总分", "错误", "警告", "提示"]
-    assert summary[2].split() == ["a.xlsx!自评表", "96", "96", "0", "0", "1"]
+    assert summary[2].split() == ["a.xlsx!自评表", "96", "96.00", "0", "0", "1"]
     assert summary[3].split() == ["b.xlsx!自评表", "97", "89.76", "6", "7", "3"]
     assert "3/3" in captured.err and "#" in captured.err
 

@@ -78,21 +78,21 @@ def codes(report: MonitorReport) -> list[str]:
 def test_schedule_thresholds_at_month_6(actual: str, light: str) -> None:
     r = row(run([{"指标": "新建工程", "当前完成值": actual, "偏差原因类别": "其他", "偏差原因": "说明"}]), "新建工程")
     assert r.light == light
-    assert r.standard == "6.00"
+    assert r.standard == "6"  # a whole count, as the reports print it
     assert Fraction(r.ratio_exact) == Fraction(actual) / 6
 
 
 @pytest.mark.parametrize(
     ("month", "actual", "light", "standard"),
     [
-        (1, "0.59", "red", "1.00"),  # 标准值 = 12 × 1/12 = 1
-        (1, "0.6", "yellow", "1.00"),
-        (1, "0.8", "green", "1.00"),
-        (1, "1.2", "blue", "1.00"),
-        (12, "7.19", "red", "12.00"),
-        (12, "7.2", "yellow", "12.00"),
-        (12, "9.6", "green", "12.00"),
-        (12, "14.4", "blue", "12.00"),
+        (1, "0.59", "red", "1"),  # 标准值 = 12 × 1/12 = 1 (a count: no decimals)
+        (1, "0.6", "yellow", "1"),
+        (1, "0.8", "green", "1"),
+        (1, "1.2", "blue", "1"),
+        (12, "7.19", "red", "12"),
+        (12, "7.2", "yellow", "12"),
+        (12, "9.6", "green", "12"),
+        (12, "14.4", "blue", "12"),
     ],
 )
 def test_schedule_thresholds_at_months_1_and_12(month: int, actual: str, light: str, standard: str) -> None:
@@ -106,7 +106,7 @@ def test_a_period_of_thirds_is_exact() -> None:
     """1200 × 7/12 = 700 exactly; 420 is exactly 60% of it (no float would promise that)."""
     rows: list[dict[str, object]] = [{"指标": "受益人口", "当前完成值": "420人", **REASON}]
     r = row(run(rows, month=7), "受益人口")
-    assert (r.light, r.standard, r.ratio_exact) == ("yellow", "700.00", "3/5")
+    assert (r.light, r.standard, r.ratio_exact) == ("yellow", "700", "3/5")
 
 
 # ---- rules that test the target itself ---------------------------------------------------------
@@ -154,7 +154,7 @@ def test_linear_projection_is_labelled_and_its_miss_is_a_warning() -> None:
     report = run([{"指标": "新建工程", "当前完成值": "5"}])
     r = row(report, "新建工程")
     assert r.forecast is not None
-    assert (r.forecast.value, r.forecast.basis, r.forecast.method) == ("10.00", "projected", "linear")
+    assert (r.forecast.value, r.forecast.basis, r.forecast.method) == ("10", "projected", "linear")
     assert r.forecast.meets_target is False
     assert r.deviation == "-16.67"  # (10 − 12) / 12
     assert "W952" in r.problems
@@ -162,7 +162,7 @@ def test_linear_projection_is_labelled_and_its_miss_is_a_warning() -> None:
 
 def test_reported_forecast_is_used_and_meeting_it_is_quiet() -> None:
     r = row(run([{"指标": "新建工程", "当前完成值": "5", "全年预计完成值": "13"}]), "新建工程")
-    assert r.forecast is not None and (r.forecast.basis, r.forecast.value) == ("reported", "13.00")
+    assert r.forecast is not None and (r.forecast.basis, r.forecast.value) == ("reported", "13")
     assert r.deviation == "8.33" and r.problems == []
 
 
@@ -206,7 +206,7 @@ def test_budget_with_a_zero_budget_is_e958() -> None:
 
 def test_month_range_of_another_month_is_w953() -> None:
     report = run([{"指标": "新建工程", "1-5月完成值": "5"}])
-    assert row(report, "新建工程").actual == "5.00处" and "W953" in codes(report)
+    assert row(report, "新建工程").actual == "5处" and "W953" in codes(report)
 
 
 # ---- 偏差原因 rules -------------------------------------------------------------------------------

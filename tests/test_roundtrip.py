@@ -42,6 +42,8 @@ def test_every_document_prints_text_that_reads_back_the_same(doc: A.Document) ->
         "指标 a\n  公式 x\n  目标 每权重 年6月底前\n",  # own words keep their space (glued: 每权重年 6月底前)
         "指标 a\n  公式 x\n  目标 2024.030-2024.09\n",  # a number range, not the period 2024.03-2024.09
         "指标 a\n  公式 x\n  目标 2024.1～2024.5\n",
+        "指标 a\n  公式 x\n  目标 02024年10月底前4年\n",  # 2024 with a unit, not the deadline 2024年10月底前
+        "指标 a\n  公式 x\n  目标 006月底\n",
     ],
 )
 def test_known_round_trip_breakers(text: str) -> None:

@@ -33,7 +33,7 @@ def test_bad_option_value_is_a_usage_error(
 def test_actual_that_is_not_a_number_is_coded_and_the_rest_scored(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rule", RULE, "--actual", "abc", "--actual", "84%", "--lang", "en"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[1] == "abc: input '--actual' is not a number: 'abc'"
+    assert out[1] == "abc: E403 input '--actual' is not a number: 'abc'"
     assert out[2].startswith("84% → 4.80: ")
 
 

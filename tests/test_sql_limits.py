@@ -214,3 +214,15 @@ def test_a_null_beside_a_huge_value_is_not_a_whole_file_overflow(tmp_path: Path)
     exact = run("exact", text, str(path))
     sql = run("duckdb", text, str(path))
     assert sql == exact and exact[0][3] == "E402"  # one scale: c - a is not cross-multiplied
+
+
+def test_min_max_of_a_failed_side_is_no_value(tmp_path: Path) -> None:
+    """`max(5, c)` with a 54-digit c (E805 in SQL) took 5, so `1 / (max(5, c) - 5)` reported a zero
+    divisor (E401) where exact divides by a huge number (benchmarks/fuzz/differential.py, seed 11)."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"c": ["4" * 54, "3", "7"]}), path)
+    text = "指标 x\n  公式 x = 1 / (max(5, c) - 5)\n"
+    exact = run("exact", text, str(path))
+    assert [e[3] for e in exact] == [None, "E401", None]
+    assert [e[3] for e in run("duckdb", text, str(path))] == ["E805", "E401", None]
+    agree(exact, run("duckdb", text, str(path)))

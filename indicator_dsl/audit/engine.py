@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..importers.files import reasons
+from ..rational import format_fixed
+from ..scoring.models import Text
 from ..scoring.schemes import Scheme, load_scheme
 from ..sheets import SheetError, SheetProblem
 from ..source import Source, Span
@@ -94,7 +96,7 @@ def audit_table(table: FilledTable, scheme: Scheme, tolerance: Fraction) -> Tabl
         scheme=scheme.name,
         tolerance=show(tolerance),
         published_total=table.total.text if table.total else None,
-        recomputed_total=show(recomputed + budget_score_value, scheme.places),
+        recomputed_total=format_fixed(recomputed + budget_score_value, scheme.places),
         budget=budget,
         rows=[_row_audit(row, r, scheme.places) for row, r in rows],
         findings=findings,
@@ -112,8 +114,8 @@ def _recomputed(r: Recomputed) -> Fraction:
 
 
 def _row_audit(row, r: Recomputed, places: int) -> RowAudit:  # type: ignore[no-untyped-def]
-    scheme_score = show(r.score, places) if r.score is not None else None
-    delta = show(r.published - r.score, places) if r.published is not None and r.score is not None else None
+    scheme_score = format_fixed(r.score, places) if r.score is not None else None
+    delta = format_fixed(r.published - r.score, places) if r.published is not None and r.score is not None else None
     return RowAudit(
         row=row.row,
         level1=row.level1,
@@ -128,8 +130,7 @@ def _row_audit(row, r: Recomputed, places: int) -> RowAudit:  # type: ignore[no-
         status=r.status,
         met=r.met,
         tier=r.tier.name if r.tier else None,
-        formula_zh=r.formula_zh,
-        formula_en=r.formula_en,
+        formula=Text(zh=r.formula_zh, en=r.formula_en),
     )
 
 
@@ -143,7 +144,7 @@ def _budget(table: FilledTable, scheme: Scheme) -> BudgetAudit | None:
     score, formula = (None, "")
     if rate is not None and weight is not None and budget is not None and executed is not None:
         exact, formula = budget_score(executed, budget, weight, scheme)
-        score = show(exact, scheme.places)
+        score = format_fixed(exact, scheme.places)
     return BudgetAudit(
         row=row.row,
         label=row.label,

@@ -82,7 +82,7 @@ def row_cells(t: TableAudit, lang: str) -> list[list[object]]:
     w = WORDS[lang]
     out: list[list[object]] = []
     for r in t.rows:
-        how = r.formula_en if lang == "en" else r.formula_zh
+        how = r.formula.en if lang == "en" else r.formula.zh
         if r.status == "qualitative":
             how = w["qualitative"].format(tier=r.tier or "—")
         elif r.status == "not-applicable":
@@ -106,7 +106,7 @@ def row_cells(t: TableAudit, lang: str) -> list[list[object]]:
 
 
 def finding_cells(t: TableAudit | None, findings: list, lang: str) -> list[list[object]]:  # type: ignore[type-arg]
-    return [[f.table, f.row, f.cell, f.code, f.severity, f.indicator, f.text, f.message(lang)] for f in findings]
+    return [[f.table, f.row, f.cell, f.code, f.severity, f.indicator, f.text, f.said(lang)] for f in findings]
 
 
 @renderer("table")
@@ -142,7 +142,7 @@ def _table_text(t: TableAudit, lang: str) -> str:
     lines.append(f"{w['found']}:" if t.findings else w["none"])
     for f in t.findings:
         who = f" {f.indicator}" if f.indicator else ""
-        lines.append(f"  {f.cell or '-'} {f.code} {f.severity}{who}: {f.message(lang)}")
+        lines.append(f"  {f.cell or '-'} {f.code} {f.severity}{who}: {f.said(lang)}")
     c = t.counts
     lines.append(
         w["total"].format(

@@ -1,7 +1,10 @@
 """The audit report as pydantic models: what `--format json` prints and `--schema` publishes.
 
-Numbers travel as decimal strings (四舍五入 to the scheme's places, or exact as printed), so no
-reader sees a binary float.  Every finding carries the table, the 1-based row, the cell and the
+Keys, coded values and messages (`message: {zh, en}`) follow the score report's convention.
+Numbers travel as decimal strings, so no reader sees a binary float: what the table printed
+exactly as printed (`weight`, `published`, `published_total`), what the audit computed with
+exactly the scheme's places (`scheme_score`, `delta`, `recomputed_total`: "10.00", never "10"),
+the score report's convention (scoring/models.py).  Every finding carries the table, the 1-based row, the cell and the
 indicator, and its message in both languages."""
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics import Diagnostic
+from ..scoring.models import Text
 
 Severity = Literal["error", "warning", "info"]
 RowStatus = Literal["scored", "qualitative", "not-applicable", "not-judged"]
@@ -31,8 +35,7 @@ class Finding(_Frozen):
     cell: str = Field(description="cell address such as H12")
     indicator: str = Field("", description="三级指标 (or the budget line / 一级 group)")
     text: str = Field("", description="the cell's printed text")
-    message_zh: str
-    message_en: str
+    message: Text
     args: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
@@ -47,13 +50,13 @@ class Finding(_Frozen):
             cell=str(args.pop("cell")),
             indicator=str(args.pop("indicator", "")),
             text=d.source.text if d.source else "",
-            message_zh=d.message("zh"),
-            message_en=d.message("en"),
+            message=Text(zh=d.message("zh"), en=d.message("en")),
             args={k: str(v) for k, v in args.items()},
         )
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_zh
+    def said(self, lang: str) -> str:
+        """The message in `lang`."""
+        return self.message.en if lang == "en" else self.message.zh
 
 
 class RowAudit(_Frozen):
@@ -72,8 +75,7 @@ class RowAudit(_Frozen):
     status: RowStatus
     met: bool | None = None
     tier: str | None = Field(None, description="qualitative: tier implied by the published score")
-    formula_zh: str = ""
-    formula_en: str = ""
+    formula: Text = Field(Text(zh="", en=""), description="how the scheme score was computed")
 
 
 class BudgetAudit(_Frozen):

@@ -3,7 +3,10 @@ engine, so `eval`'s usage errors render before pyarrow or DuckDB load."""
 
 from __future__ import annotations
 
-from ..diagnostics import Severity, register
+from collections.abc import Iterable
+
+from ..diagnostics import Diagnostic, Severity, register
+from ..naming import did_you_mean, hint_args
 
 register(
     "E801",
@@ -13,7 +16,9 @@ register(
 )
 register("E802", Severity.ERROR, "无法读取输入表：{reason}", "cannot read the input table: {reason}")
 register("E803", Severity.ERROR, "{engine} 执行失败：{reason}", "{engine} failed: {reason}")
-register("E804", Severity.ERROR, "输入表中没有分组列“{name}”", "the input table has no group column '{name}'")
+register(
+    "E804", Severity.ERROR, "输入表中没有分组列“{name}”{hint}", "the input table has no group column '{name}'{hint_en}"
+)
 register(
     "E805",
     Severity.ERROR,
@@ -33,3 +38,16 @@ register(
     "无法读取数据库表“{name}”：{reason}",
     "cannot read the database table '{name}': {reason}",
 )
+
+
+class GroupColumnError(Exception):
+    """The group-by column is not in the table (E804), with the columns that are, for the
+    did-you-mean every unknown name gets."""
+
+    def __init__(self, name: str, columns: Iterable[str] = ()) -> None:
+        super().__init__(name)
+        self.name = name
+        self.columns = tuple(str(c) for c in columns)
+
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic("E804", args={"name": self.name, **hint_args(did_you_mean(self.name, self.columns, n=3))})

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..semantics import Env
-from . import codes as _codes  # noqa: F401 - registers E801–E808
+from .codes import GroupColumnError  # registers E801–E808 too
 from .exact import EvalFailure, convert
 from .paths import split_db_target
 from .results import Results, Unit, assemble, detail_of, part, unit_of
@@ -92,7 +92,7 @@ def group_records(
     groups: dict[Any, dict[str, Any]] = {}
     for _, record in records:
         if by not in record:
-            raise KeyError(by)
+            raise GroupColumnError(by, record)
         acc = groups.setdefault(record[by], {by: record[by]})
         for key, value in record.items():
             if key == by or value is None or (isinstance(value, str) and not value.strip()):

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..evaluation import Evaluation
+from ..units import is_count_name
 
 INT64_SAFE = 2**62
 
@@ -268,12 +269,21 @@ def render_fixed(n_col: pa.Array, d_col: pa.Array, unit: Unit, places: int) -> p
     text = digits.cast(pa.string())
     if places:
         text = pc.utf8_lpad(text, places + 1, "0")
-        text = pc.binary_join_element_wise(
+        fixed = pc.binary_join_element_wise(
             pc.utf8_slice_codeunits(text, 0, -places), pc.utf8_slice_codeunits(text, -places, 2**31 - 1), "."
         )
+        whole = (n * fd) % (d * fn) == 0 if is_count_name(unit.name) else None
+        # a whole count prints as `12处`, never `12.00处` (units.amount_digits, the one display)
+        text = fixed if whole is None or not whole.any() else pc.if_else(pa.array(whole), _whole(q // scale), fixed)
     if neg.any():
         text = pc.if_else(pa.array(neg), pc.binary_join_element_wise("-", text, ""), text)
     return pc.binary_join_element_wise(text, unit.name, "") if unit.name else text
+
+
+def _whole(q: np.ndarray) -> pa.Array:
+    return (
+        pa.array(q.astype(np.int64)).cast(pa.string()) if q.dtype != object else pa.array([str(x) for x in q.tolist()])
+    )
 
 
 def fraction_text(n_col: pa.Array, d_col: pa.Array) -> pa.Array:

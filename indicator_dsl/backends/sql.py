@@ -30,6 +30,7 @@ from typing import Any
 from .. import ast as A
 from ..semantics import Bound, Env, Resolved, met_band
 from ..unparse import expr_text
+from .codes import GroupColumnError
 
 DEC = "DECIMAL(38,0)"
 INT64_SAFE = 2**62
@@ -502,9 +503,12 @@ class SqlCompiler:
                 self.overflow([[b.n, best.d]], _bmul(b.nmax, best.dmax)),
                 self.overflow([[best.n, b.d]], _bmul(best.nmax, b.dmax)),
             )
+            # a failed side (NULL) makes the result NULL: picking the other side would let a later
+            # test (a zero divisor) fire on a value exact never computed (differential seed 11)
+            failed = f"WHEN ({better}) IS NULL THEN NULL " if b.e is not None or best.e is not None else ""
             best = self.node(
-                f"CASE WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
-                f"CASE WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.n)} ELSE {self.wide(best.n)} END",
+                f"CASE {failed}WHEN {better} THEN {self.wide(b.d)} ELSE {self.wide(best.d)} END",
                 self.first_error(best.e, b.e),
                 max(best.level, b.level),
                 False,
@@ -977,7 +981,7 @@ def run_duckdb(
     row = duckdb_source(con, source)
     types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != row}  # type: ignore[attr-defined]
     if group_by is not None and group_by not in types:
-        raise GroupColumnError(group_by)
+        raise GroupColumnError(group_by, types)
     wanted = needed_columns(indicators, env)
     stats = None
     if isinstance(source, str) and source.lower().endswith((".parquet", ".pq")) and os.path.isfile(source):
@@ -988,11 +992,3 @@ def run_duckdb(
     sql = compile_select(indicators, env, schema, keep=[row], group_by=group_by, outputs=ENGINE_OUTPUTS, lean=True)
     # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
     return con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
-
-
-class GroupColumnError(Exception):
-    """The group-by column is not in the table (E804)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name

@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 
 from .. import ast as A
-from ..rational import NotANumber, format_fixed, to_fraction
+from ..rational import NotANumber, to_fraction
 from ..semantics import Bound, Env, Resolved, met_band
+from ..units import amount_digits, is_count_name
 from ..unparse import expr_text
 from .exact import MAX_BITS
 
@@ -230,7 +231,9 @@ class BatchResult:
 
     def display(self, i: int, places: int = 2) -> str:
         value = self.fraction(i)
-        return "" if value is None else format_fixed(value / self.unit_factor, places) + self.unit
+        if value is None:
+            return ""
+        return amount_digits(value / self.unit_factor, None, places, is_count_name(self.unit)) + self.unit
 
     def to_polars(self, places: int | None = None) -> Any:
         """A polars DataFrame: value (float), exact numerator/denominator (text), display, grade, met,

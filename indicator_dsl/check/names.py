@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from .. import ast as A
 from ..diagnostics import Diagnostic
-from ..naming import name_key
+from ..naming import did_you_mean, name_key
 from ..semantics import FUNCTIONS, MAX_DEFINITION_DEPTH, referenced_names
 from ..source import Source, Span
 from . import codes as _codes  # noqa: F401 - registers E208
@@ -120,7 +119,7 @@ def _calls(ctx: Context) -> Iterator[Diagnostic]:
         for expr in exprs:
             for ref in referenced_names(expr):
                 if ref.name not in known:
-                    close = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
+                    close = did_you_mean(ref.name, known, cutoff=0.6)
                     fix = (f"是否应为“{close[0]}”？", f"did you mean '{close[0]}'?") if close else (None, None)
                     yield Diagnostic("E201", ref.span, source, {"name": ref.name}, *fix)
 

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if result.unreadable:
         for f in result.unreadable:
-            print(f"{f.table}: {f.code} {f.message(args.lang)}", file=sys.stderr)
+            print(f"{f.table}: {f.code} {f.said(args.lang)}", file=sys.stderr)
         return 2
     return 1 if any(t.counts.error or t.counts.warning for t in result.tables) else 0
 

@@ -105,6 +105,7 @@ class EngineError(Exception):
 
 def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any]) -> Any:
     """Run the chosen engine (backends.engines registry); engine failures become E8xx messages."""
+    from ..backends.codes import GroupColumnError
     from ..backends.engines import ENGINES, Inputs
     from ..diagnostics import Diagnostic
 
@@ -114,12 +115,10 @@ def evaluate(args: argparse.Namespace, catalog: Catalog, indicators: list[Any], 
     inputs = Inputs(args.input, records, fixed)
     try:
         return ENGINES[args.engine](indicators, catalog.context.env, inputs, args.group_by, args.places)
-    except KeyError as exc:
-        raise EngineError("E804 " + Diagnostic("E804", args={"name": exc.args[0]}).message(args.lang)) from None
+    except GroupColumnError as exc:
+        raise EngineError("E804 " + exc.diagnostic().message(args.lang)) from None
     except Exception as exc:  # noqa: BLE001 - engine/driver errors (DuckDB, Spark, Arrow) reported with a code
         name = getattr(exc, "name", None)
-        if type(exc).__name__ == "GroupColumnError":
-            raise EngineError("E804 " + Diagnostic("E804", args={"name": name}).message(args.lang)) from None
         if type(exc).__name__ == "DbTableError":
             msg = Diagnostic("E808", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
             raise EngineError("E808 " + msg) from None

@@ -113,11 +113,11 @@ def run_folder(args: argparse.Namespace) -> int:
         outcomes = list(monitor_all(paths, args.month, args.as_of, args.scheme, args.year, step))
     for o in outcomes:
         if o.report is not None:
-            problems_to_stderr(o.report, args.lang, prefix=f"{o.card}: ")
+            problems_to_stderr(o.report, args.lang, o.path)
             if out_dir is not None:
                 fmt = MONITOR_REPORTS[args.format][0]
                 data: Any = render_monitor(o.report, args.format, args.lang)
-                if not write_output(out_dir / (o.card.stem + fmt.suffix), data, args.lang, fmt.encoding):
+                if not write_output(out_dir / (o.path.stem + fmt.suffix), data, args.lang, fmt.encoding):
                     return 2
     text = render_summary(outcomes, args.format if args.format in ("json", "csv") else "table", args.lang)
     sys.stdout.write(text + "\n")

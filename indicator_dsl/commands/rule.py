@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from ..diagnostics import Diagnostic
     from ..rational import NotANumber, format_fixed
     from ..source import Source, Span
+    from ..values import UnitMismatch
 
     target = args.target
     rule, findings = read(args.text, Context(args.unit, args.direction, target))
@@ -77,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for actual in args.actual:
         try:
-            given = _given(rule.criterion, actual, target, baselines)
+            given = _given(rule.criterion, actual, target, baselines, args.unit)
             out = score(rule.criterion, given, weight)
-        except (RuleScoreError, NotANumber, ValueError) as exc:
+        except (RuleScoreError, NotANumber, UnitMismatch, ValueError) as exc:
             code = getattr(exc, "code", "E403")  # E403 is a core code: registered whatever is imported
             args_ = getattr(exc, "args_", {"name": "--actual", "value": actual})
-            print(f"{actual}: {Diagnostic(code, None, None, args_).message(args.lang)}")
+            print(f"{actual}: {code} {Diagnostic(code, None, None, args_).message(args.lang)}")
             status = 1
             continue
         text, sep = (out.zh, "：") if args.lang == "zh" else (out.en, ": ")
@@ -103,20 +104,24 @@ def _best(criterion: object) -> Fraction:
     return max(pts, default=Fraction(0)) or Fraction(1)
 
 
-def _given(criterion: object, actual: str, target: Fraction | None, baselines: dict[str, Fraction]) -> Given:
-    """The actual as the rule measures it: a quantity (`88%`), a count, items (`①③`, `2项`), 是/否."""
+def _given(
+    criterion: object, actual: str, target: Fraction | None, baselines: dict[str, Fraction], unit: str | None = None
+) -> Given:
+    """The actual as the rule measures it: a quantity (`88%`; a bare number in `--unit`), a count,
+    items (`①③`, `2项`), 是/否."""
     import re
 
+    from .. import units as U
     from ..criteria.model import Checklist, YesNo
     from ..criteria.score import Given
-    from ..rational import parse_decimal
+    from ..values import read_quantity
 
     if isinstance(criterion, Checklist):
         m = re.fullmatch(r"\s*(\d+)\s*项?\s*", actual)
         return Given(items=int(m.group(1)) if m else frozenset(ch for ch in actual if ch in "①②③④⑤⑥⑦⑧⑨⑩"))
     if isinstance(criterion, YesNo):
         return Given(yes=actual.strip() in ("是", "有", "按期", "按时", criterion.yes_word))
-    number = re.match(r"\s*([\d.]+%?)", actual)
-    if not number:
-        raise ValueError(actual)
-    return Given(value=parse_decimal(number.group(1)), target=target, baselines=baselines)
+    # the whole text is the value (`88%`, `3次`): `95abc` is not a number (E403), never 95
+    declared = U.lookup(unit) if unit else None
+    value, _ = read_quantity(actual.strip(), declared, any_unit=declared is None)
+    return Given(value=value, target=target, baselines=baselines)

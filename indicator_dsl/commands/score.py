@@ -94,14 +94,15 @@ def _unreadable(scorecard: Path, lang: str) -> int:
     return 2
 
 
-def problems_to_stderr(report: object, lang: str, prefix: str = "") -> None:
+def problems_to_stderr(report: object, lang: str, project: Path | None = None) -> None:
     """Problems of a report whose main output is a file or a machine format: they go to stderr
-    so that no reason for a missing score is ever lost (the table prints them itself)."""
+    so that no reason for a missing score is ever lost (the table prints them itself).  In a
+    folder run `project` names the lines that name no file of their own."""
     from ..reports.layout import problem_lines
     from ..reports.table import printable
 
-    for line in problem_lines(report, lang):  # type: ignore[arg-type]
-        print(printable(prefix + line), file=sys.stderr)
+    for line in problem_lines(report, lang, str(project) if project else ""):  # type: ignore[arg-type]
+        print(printable(line), file=sys.stderr)
 
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".json")
@@ -165,13 +166,13 @@ def run_directory(args: argparse.Namespace) -> int:
         outcomes = list(score_all(paths, args.scheme, args.places, step))
     for o in outcomes:
         if o.report is not None:
-            problems_to_stderr(o.report, args.lang, prefix=f"{o.scorecard}: ")
+            problems_to_stderr(o.report, args.lang, o.path)
     if out_dir is not None:
         for o in outcomes:
             if o.report is not None:
                 data = render(o.report, args.format, args.lang)
                 fmt = REPORTS[args.format]
-                if not write_output(out_dir / (o.scorecard.stem + fmt.suffix), data, args.lang, fmt.encoding):
+                if not write_output(out_dir / (o.path.stem + fmt.suffix), data, args.lang, fmt.encoding):
                     return 2
     summary_format = args.format if args.format in ("json", "csv") else "table"
     text = render_summary(outcomes, summary_format, args.lang)

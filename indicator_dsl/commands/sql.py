@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..backends import codes as _codes  # noqa: F401 - registers E802
 from ..backends.dialects import DIALECTS
 from ..catalog import load
 from ..diagnostics import Severity
+from ..records import InputError, pick
 from . import add_lang
 
 
@@ -55,11 +57,10 @@ def run(args: argparse.Namespace) -> int:
             print(d.render(args.lang), file=sys.stderr)
         return 2
     try:
-        names = args.indicator or [ind.name for ind in catalog if ind.node.formula is not None]
-        indicators = [catalog[n] for n in names]
+        indicators = pick(catalog, args.indicator or [ind.name for ind in catalog if ind.node.formula is not None])
         schema = _schema(args, indicators)
-    except KeyError as exc:
-        print(f"indicator-dsl sql: 没有指标 / no indicator named {exc.args[0]}", file=sys.stderr)
+    except InputError as exc:
+        print(exc.diagnostic.render(args.lang), file=sys.stderr)
         return 2
     except (ValueError, OSError) as exc:
         print(f"indicator-dsl sql: {exc}", file=sys.stderr)
@@ -85,8 +86,8 @@ def _schema(args: argparse.Namespace, indicators: list) -> dict:  # type: ignore
         try:
             duckdb_source(con, args.like)
             types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}
-        except duckdb.Error as exc:
-            raise ValueError(f"{args.like}: {str(exc).splitlines()[0]}") from None
+        except duckdb.Error as exc:  # README: an unreadable table is E802, as in `eval`
+            raise InputError("E802", str(args.like), reason=str(exc).splitlines()[0]) from None
         return detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])
     schema = {n: parse_type(args.default_type) for n in names}
     for item in args.type:

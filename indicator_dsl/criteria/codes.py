@@ -156,4 +156,21 @@ register(
     "本行的评分标准“{text}”无法读取，未按它复核",
     "this row's scoring rule '{text}' cannot be read; not recomputed by it",
 )
+# numbers without a unit on a % indicator (polish range 930–949)
+register(
+    "W930",
+    W,
+    "评分标准中的“{text}”没有单位：按目标 {target} 读作比值 {reading}（{text} = {reading}），不是 {other}",
+    "'{text}' in the scoring rule has no unit: read as the ratio {reading} ({text} = {reading}) because the "
+    "target is {target}, not as {other}",
+)
+register(
+    "E930",
+    E,
+    "评分标准中的“{text}”没有单位，在 % 指标上可读作 {percent} 也可读作比值 {ratio}："
+    "请写明单位（“{percent}”或“{ratio}”）",
+    "'{text}' in the scoring rule has no unit; on a % indicator it reads as {percent} or as the ratio {ratio}: "
+    "write the unit ('{percent}' or '{ratio}')",
+)
+
 del E, W, I

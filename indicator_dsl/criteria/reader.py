@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ..band_analysis import analyse
 from ..intervals import Interval
+from ..rational import decimal_text
 from ..source import Span
 from . import conditions as C
 from .lexicon import Norm, NotANumeral, Token, normalize, number, tokens
@@ -148,6 +149,7 @@ class _Reader:
         self.anchor: tuple[Fraction, str | None] | None = None
         self.partial = Partial.PROPORTIONAL
         self.unit: str | None = None
+        self.bare_scale = Fraction(1)  # 100 when unitless thresholds are ratios (`≤1` is 100%)
 
     # ---- helpers ---------------------------------------------------------------------------
     def at(self, start: int, end: int) -> tuple[int, int]:
@@ -166,7 +168,7 @@ class _Reader:
         self.findings.append(Finding(code, a, b, args))
 
     def base(self, value: Fraction, unit: str | None) -> Fraction:
-        return C.base_value(value, unit, self.unit)
+        return C.base_value(value * (self.bare_scale if unit is None else 1), unit, self.unit)
 
     # ---- clauses ---------------------------------------------------------------------------
     def run(self) -> Criterion:
@@ -327,6 +329,7 @@ class _Reader:
     def scale(self) -> Criterion:
         measure = self.measure()
         self.unit = self.display_unit(measure)
+        self.unitless_thresholds(measure)
         for c in self.cases:
             self.ends(c, measure)
         self.bare_numbers(measure)
@@ -371,6 +374,33 @@ class _Reader:
                 how_en="relative to the target",
             )
         return Scale(measure, tuple(x for _, x in cases), self.unit or "", floor, cap, relative)
+
+    def unitless_thresholds(self, measure: Measure) -> None:
+        """`小于或等于1计5分` on a % indicator: a bare threshold takes the indicator's unit (95 is
+        95%), but thresholds that are all at most 1 may be ratios (控制率 ≤1 is ≤100%).  The
+        target decides when exactly one reading meets it (W930 says so when it is the ratio);
+        with no such target there is no single reading (E930 at the number), never a guess.  A
+        unit written anywhere in the rule, a threshold above 1, or a deviation rule (`±1` is 1
+        percentage point) leaves the language's reading."""
+        if measure is not Measure.VALUE or self.unit != "%" or C.scale_of(self.ctx.unit) != "%":
+            return
+        numbers = [e for c in self.cases for e in c.cond.numbers]
+        if any(e.unit for e in numbers) or (self.anchor and self.anchor[1]) or self.steps:
+            return
+        small = [e for e in numbers if e.value != 0]
+        if not small or any(abs(e.value) > 1 for e in small):
+            return
+        target, first = self.ctx.target, small[0]
+        percent, ratio = f"{decimal_text(first.value)}%", f"{decimal_text(first.value * 100)}%"
+        if target is not None and target in {e.value / 100 for e in small}:
+            return
+        text = self.printed(first.start, first.end)
+        if target is not None and target in {e.value for e in small}:
+            self.bare_scale = Fraction(100)
+            shown_target = f"{decimal_text(target * 100)}%"
+            self.note("W930", first.start, first.end, text=text, target=shown_target, reading=ratio, other=percent)
+            return
+        raise self.fail("E930", first.start, first.end, text=text, percent=percent, ratio=ratio)
 
     def span(self, c: _Case) -> Span:
         a, b = self.at(c.start, c.outcome.end)

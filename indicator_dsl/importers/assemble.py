@@ -32,6 +32,7 @@ from .rules import (
     is_band,
     next_values,
     num_text,
+    ocr_digits,
     split_bands,
     split_tail,
 )
@@ -236,14 +237,15 @@ class Assembler:
         target, errs = parse_fragment(re.sub(r"\s*[|｜]\s*", "", value.text), "target_spec")  # `≧ | 100 | %`
         if target is None:
             span = errs[0].span if errs and errs[0].span else Span(0, 0)
+            repaired = ocr_digits(value.text.strip())
+            if repaired != value.text.strip() and parse_fragment(repaired, "target_spec")[0] is not None:
+                fix, fix_en = f"写成“{repaired}”", f"write '{repaired}'"  # O/o → 0, I/l → 1 inside a number
+            else:
+                number = first_number(repaired) or 90
+                fix, fix_en = f"写成如“≥{number}%”的目标", f"write a target such as '≥{number}%'"
             self.diags.append(
                 value.cell.diag(
-                    "E707",
-                    value.offset(span.start),
-                    what="指标值/target",
-                    text=value.text,
-                    fix=f"写成如“≥{first_number(value.text) or 90}%”的目标",
-                    fix_en=f"write a target such as '≥{first_number(value.text) or 90}%'",
+                    "E707", value.offset(span.start), what="指标值/target", text=value.text, fix=fix, fix_en=fix_en
                 )
             )
             d.notes.append(f"原表指标值“{value.text}”无法读取")

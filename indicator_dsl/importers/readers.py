@@ -84,8 +84,15 @@ def read_text(path: Path) -> Read:
 
 
 def _seen_text(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if "\t" in ln][:3]
-    return "; ".join(" | ".join(c.strip() for c in ln.split("\t") if c.strip()) for ln in lines)[:200] or "—"
+    return header_seen([ln.split("\t") for ln in text.splitlines() if "\t" in ln])
+
+
+def header_seen(rows: list[list[str]]) -> str:
+    """What E703 shows as the headers it saw: the cells of the one row that stands where a header
+    would (the first with two or more filled cells, else the first filled one), never data cells."""
+    filled = [[c.strip() for c in row if c.strip()] for row in rows]
+    row = next((r for r in filled if len(r) >= 2), next((r for r in filled if r), []))
+    return " | ".join(row)[:200] or "—"
 
 
 def read_csv(path: Path) -> Read:
@@ -118,8 +125,7 @@ def grid_table(path: Path, where: str, title: str, grid: list[list[Cell]]) -> Ra
         raise fail(path, "E704", what=f"{where} 没有内容", what_en=f"{where} has no content")
     at = find_header(grid)
     if at is None:
-        seen = " | ".join(c.text.strip() for row in grid[:5] for c in row if not c.blank)[:200]
-        raise fail(path, "E703", seen=seen or "—")
+        raise fail(path, "E703", seen=header_seen([[c.text for c in row] for row in grid]))
     header = grid[at]
     rows = tuple(_padded(r, len(header)) for r in grid[at + 1 :] if any(not c.blank for c in r))
     heading = tuple(c for row in grid[:at] for c in row if not c.blank)

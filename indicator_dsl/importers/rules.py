@@ -88,3 +88,19 @@ def num_text(value: Fraction) -> str:
 def first_number(text: str) -> str:
     m = re.search(r"\d+(?:\.\d+)?", text)
     return m.group(0) if m else ""
+
+
+_OCR_RUN = re.compile(r"[0-9OoIl][0-9OoIl.,]*")
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def ocr_digits(text: str) -> str:
+    """`≥9O%` → `≥90%`, `1OO%` → `100%`, `9l%` → `91%`: the letters O/o and I/l that OCR puts for
+    0 and 1, replaced where they stand inside a number (a run of digits and those letters that
+    holds at least one real digit); words (`Old`, `IO`) are left alone."""
+
+    def repair(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return run.translate(_OCR_DIGITS) if any(ch.isdigit() for ch in run) else run
+
+    return _OCR_RUN.sub(repair, text)

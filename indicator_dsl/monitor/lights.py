@@ -45,8 +45,9 @@ class Projection:
 
 
 def shown(value: Fraction, unit: U.Unit | None, places: int) -> str:
-    """A base-unit value in the indicator's unit, rounded half up, without the unit."""
-    return format_fixed(value / (unit.factor if unit else 1), places)
+    """A base-unit value in the indicator's unit, without the unit: `units.amount_digits`, the
+    one display of amounts (a whole count as `12`, never `12.00`)."""
+    return U.amount_digits(value, unit, places)
 
 
 def percent(value: Fraction, places: int) -> str:

@@ -1,9 +1,12 @@
 """The monitoring report as pydantic models: what `monitor --format json` publishes and
 `indicator-dsl schema monitor` describes.
 
-Numbers are decimal strings already rounded 四舍五入 to the report's places, in the indicator's
-unit (`standard`, `actual`, `forecast.value`) or in percent (`progress`, `ratio`,
-`deviation`: "83.33" means 83.33%); `ratio_exact` keeps the fraction the light was decided on."""
+The conventions are the score report's (scoring/models.py): snake_case keys, English coded
+values (`direction` positive/negative/equal/range, `kind`, `light`), decimal strings.  Amounts
+in the indicator's unit (`standard`, `actual`, `forecast.value`) are printed as every report
+prints them (`units.amount_digits`): rounded 四舍五入 to the report's places, a whole count
+without decimals (`6` 处, not `6.00`); percents (`progress`, `ratio`, `deviation`: "83.33" means
+83.33%) always with the places; `ratio_exact` keeps the fraction the light was decided on."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..scoring.models import Problem, Text, _Frozen
+from ..scoring.models import DirectionCode, Problem, Text, _Frozen
 
 Light = Literal["red", "yellow", "green", "blue"]
 RowKind = Literal["quantitative", "qualitative", "deadline", "yes_no", "budget"]
@@ -20,7 +23,10 @@ RowKind = Literal["quantitative", "qualitative", "deadline", "yes_no", "budget"]
 class Forecast(_Frozen):
     """The full-year value: as reported (全年预计完成值), or projected when none was given."""
 
-    value: str = Field(description="decimal string in the indicator's unit (percent for the budget row)")
+    value: str = Field(
+        description="decimal string in the indicator's unit (a whole count without decimals; "
+        "percent for the budget row)"
+    )
     basis: Literal["reported", "projected"]
     method: Literal["reported", "linear", "current"] = Field(
         description="linear: 当前完成值 × 12 / 月份; current: the current value carried to year end"
@@ -36,11 +42,13 @@ class MonitorRow(_Frozen):
     level2: str = Field("", description="二级指标")
     kind: RowKind
     rule: str | None = Field(None, description="name of the scheme rule that gave the light")
-    direction: str = ""
+    direction: DirectionCode = ""
     unit: str = ""
     target: str = Field("", description="年度指标值 as declared")
     actual: str = Field("", description="当前完成值 as displayed")
-    standard: str | None = Field(None, description="标准值 = 年度指标值 × 月份 / 12, decimal string in the unit")
+    standard: str | None = Field(
+        None, description="标准值 = 年度指标值 × 月份 / 12, decimal string in the unit (a whole count without decimals)"
+    )
     progress: str | None = Field(None, description="完成进度 = 当前完成值 / 年度指标值, percent")
     ratio: str | None = Field(None, description="当前完成值 / 标准值, percent: what the schedule lights test")
     ratio_exact: str | None = None

@@ -11,29 +11,41 @@ from ..highlight import highlight_css, highlight_inline
 from ..scoring.models import ScoreReport
 from .layout import HEADERS, WORDS, heading, level_spans, lines, number, problem_lines
 
-STYLE = """
+# the look every report page shares (score, monitor); each adds its own rules after it
+BASE_STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
 h1{font-size:20px}table{border-collapse:collapse;font-size:13px;margin-bottom:24px}
 th,td{border:1px solid #999;padding:4px 6px;vertical-align:top}th{background:#e8eef7}
-td.num{text-align:right;white-space:nowrap}tr.subtotal td,tr.total td,tr.grade td{font-weight:bold;background:#f4f4f4}
-tr.total td,tr.grade td{background:#dde8f5}.problems li{margin:2px 0}
-""".strip()
+td.num{text-align:right;white-space:nowrap}""".strip()
+STYLE = (
+    BASE_STYLE
+    + """tr.subtotal td,tr.total td,tr.grade td{font-weight:bold;background:#f4f4f4}
+tr.total td,tr.grade td{background:#dde8f5}.problems li{margin:2px 0}"""
+)
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 8, 260, 420
 TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render(report: ScoreReport, lang: str = "zh") -> str:
-    title = escape(report.title or report.scorecard)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{STYLE}\n{highlight_css()}</style></head><body>",
+    body = [
         f"<h1>{escape(heading(report, lang))}</h1>",
         _table(report, lang),
         f"<h2>{escape(WORDS[lang]['chart'])}</h2>",
         _chart(report, lang),
     ]
-    problems = problem_lines(report, lang)
+    return page(report.title or report.scorecard, STYLE, lang, body, problem_lines(report, lang))
+
+
+def page(title: str, style: str, lang: str, body: list[str], problems: list[str]) -> str:
+    """One self-contained page of any report: head with the inline style (and the highlighting
+    of `.ind` text), the body (already escaped HTML), and the problems listed under it.  `title`
+    and `problems` are escaped here."""
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{style}\n{highlight_css()}</style></head><body>",
+        *body,
+    ]
     if problems:
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
         parts.append(f'<h2>{escape(WORDS[lang]["problems"])}</h2><ul class="problems">{items}</ul>')

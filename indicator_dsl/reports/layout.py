@@ -109,17 +109,19 @@ def lines(report: ScoreReport, lang: str = "zh") -> list[Line]:
     return out
 
 
-def problem_lines(report: ScoreReport, lang: str = "zh") -> list[str]:
-    found = [problem_line(p, lang) for p in report.problems]
+def problem_lines(report: ScoreReport, lang: str = "zh", project: str = "") -> list[str]:
+    """Every problem as a line; `project` (a file, in a folder run) names the lines that name no
+    file of their own — a line never names its file twice."""
+    found = [problem_line(p, lang, project) for p in report.problems]
     left_out = getattr(report, "left_out", ())  # a monitoring report has none
     if left_out:
-        found.append(f"{WORDS[lang]['left_out']}: {'、'.join(left_out)}")
+        found.append(f"{project + ': ' if project else ''}{WORDS[lang]['left_out']}: {'、'.join(left_out)}")
     return found
 
 
-def problem_line(problem: Problem, lang: str = "zh") -> str:
+def problem_line(problem: Problem, lang: str = "zh", project: str = "") -> str:
     """`file:row:column: CODE message`, as every report lists its problems."""
-    where = f"{problem.file}:{problem.row}:{problem.column}: " if problem.file else ""
+    where = f"{problem.file}:{problem.row}:{problem.column}: " if problem.file else f"{project}: " if project else ""
     return f"{where}{problem.code} {getattr(problem.message, lang)}"
 
 

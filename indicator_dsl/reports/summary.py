@@ -20,14 +20,14 @@ def summary_rows(outcomes: Sequence[Any], lang: str = "zh") -> list[list[object]
     for o in outcomes:
         r = o.report
         if r is None:
-            rows.append([o.scorecard.stem, str(o.scorecard), "", "", "", "", "", o.failure[0 if lang == "zh" else 1]])
+            rows.append([o.path.stem, str(o.path), "", "", "", "", "", o.failure[0 if lang == "zh" else 1]])
             continue
         errors = sum(p.severity == "error" for p in r.problems)
         warnings = sum(p.severity == "warning" for p in r.problems)
         rows.append(
             [
                 r.scorecard,
-                str(o.scorecard),
+                str(o.path),
                 f"{r.total:.{r.places}f}",
                 r.grade or "",
                 errors,
@@ -42,8 +42,12 @@ def summary_rows(outcomes: Sequence[Any], lang: str = "zh") -> list[list[object]
 def render_summary(outcomes: Sequence[Any], fmt: str = "table", lang: str = "zh") -> str:
     rows = summary_rows(outcomes, lang)
     if fmt == "json":
+        # null for no value (a project that could not be scored), as in every JSON output
         records = [
-            {k: (None if v == "" and k in ("total", "grade") else v) for k, v in zip(JSON_KEYS, r, strict=True)}
+            {
+                k: (None if v == "" and k not in ("project", "file", "note") else v)
+                for k, v in zip(JSON_KEYS, r, strict=True)
+            }
             for r in rows
         ]
         return json.dumps(records, ensure_ascii=False, indent=2)

@@ -7,6 +7,7 @@ as typed and never runs — no visible leading quote is needed."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -36,25 +37,27 @@ PROBLEM_HEADERS = {"zh": ("文件", "行", "列", "代码", "说明"), "en": ("f
 
 
 def _problems(ws: Any, report: ScoreReport, lang: str) -> None:
-    """One problem per row, in columns a reader can filter and sort."""
+    left_out = f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}" if report.left_out else None
+    problem_sheet(ws, report.problems, lang, left_out)
+
+
+def problem_sheet(ws: Any, problems: Sequence[Problem], lang: str, last: str | None = None) -> None:
+    """The problems sheet of every report workbook (score, monitor): one problem per row, in
+    columns a reader can filter and sort; `last`, a closing note under them."""
     from openpyxl.styles import Font
 
     for col, header in enumerate(PROBLEM_HEADERS[lang], start=1):
         xlsx_cell(ws, 1, col, header).font = Font(bold=True)
-    for r, p in enumerate(report.problems, start=2):
+    for r, p in enumerate(problems, start=2):
         xlsx_cell(ws, r, 1, relative(p.file))
         xlsx_cell(ws, r, 2, p.row or None)
         xlsx_cell(ws, r, 3, p.column or None)
         xlsx_cell(ws, r, 4, p.code)
-        xlsx_cell(ws, r, 5, _message(p, lang))
-    if report.left_out:
-        xlsx_cell(ws, len(report.problems) + 2, 5, f"{WORDS[lang]['left_out']}: {'、'.join(report.left_out)}")
+        xlsx_cell(ws, r, 5, str(getattr(p.message, lang)))
+    if last:
+        xlsx_cell(ws, len(problems) + 2, 5, last)
     for letter, width in zip("ABCDE", (36, 6, 6, 8, 100), strict=True):
         ws.column_dimensions[letter].width = width
-
-
-def _message(problem: Problem, lang: str) -> str:
-    return str(getattr(problem.message, lang))
 
 
 def relative(file: str) -> str:

@@ -6,7 +6,6 @@ and the remaining rows are still used."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..json_input import bounded
-from ..naming import NameIndex
+from ..naming import NameIndex, did_you_mean, hint_args
 from ..source import CellSource, Span
 from . import codes as _codes  # noqa: F401  (registers E6xx/W6xx)
 
@@ -345,8 +344,6 @@ def _duplicate(out: Actuals, key: str, cell: Cell, first_seen: dict[str, int], f
 
 
 def unknown_name(raw: str, cell: Cell, choices: list[str], file: str) -> Diagnostic:
-    close = difflib.get_close_matches(raw, choices, n=3, cutoff=0.5)
-    hint = "；是否应为" + "、".join(f"“{c}”" for c in close) + "？" if close else ""
-    hint_en = "; did you mean " + ", ".join(f"'{c}'" for c in close) + "?" if close else ""
-    diag = cell_diagnostic("E602", file, cell.row, cell.column, raw, name=raw, hint=hint, hint_en=hint_en)
+    close = did_you_mean(raw, choices, n=3)
+    diag = cell_diagnostic("E602", file, cell.row, cell.column, raw, name=raw, **hint_args(close))
     return Diagnostic(diag.code, diag.span, diag.source, diag.args, fix=close[0] if close else None)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import ast as A
 from ..conditions import Deadline
-from ..criteria import Rule
+from ..criteria import Rule, criterion_text
 from ..criteria.model import Checklist, Measure, Scale, YesNo
 from ..criteria.score import Given, RuleScoreError, num, score, shown
 from ..dates import NoPlanYear, NotADate, read_when
@@ -139,6 +139,7 @@ def score_by_rule(
     res = ind.resolved
     extra: dict[str, Any] = {
         "rule": "rule",
+        "rule_reading": criterion_text(rule.criterion),
         "met": exact == w,
         "actual": shown_actual,
         "actual_exact": str(given.value) if given.value is not None else None,

@@ -61,13 +61,7 @@ def short(value: Fraction, places: int) -> str:
     return text if "." not in text or len(text.split(".")[1]) <= places else format_fixed(value, places)
 
 
-def amount_text(value: Fraction, unit: U.Unit, places: int) -> str:
-    """An actual as the 自评表 prints it: a whole count (座, 个, 人次) as `8座`, never `8.00座`;
-    anything else with the report's places, rounded 四舍五入."""
-    shown = value / unit.factor
-    if U.is_count(unit) and shown.denominator == 1:
-        return f"{shown.numerator}{unit.name}"
-    return format_fixed(shown, places) + unit.name
+amount_text = U.amount_text  # one display of amounts for score, monitor and eval (units.py)
 
 
 def score_indicator(
@@ -206,7 +200,7 @@ def _by_kind(
         raise ScoreInputError("E621", target=getattr(cond, "text", ""), baseline=missing[0])
 
     def show(v: Fraction) -> str:
-        return format_fixed(v / unit.factor, opts.places) + unit.name
+        return U.amount_text(v, unit, opts.places)
 
     exact, text, extra = score_condition(cond, reading, w, scheme.conditions, show, short(w, opts.places), baselines)
     warnings = ["W603"] if reading.converted else []

@@ -10,13 +10,19 @@ fields keep the unrounded fraction ("951/100") for auditors."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 RowKind = Literal["quantitative", "qualitative", "budget"]
 Direction = Literal["", "positive", "negative", "equal", "range"]
 DIRECTION_CODES = {"正向": "positive", "反向": "negative", "等于": "equal", "区间": "range"}
+# the language's 正向/反向/等于/区间 as the JSON's English codes, for every report that has a direction
+DirectionCode = Annotated[
+    Direction,
+    BeforeValidator(lambda value: DIRECTION_CODES.get(str(value), value)),
+    Field(description="positive, negative, equal or range; blank for 定性 rows"),
+]
 RuleName = Literal["met", "unmet", "qualitative", "budget", "not-applicable", "override", "not-scored", "rule"]
 
 
@@ -50,7 +56,7 @@ class IndicatorScore(_Frozen):
     level1: str = Field("", description="一级指标")
     level2: str = Field("", description="二级指标")
     kind: RowKind
-    direction: Direction = Field("", description="positive, negative, equal or range; blank for 定性 rows")
+    direction: DirectionCode = ""
     unit: str = ""
     target: str = Field("", description="年度指标值 as declared")
     actual: str = Field("", description="实际完成值 as displayed")
@@ -61,6 +67,9 @@ class IndicatorScore(_Frozen):
     score_exact: str | None = None
     computed_score: Decimal | None = Field(None, description="the rule's score before a manual override")
     rule: RuleName
+    rule_reading: str | None = Field(
+        None, description="评分读作: the reading of the row's own 评分 rule that scored it (rule `rule`), else null"
+    )
     met: bool | None = None
     tier: str | None = None
     not_applicable: bool = False
@@ -68,12 +77,6 @@ class IndicatorScore(_Frozen):
     deviation_reason: str | None = Field(None, description="偏差原因")
     explanation: Text
     warnings: list[str] = Field(default_factory=list, description="codes of warnings about this row")
-
-    @field_validator("direction", mode="before")
-    @classmethod
-    def _direction_code(cls, value: object) -> object:
-        """The language's 正向/反向/等于/区间 as the JSON's English codes."""
-        return DIRECTION_CODES.get(str(value), value)
 
 
 class Subtotal(_Frozen):

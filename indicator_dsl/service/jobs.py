@@ -148,7 +148,7 @@ class Jobs:
         if run.unreadable:
             first = run.unreadable[0]
             findings = {"findings": [f.model_dump(mode="json") for f in run.unreadable]}
-            raise ServiceError(first.code, 422, findings, {"zh": first.message("zh"), "en": first.message("en")})
+            raise ServiceError(first.code, 422, findings, {"zh": first.said("zh"), "en": first.said("en")})
         if fmt == "json":
             return Output(run.model_dump(mode="json"))
         return Output(file=RENDERERS[fmt](run, lang), fmt=fmt)

@@ -6,37 +6,27 @@ from __future__ import annotations
 
 from html import escape
 
-from ...highlight import highlight_css, highlight_inline
+from ...highlight import highlight_inline
 from ...monitor.models import MonitorReport
-from .layout import COLOURS, HEADERS, LIGHT_COLUMN, NUMBER_COLUMNS, WORDS, counts_line, heading, lines, problem_lines
+from ..html import BASE_STYLE, page
+from .layout import COLOURS, HEADERS, LIGHT_COLUMN, NUMBER_COLUMNS, counts_line, heading, lines, problem_lines
 
-STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
-h1{font-size:20px}table{border-collapse:collapse;font-size:13px;margin-bottom:24px}
-th,td{border:1px solid #999;padding:4px 6px;vertical-align:top}th{background:#e8eef7}
-td.num{text-align:right;white-space:nowrap}td.light{font-weight:bold;white-space:nowrap;color:#fff}
-td.light-yellow,td.light-none{color:#222}.counts{font-weight:bold}.problems li{margin:2px 0}
-""".strip()
+STYLE = (
+    BASE_STYLE
+    + """td.light{font-weight:bold;white-space:nowrap;color:#fff}
+td.light-yellow,td.light-none{color:#222}.counts{font-weight:bold}.problems li{margin:2px 0}"""
+)
 TARGET_COLUMN = 3  # 年度指标值: `.ind` text, highlighted
 
 
 def render_html(report: MonitorReport, lang: str = "zh") -> str:
-    title = escape(report.title or report.card)
     lights = "".join(f"td.light-{name or 'none'}{{background:#{colour}}}" for name, colour in COLOURS.items())
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{STYLE}\n{lights}\n{highlight_css()}</style></head><body>",
+    body = [
         f"<h1>{escape(heading(report, lang))}</h1>",
         f'<p class="counts">{escape(counts_line(report, lang))}</p>',
         _table(report, lang),
     ]
-    problems = problem_lines(report, lang)
-    if problems:
-        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
-        parts.append(f'<h2>{escape(WORDS[lang]["problems"])}</h2><ul class="problems">{items}</ul>')
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return page(report.title or report.card, f"{STYLE}\n{lights}", lang, body, problem_lines(report, lang))
 
 
 def _table(report: MonitorReport, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...monitor.models import MonitorReport
 from ...output import xlsx_cell
-from ..xlsx import PROBLEM_HEADERS, relative
+from ..xlsx import problem_sheet
 from .layout import COLOURS, HEADERS, LIGHT_COLUMN, WORDS, counts_line, heading, lines
 
 TITLE = {"zh": "运行监控表", "en": "monitoring"}
@@ -24,7 +24,7 @@ def render_xlsx(report: MonitorReport, lang: str = "zh") -> bytes:
     ws = wb.active
     ws.title = TITLE[lang]
     _sheet(ws, report, lang)
-    _problems(wb.create_sheet(WORDS[lang]["problems"]), report, lang)
+    problem_sheet(wb.create_sheet(WORDS[lang]["problems"]), report.problems, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -54,16 +54,3 @@ def _sheet(ws: Any, report: MonitorReport, lang: str) -> None:
     xlsx_cell(ws, FIRST_ROW + len(report.rows) + 1, 1, counts_line(report, lang)).font = Font(bold=True)
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _problems(ws: Any, report: MonitorReport, lang: str) -> None:
-    from openpyxl.styles import Font
-
-    for col, header in enumerate(PROBLEM_HEADERS[lang], start=1):
-        xlsx_cell(ws, 1, col, header).font = Font(bold=True)
-    for r, p in enumerate(report.problems, start=2):
-        xlsx_cell(ws, r, 1, relative(p.file))
-        xlsx_cell(ws, r, 2, p.row or None)
-        xlsx_cell(ws, r, 3, p.column or None)
-        xlsx_cell(ws, r, 4, p.code)
-        xlsx_cell(ws, r, 5, str(getattr(p.message, lang)))

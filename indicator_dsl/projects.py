@@ -1,0 +1,77 @@
+"""Many projects at once, for `score DIR` and `monitor DIR`: every `NAME.ind` below a folder,
+each with its data file beside it (`NAME_actuals.csv`, `NAME_progress.xlsx` …).  A project that
+cannot be run becomes an Outcome that says why; it never stops the run.  Scoring and monitoring
+differ only in the file they look for and the function they run, so this floor holds the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
+
+from .diagnostics import Diagnostic
+
+DATA_SUFFIXES = (".csv", ".xlsx", ".json")
+R = TypeVar("R")
+
+
+class Refusal(Protocol):
+    """What a runner raises when a project cannot run at all (ScoringError, MonitorError)."""
+
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """One project: its report, or why there is none (zh, en)."""
+
+    path: Path
+    report: R | None
+    failure: tuple[str, str] | None = None
+
+
+def projects(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.ind") if p.is_file())
+
+
+def beside(card: Path, tag: str) -> Path | None:
+    """`NAME_{tag}.csv|xlsx|json` beside `NAME.ind`, the first that exists."""
+    for suffix in DATA_SUFFIXES:
+        candidate = card.with_name(f"{card.stem}_{tag}{suffix}")
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def run_all(
+    paths: list[Path],
+    tag: str,
+    run: Callable[[Path, Path], R],
+    refusals: tuple[type[Exception], ...],
+    missing: tuple[str, str],
+    step: Callable[[], None] | None = None,
+) -> Iterator[Outcome[R]]:
+    """`run(card, data)` for each card with its `tag` file beside it; a card without one is
+    `missing`, a card whose run raises one of `refusals` is its first diagnostic."""
+    for path in paths:
+        yield _one(path, tag, run, refusals, missing)
+        if step is not None:
+            step()
+
+
+def _one(
+    path: Path,
+    tag: str,
+    run: Callable[[Path, Path], R],
+    refusals: tuple[type[Exception], ...],
+    missing: tuple[str, str],
+) -> Outcome[R]:
+    data = beside(path, tag)
+    if data is None:
+        return Outcome(path, None, missing)
+    try:
+        return Outcome(path, run(path, data))
+    except refusals as exc:
+        first = exc.diagnostics[0]  # type: ignore[attr-defined]
+        return Outcome(path, None, (f"{first.code} {first.message('zh')}", f"{first.code} {first.message('en')}"))

@@ -1,0 +1,66 @@
+"""The one folder walk of `score DIR` and `monitor DIR` (projects.py): the data file beside each
+card, a refusal or a missing file as an Outcome with why, the rest still run, in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicator_dsl import projects as P
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.monitor import batch as monitor_batch
+from indicator_dsl.scoring import batch as scoring_batch
+
+
+class Refused(Exception):
+    def __init__(self) -> None:
+        super().__init__("refused")
+        self.diagnostics = [Diagnostic("E952", None, None)]
+
+
+def test_beside_takes_the_first_suffix_that_exists(tmp_path: Path) -> None:
+    card = tmp_path / "a.ind"
+    card.write_text("", encoding="utf-8")
+    assert P.beside(card, "actuals") is None
+    (tmp_path / "a_actuals.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "a_actuals.xlsx").write_bytes(b"")
+    assert P.beside(card, "actuals") == tmp_path / "a_actuals.xlsx"
+    assert P.beside(card, "progress") is None
+
+
+def test_run_all_keeps_going_past_a_refusal_and_a_missing_file(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.ind").write_text("", encoding="utf-8")
+    (tmp_path / "a_actuals.csv").write_text("", encoding="utf-8")
+    (tmp_path / "c_actuals.csv").write_text("", encoding="utf-8")
+    steps: list[int] = []
+
+    def run(card: Path, data: Path) -> str:
+        if card.stem == "a":
+            raise Refused
+        return data.name
+
+    outcomes = list(
+        P.run_all(P.projects(tmp_path), "actuals", run, (Refused,), ("缺", "missing"), lambda: steps.append(1))
+    )
+    assert [(o.path.name, o.report) for o in outcomes] == [("a.ind", None), ("b.ind", None), ("c.ind", "c_actuals.csv")]
+    assert outcomes[0].failure is not None and outcomes[0].failure[0].startswith("E952 ")
+    assert outcomes[1].failure == ("缺", "missing")
+    assert len(steps) == 3
+
+
+def test_an_unexpected_error_is_not_swallowed(tmp_path: Path) -> None:
+    (tmp_path / "a.ind").write_text("", encoding="utf-8")
+    (tmp_path / "a_actuals.csv").write_text("", encoding="utf-8")
+
+    def run(card: Path, data: Path) -> str:
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        list(P.run_all([tmp_path / "a.ind"], "actuals", run, (Refused,), ("缺", "missing")))
+
+
+def test_scoring_and_monitoring_use_the_one_walk() -> None:
+    assert scoring_batch.Outcome is monitor_batch.Outcome is P.Outcome
+    assert scoring_batch.projects is P.projects
