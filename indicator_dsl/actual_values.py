@@ -28,7 +28,8 @@ from typing import Any
 from . import conditions as C
 from . import units as U
 from . import values as V
-from .dates import DaySpan, NoPlanYear, NotADate, read_when
+from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
+from .dates import DaySpan, NoPlanYear, NotADate, ambiguous_month, read_when
 from .rational import NotANumber, to_fraction
 
 _WANTED = {
@@ -51,13 +52,17 @@ YES_WORDS = {
 _DATE_WORDS = re.compile(
     r"^(?:已于|于|已在|在|截至|截止)?\s*(?P<when>.+?)\s*(?:前|之前|以前)?\s*(?:已?(?:完成|完工|竣工|建成|办结|验收|实施|到位|交付|上线))?[。.]?$"
 )
+# A cell may carry a comparator (`≥90%`, `小于5次`, `88.32%及以上`): the language's own words
+# (`comparator_words`), plus `达到` (reached) and `约` (about: said, so a caller can refuse it).
+_LEADING = {**{w: c.value for w, c in COMPARATORS.items()}, "达到": "≥", "约": "≈"}
 _LEAD = re.compile(
-    r"^\s*(?P<cmp>≥|>=|≧|≤|<=|≦|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到|约)?\s*(?P<rest>.*?)\s*$"
+    r"^\s*(?P<cmp>" + "|".join(map(re.escape, sorted(_LEADING, key=len, reverse=True))) + r")?\s*(?P<rest>.*?)\s*$"
 )
-_TAIL = re.compile(r"^(?P<rest>.*?)\s*(?P<suffix>及以上|及以下|以上|以下|以内)$")
-_SAID = {"≥": "≥", ">=": "≥", "≧": "≥", "不低于": "≥", "不少于": "≥", "及以上": "≥", "以上": "≥", "达到": "≥"}
-_SAID |= {"≤": "≤", "<=": "≤", "≦": "≤", "不高于": "≤", "不超过": "≤", "及以下": "≤", "以下": "≤", "以内": "≤"}
-_SAID |= {">": ">", "＞": ">", "<": "<", "＜": "<", "=": "=", "＝": "=", "约": "≈"}
+_TAIL = re.compile(
+    r"^(?P<rest>.*?)\s*(?P<suffix>" + "|".join(sorted(SUFFIX_COMPARATORS, key=len, reverse=True)) + r")$"
+)
+_PER = re.compile(r"^每[^\W\d_]{1,3}(?=\d)")  # `每亩300`: a per-unit label, as the grammar's PER
+_SAID = {**_LEADING, **{w: c.value for w, c in SUFFIX_COMPARATORS.items()}}
 
 
 class ActualError(ValueError):
@@ -72,12 +77,14 @@ class ActualError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Reading:
     """An actual read: `value` typed for `Condition.met`; `said` a comparator the cell carried
-    (`≥90%`), `converted` a compatible unit it was converted from (`5‰` for a % indicator)."""
+    (`≥90%`), `converted` a compatible unit it was converted from (`5‰` for a % indicator),
+    `unit` the unit a quantity was written in."""
 
     value: C.Actual
     text: str
     said: str | None = None
     converted: str | None = None
+    unit: str | None = None  # the unit a quantity is written in (`12处` → 处), None when bare
 
 
 def kind_wanted(condition: C.Condition | None) -> str:
@@ -126,6 +133,8 @@ def read_date(value: Any, plan_year: int | None) -> date | DaySpan:
     m = _DATE_WORDS.match(text)
     if m is None:
         raise _wrong(text, "date")
+    if ambiguous_month(m["when"]):
+        raise ActualError("E631", actual=text, year=m["when"].strip()[:4])
     try:
         span = read_when(m["when"]).span(plan_year)
     except NoPlanYear:
@@ -154,13 +163,16 @@ def read_quantity(value: Any, unit: U.Unit | None, declared: Mapping[str, U.Unit
     tail = _TAIL.match(rest)
     if tail:
         rest, said = tail["rest"], said or tail["suffix"]
+    rest = _PER.sub("", rest)
     try:
         number, converted = V.read_quantity(rest, unit, declared, any_unit=unit is None)
     except NotANumber:
         raise ActualError("E603", header="实际完成值", value=text) from None
     except V.UnitMismatch as exc:
         raise ActualError("E616", value=text, unit=exc.written, expected=exc.expected) from None
-    return Reading(number, text, _SAID.get(said) if said else None, converted)
+    written = V.NUMBER_AND_UNIT.match(rest)
+    unit_text = written.group(2).replace("％", "%") if written and written.group(2) else None
+    return Reading(number, text, _SAID.get(said) if said else None, converted, unit_text)
 
 
 def _wrong(text: str, wanted: str, target: str = "") -> ActualError:

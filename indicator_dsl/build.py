@@ -21,12 +21,13 @@ from .build_targets import (  # noqa: F401 - COMPARATORS, SUFFIX_COMPARATORS re-
     TargetBuilder,
 )
 from .diagnostics import Diagnostic
+from .naming import is_timed
 from .source import Source, Span
 
 DIRECTIONS: dict[str, A.Direction] = {}
 for _texts, _dir in (
     ("正向 正向指标 positive 越高越好 越大越好", A.Direction.POSITIVE),
-    ("反向 反向指标 逆向 negative 越低越好 越小越好", A.Direction.NEGATIVE),
+    ("反向 反向指标 逆向 逆向指标 negative 越低越好 越小越好", A.Direction.NEGATIVE),
     ("等于 持平 equal exact", A.Direction.EQUAL),
     ("区间 范围 range", A.Direction.RANGE),
 ):
@@ -131,7 +132,11 @@ class _Builder(TargetBuilder):
         for clause in tree.children:
             if isinstance(clause, Tree) and clause.data != "name":
                 self.clause(clause, fields, "indicator")
-        return A.Indicator(self.span(tree), self.name(name_tree), self.span(name_tree), title=title, **fields)
+        name = self.name(name_tree)
+        if "target" in fields:  # `2022.3` on a 时效 indicator is a date
+            timed = is_timed(name, fields.get("category", ()))
+            fields["target"] = self.in_context(fields["target"], timed, "unit" in fields or "formula" in fields)
+        return A.Indicator(self.span(tree), name, self.span(name_tree), title=title, **fields)
 
     def s_scorecard(self, tree: Tree) -> A.Statement:
         head = tree.children[1]

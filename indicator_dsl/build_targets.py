@@ -18,33 +18,16 @@ from lark import Token, Tree
 
 from . import ast as A
 from . import target_codes as _codes  # noqa: F401 - registers E330, E338
+from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
 from .dates import NotADate, When, read_when
 from .diagnostics import Diagnostic
 from .rational import MAX_DIGITS
 from .source import Source, Span
 
-COMPARATORS: dict[str, A.Comparator] = {}
-for _texts, _cmp in (
-    ("≥ >= ≧ ＞＝ 不低于 不少于 不小于 大于等于 至少", A.Comparator.GE),
-    ("≤ <= ≦ ＜＝ 不高于 不超过 不多于 不大于 小于等于 至多", A.Comparator.LE),
-    ("> ＞ 大于 高于 超过 多于", A.Comparator.GT),
-    ("< ＜ 小于 低于 少于 不满 不足", A.Comparator.LT),
-    ("= ＝ ﹦ ═ == 等于", A.Comparator.EQ),
-    ("≠ !=", A.Comparator.NE),
-):
-    for _t in _texts.split():
-        COMPARATORS[_t] = _cmp
-# Chinese legal convention: 以上/以下/以内 include the number.
-SUFFIX_COMPARATORS = {
-    "以上": A.Comparator.GE,
-    "及以上": A.Comparator.GE,
-    "以下": A.Comparator.LE,
-    "及以下": A.Comparator.LE,
-    "以内": A.Comparator.LE,
-}
 # Words printed after a target number that qualify it rather than give its unit (100%完成).
 QUALIFIER_WORDS = frozenset("完成 达到 达标 左右 及时 全部 完成率".split())
 YES_NO = {"是": True, "否": False, "有": True, "无": False}
+_DOTTED = re.compile(r"^(?P<year>(?:19|20)\d\d)[.．](?P<month>\d{1,2})$")  # `2022.3`: a date or a number
 _OP = {"+": "+", "＋": "+", "-": "-", "－": "-", "—": "-", "*": "*", "×": "*", "＊": "*", "/": "/", "÷": "/", "／": "/"}
 
 # ---- baselines --------------------------------------------------------------------------------
@@ -121,6 +104,31 @@ def read_baseline(text: str, span: Span) -> A.BaselineTarget | None:
             cmp, points, ratio = phrase.make(m)
             return A.BaselineTarget(span, cmp, base, text, points, ratio)
     return None
+
+
+Finding = tuple[str, str, dict[str, Any]]  # (code, fix, args)
+# Findings about what a well-formed target means: the text still reads back to the same node.
+MEANING_CODES = frozenset({"E350", "W351"})
+
+
+def dotted_in_context(target: A.Target, number: str, timed: bool, has_unit: bool) -> tuple[A.Target, Finding | None]:
+    """A dotted number (`2022.3`, printed as `number`) read by its indicator: a date on a 时效
+    indicator (`完工时间 2022.3` is 2022年3月; `≤2022.3` too), except `2022.1`, which may be
+    2022.10 with its 0 dropped (E350, left a number); elsewhere a number, W351 where no unit or
+    formula says so.  The grammar already reads `2022.3月`, `2022.3前` and `2022.3-2022.12`."""
+    if not isinstance(target, A.QuantTarget) or target.quantity.unit or target.per or target.qualifier:
+        return target, None
+    m = _DOTTED.match(number)
+    if m is None or not 1 <= int(m["month"]) <= 12:
+        return target, None
+    year, month = int(m["year"]), int(m["month"])
+    if timed and target.comparator in (None, A.Comparator.LE):
+        if m["month"] == "1":
+            return target, ("E350", "", {"text": number, "year": year})  # two readings: no one fix
+        return A.DeadlineTarget(target.span, When(year, month), None, None), None
+    if not timed and not has_unit and target.comparator is None:
+        return target, ("W351", f"{year}年{month}月", {"text": number, "year": year, "month": month})
+    return target, None
 
 
 class TargetBuilder:
@@ -288,6 +296,17 @@ class TargetBuilder:
         after = next(i for i, c in enumerate(tree.children) if c is points[1]) + 1  # Tokens compare as text
         done = self._done(tree.children[after:])
         return A.PeriodTarget(self.span(tree), start, end, done)
+
+    def in_context(self, target: A.Target | None, timed: bool, has_unit: bool) -> A.Target | None:
+        """`dotted_in_context` on a target of this source, its finding reported at the number."""
+        if not isinstance(target, A.QuantTarget):
+            return target
+        span = target.quantity.span
+        read, finding = dotted_in_context(target, self.source.text[span.start : span.end], timed, has_unit)
+        if finding is not None:
+            code, fix, args = finding
+            self.report(code, span, fix or None, **args)
+        return read
 
     # ---- bands -----------------------------------------------------------------------------------
     def band(self, tree: Tree) -> A.Band:

@@ -196,10 +196,10 @@ class CompileError(Exception):
 class Catalog:
     """The indicators, definitions and scorecards of one or more `.ind` texts."""
 
-    def __init__(self, documents: list[A.Document], syntax: list[Diagnostic]) -> None:
+    def __init__(self, documents: list[A.Document], syntax: list[Diagnostic], plan_year: int | None = None) -> None:
         self.documents = documents
         self.syntax_diagnostics = syntax
-        self.context: Context = build_context(documents)
+        self.context: Context = build_context(documents, plan_year)
         self._indicators: dict[str, Indicator] = {}
         self._aliases: dict[str, str] = {}
         for doc in documents:
@@ -258,10 +258,11 @@ def loads(text: str, name: str = "<string>") -> Catalog:
     return Catalog([doc], diags)
 
 
-def load(*paths: str | Path) -> Catalog:
+def load(*paths: str | Path, plan_year: int | None = None) -> Catalog:
     """A catalog from files or directories (every `*.ind` below a directory, sorted).
     Unreadable files become E110 diagnostics and the rest is still loaded; GB18030 (GBK)
-    files are read and noted (I112); a directory without `.ind` files is E111."""
+    files are read and noted (I112); a directory without `.ind` files is E111.  `plan_year`
+    overrides the scorecards' `年度` (`check --year`)."""
     docs: list[A.Document] = []
     diags: list[Diagnostic] = []
     for path in map(Path, paths):
@@ -275,7 +276,7 @@ def load(*paths: str | Path) -> Catalog:
             continue
         docs.append(doc)
         diags += found
-    return Catalog(docs, diags)
+    return Catalog(docs, diags, plan_year)
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Catalog:

@@ -122,6 +122,7 @@ _NUMERIC = re.compile(
     r"^(?P<year>(?:19|20)\d\d)\s*(?P<sep>[.\-/．])\s*(?P<month>1[0-2]|0?[1-9])"
     r"(?:\s*(?P=sep)\s*(?P<day>3[01]|[12]\d|0?[1-9]))?$"
 )
+_DOTTED_MONTH = re.compile(r"^((?:19|20)\d\d)\s*\.\s*(1[0-2]|0?[1-9])\s*月")
 _PART_ALIASES = {"年末": "年底", "年终": "年底", "全年": "年内", "底": "年底", "末": "年底", "终": "年底", "内": "年内"}
 
 
@@ -129,8 +130,10 @@ def read_when(text: str) -> When:
     """A calendar point from its printed text; `NotADate` for anything else.
 
     Accepts `2024年11月`, `2024年11月30日`, `11月底`, `2024年第三季度`, `上半年`, `2024年年底`,
-    `年内`, `每年6月底`, `2024年`, and the numeric `2025.11.20`, `2025-11-20`, `2022.03`."""
-    s = text.strip().replace("．", ".")
+    `年内`, `每年6月底`, `2024年`, the numeric `2025.11.20`, `2025-11-20`, `2022.03`, `2022.3`,
+    and `2022.3月`.  Whether a bare `2022.1` is January or October (2022.10 with its 0 dropped)
+    is the caller's question: `ambiguous_month` says when it arises."""
+    s = _DOTTED_MONTH.sub(r"\1年\2月", text.strip().replace("．", "."))  # `2022.3月` is 2022年3月
     m = _NUMERIC.match(s)
     if m:
         return _checked(
@@ -155,6 +158,11 @@ def read_when(text: str) -> When:
         every_year=bool(m["every"]),
     )
     return _checked(when)
+
+
+def ambiguous_month(text: str) -> bool:
+    """`2022.1` alone: 2022年1月, or 2022年10月 from a number cell that dropped the trailing 0."""
+    return re.fullmatch(r"\s*(?:19|20)\d\d\s*[.．]\s*1\s*", text) is not None
 
 
 def _checked(when: When) -> When:

@@ -34,6 +34,15 @@ LESS_IS_BETTER = (
 )  # punctuation, symbols, separators, control/format characters
 
 
+# Words that make an indicator a 时效 one (its target a date): in its name, or 时效 in its category.
+TIME_WORDS = ("时间", "时效", "日期", "期限", "时限", "开工", "竣工", "完工", "截止")
+
+
+def is_timed(name: str, category: tuple[str, ...] | list[str] = ()) -> bool:
+    """A deadline indicator: `完工时间`, `报送期限`, or any under `… / 时效指标`."""
+    return any(w in name for w in TIME_WORDS) or any("时效" in c for c in category)
+
+
 def name_key(text: str) -> str:
     """`设施（设备）完好率`, `设施(设备)完好率` and `设施 (设备) 完好率` → `设施设备完好率`."""
     folded = unicodedata.normalize("NFKC", text).casefold()

@@ -15,7 +15,8 @@ holds them: a negation anywhere before them in that clause (未 不 没有 无 �
 minus the compounds that do not negate: 不断 不仅 无论 …), or a denying predicate after them
 (`不明显`, `不佳`, `欠佳`, `有待提高`), denies them.  What has no single reading is `ambiguous`,
 with the reason, so a caller makes it a coded finding and never guesses: a double negation,
-clauses that disagree (`部分改善，部分未改善`), a contrast that takes it back (`有所改善，但不明显`),
+clauses that disagree (`城区改善，郊区未改善`), a contrast that takes it back (`有所改善，但不明显`),
+only part of it (`部分改善`),
 and a target that carries its own negation said another way (`无投诉` against `无一例投诉`).
 """
 
@@ -55,6 +56,7 @@ _DENIED_AFTER = re.compile(
 )
 _NEAR = 3  # a denying predicate this close after the words is about them (`改善效果不佳`)
 _CLAUSE = re.compile(r"[，,。；;！!？?\n\r、]+")
+_PARTIAL = ("部分", "局部")
 _CONTRAST = ("但是", "但", "然而", "可是", "不过", "只是")
 _NEGATION_RE = re.compile("|".join(NEGATIONS))
 _MASK_RE = re.compile("|".join(sorted(NOT_NEGATING, key=len, reverse=True)))
@@ -63,6 +65,7 @@ REASONS = {
     "double": ("双重否定", "a double negation"),
     "clauses": ("各分句说法不一", "its clauses disagree"),
     "contrast": ("转折后又否定", "a contrast that takes it back"),
+    "partial": ("只是部分达到", "only partly so"),
     "reworded": ("目标用语本身含否定，实际换了说法", "the target says a negation the actual words otherwise"),
 }
 
@@ -118,6 +121,8 @@ def _in_clause(clause: str, own: str) -> Said:
     at = clause.find(own)
     before, after = clause[:at], clause[at + len(own) :]
     count = _negations(before)
+    if count == 0 and before.endswith(_PARTIAL):
+        return Said("ambiguous", "partial")  # `部分改善`: the 部分达成 tier, not the words in full
     if count >= 2:
         return Said("ambiguous", "double")
     if count == 1:

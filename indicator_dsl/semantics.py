@@ -323,7 +323,8 @@ def _target_text(t: A.QuantTarget) -> str:
     return f"{cmp}{quantity_text(t.quantity)}"
 
 
-def build_env(documents: Iterable[A.Document]) -> Env:
+def build_env(documents: Iterable[A.Document], plan_year: int | None = None) -> Env:
+    """`plan_year` (`check --year`) overrides the scorecards' `年度`; an indicator's own still wins."""
     env = Env()
     docs = list(documents)
     for doc in docs:
@@ -332,7 +333,7 @@ def build_env(documents: Iterable[A.Document]) -> Env:
                 base = U.lookup(st.base) if st.base else U.Unit(st.name, ((st.name, 1),), Fraction(1))
                 env.declared_units[st.name] = U.Unit(st.name, base.dims, base.factor * (st.factor or 1))
     years = [st.plan_year for doc in docs for st in doc.statements if isinstance(st, A.Scorecard) and st.plan_year]
-    env.plan_year = years[0] if years else None
+    env.plan_year = plan_year if plan_year is not None else (years[0] if years else None)
     for doc in docs:
         for st in doc.statements:
             if isinstance(st, A.InputDecl):

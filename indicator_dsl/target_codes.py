@@ -21,6 +21,18 @@ register(
     "target '{text}' puts a number inside words and has no single reading: write '≥95%', "
     "'[90%, 100%]' or a baseline ('比上年增长5%')",
 )
+register(
+    "E350",
+    E,
+    "“{text}”没有唯一的读法：可能是 {year}年1月，也可能是 {year}年10月（数字单元格会丢掉末尾的 0）",
+    "'{text}' has no single reading: {year}年1月 or {year}年10月 (a number cell drops the trailing 0)",
+)
+register(
+    "W351",
+    W,
+    "目标“{text}”按数字 {text} 读取；若是日期，请写成“{year}年{month}月”",
+    "the target '{text}' is read as the number {text}; if it is a date, write '{year}年{month}月'",
+)
 # Checking
 register(
     "E331",
@@ -77,6 +89,12 @@ register(
     E,
     "实际值“{actual}”不能与目标“{target}”比较（需要{wanted}）",
     "actual '{actual}' cannot be compared with the target '{target}' (needs {wanted_en})",
+)
+register(
+    "E631",
+    E,
+    "实际完成日期“{actual}”没有唯一的读法：可能是 {year}年1月，也可能是 {year}年10月",
+    "the actual date '{actual}' has no single reading: {year}年1月 or {year}年10月",
 )
 register(
     "E621",

@@ -140,3 +140,57 @@ def test_gb18030_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes("一级指标\t三级指标\t得分\n".encode("gb18030"))
     assert read_grids(path)[0].rows[0] == ("一级指标", "三级指标", "得分")
+
+
+ACTUALS = [
+    ("≥90%", Fraction(9, 10)),
+    ("═100%", Fraction(1)),
+    ("﹦8个", Fraction(8)),
+    ("98%以上", Fraction(98, 100)),
+    ("小于5次", Fraction(5)),
+    ("≤ 30 万元", Fraction(300_000)),
+    ("每亩300", Fraction(300)),
+    ("2.6亿元", Fraction(260_000_000)),
+    ("≥266米", Fraction(266)),
+    ("１００％", Fraction(1)),
+    ("≥95%（含）", Fraction(95, 100)),
+    ("88.32%及以上", Fraction(8832, 10000)),
+]
+
+
+@pytest.mark.parametrize(("text", "base"), ACTUALS)
+def test_actual_cells_are_read_by_the_one_reader_of_actuals(text: str, base: Fraction) -> None:
+    from indicator_dsl.actual_values import read_actual
+    from indicator_dsl.audit.cells import normalise, read_actual_cell
+
+    reading = read_actual_cell(text)
+    assert reading.kind is ReadingKind.NUMBER and reading.base(None) == base
+    assert reading.actual == read_actual(normalise(text), None)  # the same reading scoring makes
+
+
+def test_actual_forms_of_the_reader_of_actuals() -> None:
+    from indicator_dsl.audit.cells import read_actual_cell
+
+    assert read_actual_cell("达到95%").base(U.PERCENT) == Fraction(95, 100)  # 达到: the number is kept
+    assert read_actual_cell("5‰").base(U.PERCENT) == Fraction(5, 1000)  # a compatible unit converts
+    assert read_actual_cell("96").base(U.PERCENT) == Fraction(96, 100)  # a bare number: the target's unit
+    assert read_actual_cell("12处").unit == "处" and read_actual_cell("12处").value == 12
+    assert read_actual_cell("3.9万人").value == Fraction(39, 10)
+    for text in ("约95%", "95%左右（预计）", "=1+1", "≥"):
+        assert read_actual_cell(text).kind is ReadingKind.UNREADABLE, text
+    assert read_actual_cell("基本达到").words == "基本达到"
+    assert read_actual_cell("—").kind is ReadingKind.BLANK
+
+
+def test_an_audit_row_scores_an_actual_only_the_reader_of_actuals_reads() -> None:
+    from indicator_dsl.audit.model import CellRef, IndicatorRow
+    from indicator_dsl.audit.recompute import Status, recompute_row
+    from indicator_dsl.scoring.schemes import load_scheme
+
+    def cell(text: str, column: int) -> CellRef:
+        return CellRef(text, 5, column)
+
+    row = IndicatorRow(5, "产出指标", "质量指标", "合格率", cell("≥95%", 4), cell("达到96%", 5), cell("10", 6),
+                       cell("10", 7), cell("", 8))  # fmt: skip
+    recomputed = recompute_row(row, load_scheme("national-2020"))
+    assert recomputed.status == Status.SCORED and recomputed.score == 10 and recomputed.met is True

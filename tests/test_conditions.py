@@ -223,7 +223,8 @@ def test_statement_not_denied_by_words_that_do_not_negate_it(actual: str, words:
     ("actual", "words", "reason"),
     [
         ("并非没有改善", "改善", "double"),
-        ("部分改善，部分未改善", "改善", "clauses"),
+        ("城区改善，郊区未改善", "改善", "clauses"),
+        ("部分改善", "改善", "partial"),
         ("有所改善，但不明显", "改善", "contrast"),
         ("效果良好但不够及时", "良好", "contrast"),
         ("无一例投诉", "无投诉", "reworded"),  # likely the same claim, yet not the target's words

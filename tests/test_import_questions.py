@@ -88,3 +88,42 @@ def test_name_printing_a_target_the_cell_contradicts(tmp_path: Path, cell: str, 
     cmp, value = (cell[0], cell[1:]) if cell[0] == "≥" else ("", cell)
     _, found = imported(tmp_path, f"产出指标,质量指标,资金拨付达标率100%,{cmp},{value},%,10")
     assert (("W720", (2, 3)) in found) is warns
+
+
+@pytest.mark.parametrize(
+    ("direction", "comparator", "value", "fix"),
+    [
+        ("正向", "≤", "5", "反向"),
+        ("逆向", "≥", "95", "正向"),
+        ("正向指标", "<", "3", "反向"),
+        ("逆向指标", ">", "90", "正向"),
+    ],
+)
+def test_a_direction_against_the_comparator_is_w723_at_the_direction_cell(
+    tmp_path: Path, direction: str, comparator: str, value: str, fix: str
+) -> None:
+    head = "一级指标,二级指标,三级指标,指标方向,指标性质,指标值,度量单位,分值\n"
+    path = tmp_path / "d.csv"
+    path.write_text(head + f"产出指标,质量指标,达标率,{direction},{comparator},{value},%,10\n", encoding="utf-8")
+    result = import_files([path])
+    (diag,) = [d for d in result.diagnostics if d.code == "W723"]
+    assert diag.location()[1:] == (2, 4) and diag.fix == fix
+    assert direction in diag.render("zh") and "^" in diag.render("zh")
+
+
+def test_a_direction_column_that_agrees_says_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "一级指标,二级指标,三级指标,指标方向,指标值,分值\n产出指标,质量指标,差错率,反向,≤5%,10\n"
+        "产出指标,质量指标,达标率,正向,≥95%,10\n产出指标,质量指标,合格率,反向,≥95%,10\n",
+        encoding="utf-8",
+    )
+    result = import_files([path])
+    assert [(d.code, d.location()[1:]) for d in result.diagnostics] == [("W723", (4, 4))]
+    assert targets(result)["差错率"] is not None
+
+
+def test_a_direction_word_in_the_nature_column_against_the_target_cell(tmp_path: Path) -> None:
+    result, found = imported(tmp_path, "产出指标,质量指标,到位率,逆向指标,≥95%,,10")
+    assert found == [("W723", (2, 4))]
+    assert loads(result.text())["到位率"].node.direction is A.Direction.NEGATIVE  # kept as printed

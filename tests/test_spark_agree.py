@@ -24,9 +24,12 @@ from test_backends_agree import (
     text_arrow_of,
     text_records,
 )
+from test_engines_targets import DAYS, TARGETS, VALUES
 
 from indicator_dsl import loads
 from indicator_dsl.backends.duckdb_run import evaluations
+
+DATE_TARGETS = ["2024年年底前", "每年6月底前", "2024年11月", "2024.03-2024.09", "上半年", "2024.3-2024.9", "11月底前"]
 
 pytest.importorskip("pyspark")
 
@@ -188,3 +191,34 @@ def test_spark_library_and_the_example_job(spark: Any, tmp_path: Any) -> None:
     assert [r["rate:error"] and r["rate:error"][:4] for r in got] == [e.error for e in exact]
     values = [None if r["rate:n"] is None else Fraction(int(r["rate:n"]), int(r["rate:d"])) for r in got]
     assert values == [e.value for e in exact]
+
+
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(TARGETS, min_size=4, max_size=4),
+    st.lists(
+        st.fixed_dictionaries({"a": VALUES, "b": st.sampled_from([100, 50, 0, None]), "完成日": DAYS | st.none()}),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_exact_and_spark_agree_on_intervals_and_dates(
+    spark: Any, targets: list[str], records: list[dict[str, Any]]
+) -> None:
+    """The new kinds that apply to records, in one Spark job per example: interval targets on
+    quantities (`[95%, 100%]`, `90%±5%`, `±10%` …) and deadlines and periods on day numbers
+    (`2024年年底前`, `2024.3-2024.9`) — Spark renders the same band test exact, vector and DuckDB
+    do (tests/test_engines_targets.py), so it agrees with exact record by record."""
+    from indicator_dsl.backends.spark import run_spark
+
+    intervals = [f"指标 x{i}\n  公式 a / b * 100%\n  目标 {t}\n" for i, t in enumerate(targets)]
+    dates = [f"指标 d{i}\n  公式 完成日\n  目标 {t}\n" for i, t in enumerate(DATE_TARGETS)]
+    cat = loads("评分表 表\n  年度 2024\n\n" + "\n".join(intervals + dates))
+    env, resolved = cat.context.env, [ind.resolved for ind in cat]
+    assert all(r.condition is not None for r in resolved)
+    table = pa.table({k: pa.array([r[k] for r in records], type=pa.int64()) for k in records[0]})
+    result = run_spark(resolved, env, spark.createDataFrame(table), spark=spark)
+    for res in resolved:
+        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), (res.node.name, res.condition)

@@ -170,8 +170,9 @@ def test_no_single_reading_is_a_finding(cell: str, code: str) -> None:
 def test_bare_month_count_stays_a_quantity() -> None:
     t = read("12月")
     assert isinstance(t, A.QuantTarget) and t.quantity.unit == "月"
-    assert isinstance(read("2022.3～2022.5"), A.IntervalTarget)  # one-digit "months": numbers
+    assert isinstance(read("2022.3～2022.5"), A.PeriodTarget)  # a period's ends make dotted months dates
     assert isinstance(read("2022.03～2022.05"), A.PeriodTarget)
+    assert isinstance(read("2022.3～2022.5吨"), A.IntervalTarget)  # a unit after them: numbers
 
 
 def test_plan_year_clause() -> None:

@@ -1,9 +1,11 @@
-"""Targets and actuals read as people print them, through the language's own target grammar.
+"""Targets and actuals read as people print them: targets through the language's own target
+grammar, actuals through the one reader of actuals (`actual_values.read_actual`).
 
 `≥ ≤ ≧ ≦ ═ ＝ ﹦ >= <=`, `98%以上`, `不低于95%`, `小于5次`, `≤ 30 万元`, `每亩300`, `1.2万亩`,
-`元/人*月` all go through `parser.parse_fragment(…, "target_spec")`, so the auditor reads a cell
-exactly as an `.ind` file would.  An actual may carry an operator (`≥266米`): the number is kept,
-the operator noted.  Words (`有效`, `显著`, `基本达到`) are words: the auditor does not guess a number.
+`元/人*月` all go through `parser.parse_fragment(…, "target_spec")`, so the auditor reads a target
+exactly as an `.ind` file would, and an actual exactly as scoring does: it may carry an operator
+(`≥266米`, `达到95%`): the number is kept, the operator noted.
+Words (`有效`, `显著`, `基本达到`) are words: the auditor does not guess a number.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from .. import actual_values as AV
 from .. import ast as A
 from .. import units as U
 from ..parser import parse_fragment
@@ -35,11 +38,15 @@ class ReadingKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A cell's meaning: a number with comparator and written unit, words, a blank, or unreadable."""
+    """A cell's meaning: a number with comparator and written unit, words, a blank, or unreadable.
+
+    A target cell carries the language's target `node`; an actual cell carries what the one
+    reader of actuals (`actual_values.read_actual`) made of it, in `actual`."""
 
     kind: ReadingKind
     text: str
     node: A.QuantTarget | A.QualTarget | None = None
+    actual: AV.Reading | None = None
 
     @property
     def comparator(self) -> A.Comparator | None:
@@ -47,14 +54,25 @@ class Reading:
 
     @property
     def value(self) -> Fraction | None:
+        """The number as written (before its unit)."""
+        if self.actual is not None and isinstance(self.actual.value, Fraction):
+            return self.actual.value / U.lookup(self.unit).factor if self.unit else self.actual.value
         return self.node.quantity.value if isinstance(self.node, A.QuantTarget) else None
 
     @property
     def unit(self) -> str | None:
+        if self.actual is not None:
+            return self.actual.unit
         return self.node.quantity.unit if isinstance(self.node, A.QuantTarget) else None
 
     def base(self, unit: U.Unit | None) -> Fraction | None:
         """The value in base units; a bare number takes `unit` (the target's)."""
+        if self.actual is not None:
+            try:
+                value = AV.read_quantity(normalise(self.text), unit).value
+            except AV.ActualError:
+                return None
+            return value if isinstance(value, Fraction) else None
         if self.value is None:
             return None
         written = U.lookup(self.unit, context=unit) if self.unit else (unit or U.DIMENSIONLESS)
@@ -62,7 +80,9 @@ class Reading:
 
     @property
     def words(self) -> str:
-        return self.node.text if isinstance(self.node, A.QualTarget) else ""
+        if isinstance(self.node, A.QualTarget):
+            return self.node.text
+        return normalise(self.text) if self.kind is ReadingKind.WORDS else ""
 
 
 def normalise(text: str) -> str:
@@ -85,6 +105,27 @@ def read_cell(text: str) -> Reading:
             kind = ReadingKind.WORDS if isinstance(node, A.QualTarget) else ReadingKind.NUMBER
             return Reading(kind, text, node)
     return Reading(ReadingKind.UNREADABLE, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def read_actual_cell(text: str) -> Reading:
+    """Read an actual cell through `actual_values.read_actual`, the one reader of actuals; never
+    raises.  A number may carry a comparator or suffix (`≥266米`, `88.32%及以上`, `达到95%`): the
+    number is kept.  An approximate value (`约95%`) or a number with words the reader does not
+    know (`95%左右（预计）`) is unreadable, said and not guessed; text without digits is words."""
+    clean = normalise(text)
+    if len(clean) > MAX_CELL:
+        return Reading(ReadingKind.UNREADABLE, text)
+    if clean in _BLANK_WORDS:
+        return Reading(ReadingKind.BLANK, text)
+    try:
+        reading = AV.read_actual(clean, None)
+    except AV.ActualError:
+        words = not re.search(r"\d", clean) and any(ch.isalpha() for ch in clean)
+        return Reading(ReadingKind.WORDS if words else ReadingKind.UNREADABLE, text)
+    if reading.said == "≈":
+        return Reading(ReadingKind.UNREADABLE, text)
+    return Reading(ReadingKind.NUMBER, text, actual=reading)
 
 
 def read_number(text: str) -> Fraction | None:

@@ -19,7 +19,7 @@ from ..scoring.schemes import Scheme, Tier
 from ..scoring.subject import Subject
 from ..semantics import Env, resolve_indicator
 from ..source import Span
-from .cells import Reading, ReadingKind, read_cell, read_number
+from .cells import Reading, ReadingKind, read_actual_cell, read_cell, read_number
 from .model import IndicatorRow
 
 
@@ -66,7 +66,7 @@ def recompute_row(row: IndicatorRow, scheme: Scheme) -> Recomputed:
     base = Recomputed(Status.NOT_JUDGED, weight, published)
     if row.not_applicable:
         return _replace(base, status=Status.NOT_APPLICABLE)
-    target, actual = read_cell(row.target.text), read_cell(row.actual.text)
+    target, actual = read_cell(row.target.text), read_actual_cell(row.actual.text)
     blocked = _blocked(row, target, actual, weight)
     if blocked is not None and not (row.rule and not row.rule.blank and blocked[0] in ("W913", "W914")):
         return _replace(base, blocked=blocked, actual=actual)

@@ -28,11 +28,11 @@ class Context:
                 yield doc.source, st
 
 
-def build_context(documents: list[A.Document]) -> Context:
+def build_context(documents: list[A.Document], plan_year: int | None = None) -> Context:
     """Resolve every indicator once; passes and backends share the result."""
     from ..semantics import UnitInference, build_env, resolve_indicator
 
-    env = build_env(documents)
+    env = build_env(documents, plan_year)
     ctx = Context(documents, env)
     for doc in documents:
         for st in doc.statements:

@@ -14,13 +14,14 @@ from . import add_format, add_lang
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="检查指标文件 / check indicator files")
     p.add_argument("files", nargs="+", help=".ind files or directories")
+    p.add_argument("--year", type=int, help="plan year of month-only deadlines (overrides the scorecards' 年度)")
     add_lang(p)
     add_format(p, ["text", "json"], "text")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    catalog = load(*args.files)
+    catalog = load(*args.files, plan_year=args.year)
     return report(catalog.check(), len(catalog), args)
 
 

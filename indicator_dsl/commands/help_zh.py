@@ -91,6 +91,12 @@ HELP_ZH: dict[str, str] = {
     "cut-off month N (data of months 1..N)": "截止月份 N（1 至 N 月的数据）",
     "cut-off date (its month is N)": "截止日期（所在月份为 N）",
     "plan year, with --month (for deadlines)": "计划年度，与 --month 同用（用于期限）",
+    "plan year of month-only deadlines (overrides the scorecards' 年度)": (
+        "计划年度：只写月份的期限属于此年（优先于评分表的“年度”）"
+    ),
+    "plan year of month-only deadlines (overrides the year the table's title prints)": (
+        "计划年度：只写月份的期限属于此年（优先于表头印的年度）"
+    ),
     "monitoring scheme (default, shanxi, ningxia) or a .toml file": "监控方案（default、shanxi、ningxia）或 .toml 文件",
     "write to this file (required for xlsx); a folder for a folder of projects": (
         "写到此文件（xlsx 必须）；项目文件夹时为目录"

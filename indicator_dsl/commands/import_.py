@@ -20,6 +20,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("files", nargs="+", help="table files: .txt extracts, .csv, .xlsx")
     p.add_argument("-o", "--output", help="write here instead of standard output (directories are created)")
     p.add_argument("--format", choices=["ind", "json"], default="ind", help="output format (default ind)")
+    p.add_argument(
+        "--year", type=int, help="plan year of month-only deadlines (overrides the year the table's title prints)"
+    )
     add_lang(p)
     p.set_defaults(run=run)
 
@@ -28,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..importers import import_files
     from ..importers.files import write_output
 
-    result = import_files(args.files)
+    result = import_files(args.files, year=args.year)
     for d in result.all_diagnostics():
         print(d.render(args.lang), file=sys.stderr)
     if len(result.failed) == len(args.files):

@@ -19,7 +19,7 @@ from ..source import Span
 from . import readback
 from .cells import Cell, Cleaned, clean
 from .columns import map_row, split_target
-from .questions import LONE_COMPARATOR, PLACEHOLDER, question, serial_date
+from .questions import LONE_COMPARATOR, PLACEHOLDER, against_direction, question, serial_date
 from .rules import (
     FORMULA_HINT,
     LEVEL1_OF,
@@ -65,6 +65,8 @@ class Draft:
     fragments: list[Cleaned] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     last_row: int = 0  # the last source row that added to this indicator (band rows)
+    plan_year: int | None = None  # the year the table's title prints, or `import --year`
+    direction_cell: Cleaned | None = None  # the 方向 / 指标性质 cell that gave `direction`
 
 
 @dataclass
@@ -180,13 +182,15 @@ class Assembler:
         self.read_texts(d, f)
 
     def read_texts(self, d: Draft, f: dict[str, list[Cell]]) -> None:
-        for role in ("description", "basis", "note", "unit", "direction", "actual", "score", "reason"):
+        for role in ("description", "basis", "note", "unit", "direction", "comparator", "actual", "score", "reason"):
             cleaned = self.cleaned(f.get(role))
             if cleaned is None:
                 continue
             text = self.unquote(cleaned)
-            if role == "direction" and text in DIRECTIONS:
-                d.direction = DIRECTIONS[text]
+            if role in ("direction", "comparator") and text in DIRECTIONS:  # 指标性质 may say 正向指标
+                d.direction, d.direction_cell = DIRECTIONS[text], cleaned
+            elif role == "comparator":
+                continue  # a comparator (`≥`), joined to the target; or words such as 定量
             elif role == "unit" and serial_date(text):
                 self.diags.append(cleaned.cell.whole("W715", text=text, date=serial_date(text)))
                 d.extra[role] = text
@@ -364,6 +368,8 @@ class Assembler:
     def finish(self, d: Draft) -> None:
         d.extra.pop("level1_filled", None)
         self.diags += question(d.name, d.name_cell, d.level2, d.target, d.target_cell, d.unit)
+        if d.direction_cell is not None and d.direction is not None:
+            self.diags += against_direction(d.direction, d.direction_cell, d.target, d.target_cell)
         if d.fragments:
             self.truncated(d)
         missing = [(b, c, at) for b, c, at in d.bands if isinstance(b, A.ThresholdBand) and b.comparator is None]

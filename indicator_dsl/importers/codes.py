@@ -160,4 +160,23 @@ register(
     "指标名中印有目标“{in_name}”，指标值单元格却是“{cell}”：两者不一致",
     "the name prints the target '{in_name}' but the target cell says '{cell}': they disagree",
 )
+register(
+    "W721",
+    _W,
+    "表头同时印有 {first} 年和 {second} 年：计划年度不唯一，没有采用任何一个（用 --year 指定）",
+    "the title prints both {first} and {second}: no single plan year, none is taken (give it with --year)",
+)
+register(
+    "W722",
+    _W,
+    "期限“{text}”只写了月份，表头没有印计划年度：检查时将是 E334（用 --year 指定年度）",
+    "the deadline '{text}' gives only a month and the title prints no plan year: check will say E334 "
+    "(give the year with --year)",
+)
+register(
+    "W723",
+    _W,
+    "方向“{direction}”与指标值“{text}”的比较符相反（{said}）：两者不能同时成立",
+    "the direction '{direction}' contradicts the comparator of the target '{text}' ({said_en})",
+)
 del _W

@@ -1,4 +1,4 @@
-"""What a careful reader of a 申报表 would question, as a coded finding at the cell (W714–W720).
+"""What a careful reader of a 申报表 would question, as a coded finding at the cell (W714–W723).
 
 The importer reads what a cell says; these checks look at what it cannot mean: a template
 placeholder left in (`受益人数(≥**人)`), an Excel date serial where a date or unit was meant
@@ -18,7 +18,7 @@ from fractions import Fraction
 from .. import ast as A
 from .. import units as U
 from ..diagnostics import Diagnostic
-from ..naming import less_is_better
+from ..naming import is_timed, less_is_better
 from ..parser import parse_fragment
 from ..unparse import decimal_text
 from .cells import Cell, Cleaned
@@ -29,7 +29,6 @@ LONE_COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜＝﹦≠]=?|不低于|不�
 SERIAL = re.compile(r"^\d{2},?\d{3}(?:\.0+)?$")
 SERIAL_RANGE = (Fraction(20_000), Fraction(60_000))  # 1954-10-03 … 2064-04-08 as Excel day numbers
 _EXCEL_EPOCH = date(1899, 12, 30)
-_TIME_WORDS = ("时间", "时效", "日期", "期限", "完成时限", "开工", "竣工", "完工", "截止")
 _SHARE_END = ("率", "比例", "占比", "比重")
 _MAY_EXCEED = ("增长率", "增幅", "提高率", "变动率", "增加率", "上升率", "回报率", "收益率", "倍")
 
@@ -81,7 +80,7 @@ def _placeholders(name_cell: Cell, target_cell: Cleaned | None) -> Iterator[Diag
 
 def _serial_target(name: str, level2: str | None, target: A.Target | None, cell: Cleaned) -> Iterator[Diagnostic]:
     """A day number in a 时效 row (`45,291`) is a date the spreadsheet lost, not a quantity."""
-    timed = any(w in name for w in _TIME_WORDS) or "时效" in (level2 or "")
+    timed = is_timed(name, (level2 or "",))
     quantity = target.quantity if isinstance(target, A.QuantTarget) else None
     if quantity is not None and quantity.unit:
         return
@@ -137,3 +136,35 @@ def _name_disagrees(name_cell: Cell, target: A.QuantTarget, cell: Cleaned) -> It
     if not (same_value and same_cmp):
         start = len(name_cell.text) - len(name_cell.text.lstrip()) + len(m.group(1))
         yield name_cell.diag("W720", start, start + len(m.group(2)), in_name=m.group(2), cell=cell.text)
+
+
+_SAYS = {  # the direction a comparator says, and how the finding puts it
+    A.Comparator.GE: (A.Direction.POSITIVE, "“≥”表示越高越好", "'≥' means more is better"),
+    A.Comparator.GT: (A.Direction.POSITIVE, "“>”表示越高越好", "'>' means more is better"),
+    A.Comparator.LE: (A.Direction.NEGATIVE, "“≤”表示越低越好", "'≤' means less is better"),
+    A.Comparator.LT: (A.Direction.NEGATIVE, "“<”表示越低越好", "'<' means less is better"),
+}
+_OPPOSITE = {A.Direction.POSITIVE: A.Direction.NEGATIVE, A.Direction.NEGATIVE: A.Direction.POSITIVE}
+
+
+def against_direction(
+    direction: A.Direction, direction_cell: Cleaned, target: A.Target | None, target_cell: Cleaned | None
+) -> Iterator[Diagnostic]:
+    """`正向` in the 方向 / 指标性质 column beside `≤5%`, `逆向` beside `≥95%`: the table says both
+    more and less is better (W723 at the direction cell; both kept as printed, the fix is the
+    direction the comparator says — the reader decides which cell is wrong)."""
+    if not isinstance(target, A.QuantTarget) or target.comparator not in _SAYS or target_cell is None:
+        return
+    says, zh, en = _SAYS[target.comparator]
+    if _OPPOSITE.get(direction) is not says:
+        return
+    yield direction_cell.cell.diag(
+        "W723",
+        direction_cell.offset(0),
+        direction_cell.offset(len(direction_cell.text) - 1) + 1,
+        fix=says.value,
+        direction=direction_cell.text,
+        text=target_cell.text,
+        said=zh,
+        said_en=en,
+    )

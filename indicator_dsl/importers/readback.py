@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import ast as A
+from ..build_targets import MEANING_CODES
 from ..diagnostics import Diagnostic
 from ..parser import parse_document
 from ..rational import MAX_DIGITS, NotANumber, parse_decimal
@@ -57,6 +58,7 @@ def reads_back(statement: A.Statement) -> tuple[bool, str, str]:
     """(same, reason zh, reason en): the statement printed and parsed again is the statement."""
     text = statement_text(statement) + "\n"
     doc, diags = parse_document(text, "<import>")
+    diags = [d for d in diags if d.code not in MEANING_CODES]  # reported at the cell already
     if diags:
         return False, diags[0].message("zh"), diags[0].message("en")
     if len(doc.statements) != 1 or _plain(doc.statements[0]) != _plain(statement):

@@ -128,7 +128,8 @@ def grid_table(path: Path, where: str, title: str, grid: list[list[Cell]]) -> Ra
         raise fail(path, "E703", seen=header_seen([[c.text for c in row] for row in grid]))
     header = grid[at]
     rows = tuple(_padded(r, len(header)) for r in grid[at + 1 :] if any(not c.blank for c in r))
-    return RawTable(path.name, title, tuple(header_roles(header)), tuple(header), rows)
+    heading = tuple(c for row in grid[:at] for c in row if not c.blank)
+    return RawTable(path.name, title, tuple(header_roles(header)), tuple(header), rows, heading=heading)
 
 
 def _padded(row: list[Cell], width: int) -> tuple[Cell, ...]:

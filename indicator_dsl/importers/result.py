@@ -12,14 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from .. import ast as A
+from ..build_targets import dotted_in_context
 from ..diagnostics import Diagnostic, sort_key
+from ..naming import is_timed
 from ..rational import MAX_DIGITS
 from ..source import Span
+from ..target_semantics import calendar_points
 from ..unparse import band_text, expr_text, statement_text, target_text
 from . import readback
 from .assemble import Assembler, Draft, as_data
+from .plan_year import TitleYear, title_year
 from .readers import FileError, read_any
 from .rules import NAME_RE
+from .text import RawTable
 
 _ZERO = Span(0, 0)
 _TITLE_TAIL = re.compile(r"(专项资金)?(绩效目标申报表|绩效目标表|绩效自评表|申报表|自评表|目标表|表)$")
@@ -71,8 +76,10 @@ def indicator_data(ind: A.Indicator) -> dict[str, Any]:
     }
 
 
-def import_files(paths: Iterable[str | Path]) -> ImportResult:
-    """Import every file; a file that cannot be read is reported and the others still import."""
+def import_files(paths: Iterable[str | Path], year: int | None = None) -> ImportResult:
+    """Import every file; a file that cannot be read is reported and the others still import.
+    `year` is the plan year of every table (`import --year`); without it each table's title
+    gives its own (`（2024年度）`), so month-only deadlines (`11月底前`) get a year."""
     result = ImportResult()
     drafts: list[Draft] = []
     carded: set[str] = set()  # files that bring their own 评分表 (an export): none is made up
@@ -88,8 +95,10 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
             carded.add(path.name)
         for table in tables:
             asm = Assembler(table)
-            drafts += asm.run()
+            found = asm.run()
             result.diagnostics += asm.diags
+            result.diagnostics += dated(found, year, table)
+            drafts += found
     taken = {st.name for st in result.statements if isinstance(st, (A.Definition, A.Scorecard))}
     current: tuple[str, str] | None = None
     for i, d in enumerate(drafts):
@@ -102,6 +111,24 @@ def import_files(paths: Iterable[str | Path]) -> ImportResult:
             result.statements.append(indicator)
             result.records.append(as_data(d))
     return result
+
+
+def dated(drafts: list[Draft], year: int | None, table: RawTable) -> list[Diagnostic]:
+    """Give every draft the plan year (`year`, else the title's); the title's W721 when it prints
+    two, and W722 at each month-only deadline that is left without a year."""
+    found = title_year(table.heading) if year is None else TitleYear(year)
+    diags = [found.finding] if found.finding else []
+    for d in drafts:
+        d.plan_year = found.year
+        undated = [p for p in calendar_points(d.target) if _needs_year(p)]
+        if found.year is None and undated and d.target_cell is not None:
+            diags.append(d.target_cell.cell.diag("W722", d.target_cell.offset(0), text=d.target_cell.text))
+    return diags
+
+
+def _needs_year(point: A.DeadlineTarget | A.PeriodTarget) -> bool:
+    whens = (point.when,) if isinstance(point, A.DeadlineTarget) else (point.start, point.end)
+    return any(w.year is None for w in whens)
 
 
 def _reads_back(statement: A.Statement, d: Draft, diags: list[Diagnostic]) -> bool:
@@ -133,7 +160,13 @@ def scorecard(drafts: list[Draft], taken: set[str], diags: list[Diagnostic]) -> 
     groups = tuple(A.Group(_ZERO, (g,), _group_weight(g, w, first, diags)) for g, w in sums.items())
     title = first.table.replace('"', "'")
     return A.Scorecard(
-        _ZERO, name, _ZERO, title=title, groups=groups, source=_safe_text(f"{first.file}, {first.table}")
+        _ZERO,
+        name,
+        _ZERO,
+        title=title,
+        groups=groups,
+        source=_safe_text(f"{first.file}, {first.table}"),
+        plan_year=first.plan_year,
     )
 
 
@@ -148,6 +181,8 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
     taken.add(name)
     d.name = name
     category = tuple(n for n in (_clean_name(d.level1), _clean_name(d.level2)) if n)
+    unit = d.unit or _percent_unit(d)
+    d.target = _in_context(d, name, category, unit, diags)
     notes = "；".join(dict.fromkeys(d.notes))
     node = A.Indicator(
         _ZERO,
@@ -159,7 +194,8 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         weight=d.weight,
         bands=tuple(b for b, _, _ in d.bands),
         direction=d.direction,
-        unit=d.unit or _percent_unit(d),
+        unit=unit,
+        plan_year=d.plan_year if calendar_points(d.target) else None,
         aliases=aliases,
         description=_safe_text(d.description),
         basis=_safe_text(d.basis),
@@ -167,6 +203,24 @@ def to_indicator(d: Draft, taken: set[str], diags: list[Diagnostic]) -> A.Indica
         note=_safe_text(notes),
     )
     return with_rule(node, d, diags)
+
+
+def _in_context(
+    d: Draft, name: str, category: tuple[str, ...], unit: str | None, diags: list[Diagnostic]
+) -> A.Target | None:
+    """`2022.3` in a 时效 row is 2022年3月, as the same target in a `.ind` file reads
+    (`build_targets.dotted_in_context`); E350/W351 at the cell."""
+    if not isinstance(d.target, A.QuantTarget) or d.target_cell is None:
+        return d.target
+    written = re.sub(r"\s*[|｜]\s*", "", d.target_cell.text)  # as `read_target` parsed it
+    span = d.target.quantity.span
+    timed = is_timed(name, category)
+    target, finding = dotted_in_context(d.target, written[span.start : span.end], timed, bool(unit or d.formula))
+    if finding is not None:
+        code, fix, args = finding
+        cell = d.target_cell
+        diags.append(cell.cell.diag(code, cell.offset(span.start), cell.offset(span.end - 1) + 1, fix or None, **args))
+    return target
 
 
 def with_rule(node: A.Indicator, d: Draft, diags: list[Diagnostic]) -> A.Indicator:

@@ -10,7 +10,7 @@ file:line:col.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -29,6 +29,7 @@ class RawTable:
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     problems: tuple[Diagnostic, ...] = ()  # found while cutting rows (E708)
+    heading: tuple[Cell, ...] = ()  # the rows above the header (title, `（2024年度）`, 填报单位 …)
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,29 @@ def read_tables(source: Source) -> list[RawTable]:
     """Every indicator table in the extract, in order."""
     lines = lines_of(source)
     tables: list[RawTable] = []
-    i = 0
+    i = floor = 0
     while i < len(lines):
         found = _row_table(source, lines, i) or _cell_table(source, lines, i)
         if found is None:
             i += 1
             continue
-        table, i = found
-        tables.append(table)
+        table, end = found
+        tables.append(replace(table, heading=_heading(source, lines, floor, i)))
+        floor, i = end, end
     return tables
+
+
+MAX_HEADING = 6  # lines above a header that may still be its title block
+
+
+def _heading(source: Source, lines: list[Line], floor: int, i: int) -> tuple[Cell, ...]:
+    """The text lines above the header (back to the previous table), nearest last."""
+    cells = [
+        Cell(source, line.start, line.end, line.number)
+        for line in lines[floor:i]
+        if source.text[line.start : line.end].strip() and "\t" not in source.text[line.start : line.end]
+    ]
+    return tuple(cells[-MAX_HEADING:])
 
 
 def _row_table(source: Source, lines: list[Line], i: int) -> tuple[RawTable, int] | None:
