@@ -78,11 +78,24 @@ def _tolerance_text(t: A.ToleranceTarget) -> str:
 
 
 def _deadline_text(t: A.DeadlineTarget) -> str:
-    return t.when.text() + (t.by or "") + (t.done or "")
+    return t.when.text() + (t.by or "") + _done_text(t.done)
 
 
 def _period_text(t: A.PeriodTarget) -> str:
-    return f"{t.start.text()}至{t.end.text()}{t.done or ''}"
+    return f"{t.start.text()}至{t.end.text()}{_done_text(t.done)}"
+
+
+# Characters the calendar terminals would take into the date or its 前 (`每年6月 底前` is a deadline
+# with the words 底前; glued, `每年6月底前` is 6月底 and 前), and digits, which would run into a number.
+_GLUES_TO_DATE = re.compile(r"[底末日号前之以份度内年月季上下全\d]")
+
+
+def _done_text(done: str | None) -> str:
+    """The words after a deadline or period (`完工`), with a space where gluing them on would
+    change how the date reads."""
+    if not done:
+        return ""
+    return (" " if _GLUES_TO_DATE.match(done) else "") + done
 
 
 def _any_text(t: A.AnyTarget) -> str:

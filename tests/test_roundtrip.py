@@ -44,6 +44,9 @@ def test_every_document_prints_text_that_reads_back_the_same(doc: A.Document) ->
         "指标 a\n  公式 x\n  目标 2024.1～2024.5\n",
         "指标 a\n  公式 x\n  目标 02024年10月底前4年\n",  # 2024 with a unit, not the deadline 2024年10月底前
         "指标 a\n  公式 x\n  目标 006月底\n",
+        "指标 a\n  公式 x\n  目标 每年6月\t底前\n",  # words 底前 after 6月 (glued: 6月底 and 前; fuzz seed 41)
+        "指标 a\n  公式 x\n  目标 每年6月 底前95\n",  # glued, 每年6月底前95 is E101
+        "指标 a\n  公式 x\n  目标 2021年2月至10月 底完成\n",  # the same after a period
     ],
 )
 def test_known_round_trip_breakers(text: str) -> None:
