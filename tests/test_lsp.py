@@ -207,6 +207,13 @@ def test_change_publishes_again(lsp: Client) -> None:
 
 
 # ---- hover, completion, definition --------------------------------------------------------------
+def test_a_document_never_opened_gets_empty_answers_not_an_error(lsp: Client) -> None:
+    unopened = {"textDocument": {"uri": "file:///nope/never-opened.ind"}, "position": {"line": 0, "character": 0}}
+    assert lsp.request("textDocument/hover", unopened) is None
+    assert lsp.request("textDocument/definition", unopened) is None
+    assert lsp.request("textDocument/formatting", {**unopened, "options": {"tabSize": 2, "insertSpaces": True}}) == []
+
+
 def test_hover_shows_the_resolved_meaning(lsp: Client) -> None:
     answer = lsp.request("textDocument/hover", doc(position=position(TEXT, "保障率", 1)))
     text = answer["contents"]["value"]

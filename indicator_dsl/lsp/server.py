@@ -44,12 +44,17 @@ class IndicatorServer(LanguageServer):
         self.analysed: dict[str, tuple[int | None, str, Document]] = {}
 
     def document(self, uri: str) -> tuple[Document, LineIndex]:
-        """The analysis of the document's current text (made once per version)."""
-        doc = self.workspace.get_text_document(uri)
-        text = doc.source
+        """The analysis of the document's current text (made once per version).  A document the
+        editor never opened is answered as an empty one (no hover, no fixes), not by pygls reading
+        the URI from disk, which fails with a traceback for a file that is not there."""
+        if uri not in self.workspace.text_documents:
+            version, text, path = None, "", uri
+        else:
+            opened = self.workspace.get_text_document(uri)
+            version, text, path = opened.version, opened.source, opened.path or uri
         cached = self.analysed.get(uri)
-        if cached is None or cached[0] != doc.version or cached[1] != text:
-            cached = (doc.version, text, Document(text, doc.path or uri))
+        if cached is None or cached[0] != version or cached[1] != text:
+            cached = (version, text, Document(text, path))
             self.analysed[uri] = cached
         encoding = ENCODINGS.get(self.workspace.position_encoding, "utf-16")  # type: ignore[call-overload]
         return cached[2], LineIndex(text, encoding)
