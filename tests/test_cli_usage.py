@@ -73,3 +73,21 @@ def test_serve_on_an_unknown_host_is_e981(capsys: pytest.CaptureFixture[str]) ->
     assert cli.main(["serve", "--host", "no-such-host.invalid", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert "E981 无法在 no-such-host.invalid:0 上监听：找不到这个主机名" in err
+
+
+@pytest.mark.parametrize(("command", "module", "extra"), [("lsp", "pygls", "lsp"), ("serve", "fastapi", "serve")])
+def test_a_missing_extra_is_e871_naming_it(
+    command: str, module: str, extra: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def without(name: str, *args: object, **kwargs: object) -> object:
+        if name == module:
+            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", without)
+    assert cli.main([command]) == 2
+    assert f'E871 这个命令需要可选依赖 {module}：请安装 pip install "indicator-dsl[{extra}]"' in capsys.readouterr().err

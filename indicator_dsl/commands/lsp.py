@@ -5,7 +5,6 @@ without it the command says how to install it (exit 2)."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 from . import add_lang
 
@@ -22,14 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import pygls  # noqa: F401
-    except ImportError:
-        print(
-            'indicator-dsl lsp: 需要安装 lsp 扩展 / needs the lsp extra: pip install "indicator-dsl[lsp]"',
-            file=sys.stderr,
-        )
-        return 2
+    import pygls  # noqa: F401  (missing: the CLI's E871 names the extra to install)
+
     from ..lsp.server import serve
 
     serve(args.lang)

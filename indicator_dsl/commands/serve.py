@@ -28,15 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        print(
-            'indicator-dsl serve: 需要安装 serve 扩展 / needs the serve extra: pip install "indicator-dsl[serve]"',
-            file=sys.stderr,
-        )
-        return 2
+    import fastapi  # noqa: F401  (missing: the CLI's E871 names the extra to install)
+    import uvicorn  # noqa: F401  (missing: the CLI's E871 names the extra to install)
+
     from ..service import Limits, serve
 
     limits = Limits(max_body=args.max_body, timeout=args.timeout, max_records=args.max_records)
