@@ -79,9 +79,10 @@ class Indicator:
         """The units the catalog's files declare (`单位 亩 = …`): what scoring reads actuals in."""
         return self.catalog.context.env.declared_units
 
-    @property
+    @functools.cached_property
     def inputs(self) -> tuple[str, ...]:
-        """The record fields the formula reads (definitions expanded)."""
+        """The record fields the formula reads (definitions expanded); the catalog does not
+        change, so they are found once."""
         from .semantics import referenced_names
 
         env = self.catalog.context.env
@@ -106,7 +107,7 @@ class Indicator:
 
     @functools.cached_property
     def compiled(self) -> Compiled:
-        errors = [d for d in self.catalog.check() if d.severity is Severity.ERROR and self._concerns(d)]
+        errors = [d for d in self.catalog.errors() if self._concerns(d)]
         if errors:
             raise CompileError(self.name, errors)
         try:
@@ -210,6 +211,7 @@ class Catalog:
             for alias in ind.aliases:
                 self._aliases.setdefault(alias, ind.name)
         self._diagnostics: list[Diagnostic] | None = None
+        self._errors: list[Diagnostic] | None = None
 
     def __getitem__(self, name: str) -> Indicator:
         key = self._aliases.get(name, name) if name not in self._indicators else name
@@ -243,6 +245,16 @@ class Catalog:
             found = apply_noqa(self.syntax_diagnostics + run_checks(self.context))
             self._diagnostics = sorted(found, key=sort_key)
         return list(self._diagnostics)
+
+    def errors(self) -> list[Diagnostic]:
+        """The errors of `check()`, in its order, without running the passes that only warn:
+        what scoring and compiling ask before they start (a folder of projects asks it per file)."""
+        if self._diagnostics is not None:
+            return [d for d in self._diagnostics if d.severity is Severity.ERROR]
+        if self._errors is None:
+            syntax = [d for d in self.syntax_diagnostics if d.severity is Severity.ERROR]
+            self._errors = sorted(apply_noqa(syntax + run_checks(self.context, errors_only=True)), key=sort_key)
+        return list(self._errors)
 
     @property
     def ok(self) -> bool:
