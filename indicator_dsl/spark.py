@@ -51,13 +51,15 @@ def evaluate_dataframe(
     spark = df.sparkSession
     df.createOrReplaceTempView(view)
     types = {f.name: f.dataType.simpleString() for f in df.schema.fields}
-    if probe:
-        schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0], table=view)
-    else:
-        schema = {name: column_type(t) for name, t in types.items()}
-        schema = {n: t if t.kind != "float" else ColumnType("float", 9) for n, t in schema.items()}
-    res = [ind.resolved for ind in chosen]
     dialect = DIALECTS["spark"]
+    if probe:
+        run = lambda sql: spark.sql(render(sql, "spark")).collect()[0]  # noqa: E731
+        schema = detect_schema(types, run, table=view, float_digits=dialect.float_digits)
+    else:  # floats of unknown scale: read through their text, exact per record
+        schema = {name: column_type(t) for name, t in types.items()}
+        wide = ColumnType("float_text", digits=dialect.float_digits)
+        schema = {n: t if t.kind != "float" else wide for n, t in schema.items()}
+    res = [ind.resolved for ind in chosen]
     sql = compile_select(
         res,
         catalog.context.env,

@@ -175,8 +175,22 @@ def _reads_back_plain(text: str) -> bool:
         match = _STRING.match(text)
         if match is None:  # one plain token: a quote pair around it is dropped
             return not (len(text) >= 2 and text[-1] in _CLOSERS)
-        return match.end() < len(text)  # quoted text then more: read back as written
+        return match.end() < len(text) and _more_reads_back(text, match.end())
     return True
+
+
+def _more_reads_back(text: str, at: int) -> bool:
+    """After a quoted part, the rest is read back as written when it is more quoted parts or
+    starts (past blanks the grammar skips) with a character that begins plain text: not one
+    of the other spaces Python's \\s knows (CR, 0x1C–0x1F, U+2028 …), which the grammar refuses."""
+    while True:
+        rest = text[at:].lstrip("\t \u3000")
+        if not rest:
+            return True
+        match = _STRING.match(rest) if rest[0] in _OPENERS else None
+        if match is None:
+            return not rest[0].isspace()
+        text, at = rest, match.end()
 
 
 def free_text(text: str) -> str:

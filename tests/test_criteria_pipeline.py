@@ -73,6 +73,18 @@ def test_lateness_from_the_deadline_target_and_the_completion_date() -> None:
     }
 
 
+def test_lateness_takes_the_scorecards_plan_year() -> None:
+    """A month-only deadline (`10月底前`) takes its year from the 评分表's 年度 when the
+    indicator has none of its own, as the target reading does (it was E658 here)."""
+    text = (
+        "指标 完工时间\n  目标 10月底前完工\n  权重 5\n  评分 按期完工得满分，每延期一个月扣1分，扣完为止。\n"
+        "评分表 项目\n  年度 2025\n  指标 完工时间\n"
+    )
+    ind = loads(text)["完工时间"]
+    assert ind.resolved.node.plan_year is None and ind.resolved.plan_year == 2025
+    assert score_indicator(ind, "2025年12月", 5).score == Decimal("3.00")
+
+
 def test_an_unreadable_rule_never_falls_back_to_the_scheme() -> None:
     catalog = loads("指标 到位率\n  目标 ≥90%\n  权重 5\n  评分 资金到位及时得5分，否则酌情扣分。\n")
     from indicator_dsl.scoring.indicator import ScoreInputError

@@ -188,6 +188,7 @@ def test_open_publishes_the_checkers_diagnostics_with_exact_ranges(lsp: Client) 
     assert e321["severity"] == 1 and e321["source"] == "indicator-dsl"
     assert e321["message"].startswith("等级“60差”缺少比较符") and "建议：<60 差" in e321["message"]
     assert e321["data"]["en"].startswith("band '60差' has no comparator")  # both languages travel with it
+    assert e321["data"]["fix"] == e321["data"]["fix_en"] == "<60 差"  # a text-only fix, in both
     assert by_code["W501"]["severity"] == 2  # [60%, 70%) has no grade
 
 

@@ -222,3 +222,47 @@ def test_exact_and_spark_agree_on_intervals_and_dates(
     result = run_spark(resolved, env, spark.createDataFrame(table), spark=spark)
     for res in resolved:
         assert sql_rows(result, res.node.name) == exact_rows(res, env, records), (res.node.name, res.condition)
+
+
+def _significant(x: float | None) -> int:
+    from decimal import Decimal
+
+    if x is None or x != x or x in (float("inf"), float("-inf")):
+        return 0
+    return len(Decimal(repr(x)).normalize().as_tuple().digits)
+
+
+def test_float_columns_with_long_decimals(spark: Any, tmp_path: Any) -> None:
+    """Floats needing more than 9 decimals are read through their text, per record.  Java 17's
+    Double.toString is not always the shortest (2.5000000000000001E18 style), so Spark trusts it
+    to 15 significant digits: a longer cell is E805, every other record equals exact — through
+    the CLI engine and through `evaluate_dataframe` with and without the probe."""
+    import random
+
+    from test_sql_limits import _plain_digits, catalog, float_table, run
+
+    from indicator_dsl.spark import evaluate_dataframe
+
+    path = tmp_path / "f.parquet"
+    table = float_table(random.Random(5), 150)
+    pq.write_table(table, path)
+    cells = list(zip(table.column("a").to_pylist(), table.column("b").to_pylist(), strict=True))
+    text = catalog("a / b * 100%")
+    exact = run("exact", text, str(path))
+    got = run("spark", text, str(path))
+    for want, have, (a, b) in zip(exact, got, cells, strict=True):
+        long_cell = max(_significant(a), _significant(b)) > 15 or max(_plain_digits(a), _plain_digits(b)) > 18
+        if have[3] == "E805":
+            assert want[3] is None and long_cell, (want, have, a, b)
+        else:
+            assert have == want, (a, b)
+    assert sum(r[3] is None for r in got) >= 5  # 1e-07, 1e20, 2.5e18, 0.5, 29.0 …
+    cat = loads(text)
+    numbered = tmp_path / "numbered.parquet"
+    pq.write_table(table.append_column("i", pa.array(range(len(cells)))), numbered)
+    df = spark.read.parquet(str(numbered))
+    for probe in (True, False):
+        out = sorted(evaluate_dataframe(cat, df, keep=["i"], probe=probe).toArrow().to_pylist(), key=lambda r: r["i"])
+        assert [r["v:error"] and r["v:error"][:4] for r in out] == [r[3] for r in got]
+        values = [None if r["v:n"] is None else Fraction(int(r["v:n"]), int(r["v:d"])) for r in out]
+        assert values == [r[1] for r in got]

@@ -63,15 +63,6 @@ def test_duckdb_rows_groups_and_evaluations(tmp_path: Path) -> None:
     assert [(g, e.display, e.grade) for g, e in groups] == [("a", "34.00%", "中"), ("b", "", None)]
 
 
-def test_float_column_with_long_decimals_is_refused(tmp_path: Path) -> None:
-    from indicator_dsl.backends.sql_schema import ExactReadError
-
-    cat = loads(RATE)
-    table = pa.table({"completed": [1 / 3], "planned": [1.0]})
-    with pytest.raises(ExactReadError):
-        run_duckdb([cat["完成率"].resolved], cat.context.env, table)
-
-
 @pytest.mark.parametrize("engine", ["exact", "vector", "duckdb"])
 def test_eval_engines_print_the_same(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(

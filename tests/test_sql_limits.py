@@ -226,3 +226,103 @@ def test_min_max_of_a_failed_side_is_no_value(tmp_path: Path) -> None:
     assert [e[3] for e in exact] == [None, "E401", None]
     assert [e[3] for e in run("duckdb", text, str(path))] == ["E805", "E401", None]
     agree(exact, run("duckdb", text, str(path)))
+
+
+WIDE_FLOATS = [
+    1 / 3,
+    0.1 + 0.2,
+    1e-07,
+    2.5e-05,
+    1e20,
+    -1.2345678901234567e19,
+    2.5e18,
+    123456789.12345679,
+    1e16,
+    5e-324,
+    -0.0,
+    float("nan"),
+    float("inf"),
+    None,
+    0.5,
+    29.0,
+]
+
+
+def float_table(rng: random.Random, size: int) -> pa.Table:
+    """float64 columns that need more than 9 decimals or are past 2^50 at their scale: random
+    bit patterns, sums like 0.1 + 0.2 and the shapes above, in both input columns."""
+    import struct
+
+    def one() -> float | None:
+        r = rng.random()
+        if r < 0.4:
+            return rng.choice(WIDE_FLOATS)
+        if r < 0.7:
+            return rng.uniform(-1e6, 1e6)
+        x = struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0]
+        return x if 1e-12 < abs(x) < 1e30 else rng.random()  # every mantissa, beside 5e-324
+
+    return pa.table(
+        {
+            "a": pa.array([one() for _ in range(size)], pa.float64()),
+            "b": pa.array([one() for _ in range(size)], pa.float64()),
+        }
+    )
+
+
+def test_float_columns_with_long_decimals_are_read_per_record(tmp_path: Path) -> None:
+    """A float64 column whose values need more than 9 decimals (1/3, 0.1 + 0.2) was refused
+    whole (E801); now DuckDB reads it through each value's shortest text, the value exact gives
+    a float, so every record agrees with exact (E805 only where a cell or a product of cells
+    passes DECIMAL(38)'s digits: 5e-324, 1.2345678901234567e-11 / 3.3333333333333335e-07)."""
+    path = tmp_path / "f.parquet"
+    table = float_table(random.Random(3), 400)
+    pq.write_table(table, path)
+    cells = list(zip(table.column("a").to_pylist(), table.column("b").to_pylist(), strict=True))
+    for formula in ("a / b * 100%", "a + b", "a * 3"):
+        text = catalog(formula)
+        exact = run("exact", text, str(path))
+        sql = run("duckdb", text, str(path))
+        assert sum(r[3] is None for r in sql) > 280
+        assert {r[3] for r in exact} >= {None, "E402", "E403"}  # NULL, nan/inf
+        for want, got, (a, b) in zip(exact, sql, cells, strict=True):
+            if got[3] == "E805":  # past 38 digits, in a cell (5e-324) or a product of long cells
+                assert want[3] is None and max(_plain_digits(a), _plain_digits(b)) > 18, (want, got, a, b)
+            else:
+                assert got == want, (a, b)
+
+
+def _plain_digits(x: float | None) -> int:
+    if x is None or x != x or x in (float("inf"), float("-inf")):
+        return 0
+    t = Decimal(repr(x)).as_tuple()
+    return len(t.digits) + max(int(t.exponent), -int(t.exponent))
+
+
+def test_float_text_shapes(tmp_path: Path) -> None:
+    """Each text shape the engine prints (1e-07, 1e+20, 1.2345678901234567e+19, 0.3…04) becomes
+    the value of Python's repr, exactly."""
+    path = tmp_path / "f.parquet"
+    values = [1 / 3, 0.1 + 0.2, 1e-07, 2.5e-05, 1e20, -1.2345678901234567e19, 123456789.12345679, 1e16, -0.0]
+    pq.write_table(pa.table({"a": values, "b": [1.0] * len(values)}), path)
+    got = run("duckdb", catalog("a / b"), str(path))
+    assert [r[1] for r in got] == [Fraction(repr(v)) for v in values]
+    assert [r[3] for r in got] == [None] * len(values)
+
+
+def test_float_columns_grouped(tmp_path: Path) -> None:
+    from indicator_dsl.backends.engines import ENGINES, Inputs
+
+    path = tmp_path / "g.parquet"
+    table = {
+        "g": ["x", "x", "y", "y", "z"],
+        "a": [1 / 3, 0.1, 0.2, float("nan"), None],
+        "b": [1.0, 2.0, 0.5, 1.0, None],
+    }
+    pq.write_table(pa.table(table), path)
+    cat = loads(catalog("a / b * 100%"))
+    inds = [ind for ind in cat if ind.node.formula is not None]
+    runs = {e: ENGINES[e](inds, cat.context.env, Inputs(str(path)), "g", 2) for e in ("exact", "duckdb")}
+    want = [(g, e.value, e.grade, e.error) for g, e in runs["exact"]]
+    assert [(g, e.value, e.grade, e.error) for g, e in runs["duckdb"]] == want
+    assert want[0][1] == (Fraction(repr(1 / 3)) + Fraction("0.1")) / 3

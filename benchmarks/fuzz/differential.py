@@ -207,6 +207,8 @@ def float_value(rng: random.Random) -> float | None:
     r = rng.random()
     if r < 0.08:
         return None
+    if r < 0.2:  # more than 9 decimals, or past 2^50 at its scale: read through its text
+        return rng.choice([0.1 + 0.2, 1 / 3, 1e-07, 2.5e-05, 1e20, 2.5e18, rng.uniform(0, 200), rng.uniform(-1e6, 1e6)])
     return rng.choice([0.5, 2.5, 0.1, 29.0, 57.5, 1.25, 95.5, 100.0, 0.0, -3.0, float(rng.randint(0, 200))])
 
 

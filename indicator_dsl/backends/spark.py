@@ -92,8 +92,10 @@ def run_spark(
     types = {f.name: f.dataType.simpleString() for f in spark.table("records").schema.fields if f.name != row}
     if group_by is not None and group_by not in types:
         raise GroupColumnError(group_by, types)
-    schema = detect_schema(types, lambda sql: spark.sql(render(sql, "spark")).collect()[0])
     dialect = DIALECTS["spark"]
+    schema = detect_schema(
+        types, lambda sql: spark.sql(render(sql, "spark")).collect()[0], float_digits=dialect.float_digits
+    )
     sql = compile_select(
         indicators,
         env,

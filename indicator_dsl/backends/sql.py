@@ -62,7 +62,7 @@ class SqlCompiler:
     counter: int = 0
     int64: bool = False  # every bound proved below 2^62: BIGINT arithmetic instead of DECIMAL(38,0)
     peak: int | None = 0  # largest bound of any value or product (None: unknown)
-    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(7)])  # per row, before layer 1
+    pre: list[list[tuple[str, str]]] = field(default_factory=lambda: [[] for _ in range(10)])  # per row, before layer 1
     columns: dict[str, str] = field(default_factory=dict)  # table column → its internal alias
     defined: dict[str, Q] = field(default_factory=dict)  # each 定义 compiled once, however often it is used
     digits: int = 38  # exact digits of the engine's DECIMAL arithmetic (dialects.Dialect.digits)
@@ -186,8 +186,8 @@ class SqlCompiler:
         if key in self.inputs:
             return self.inputs[key]
         col, ctype = self.col(name), self.schema[name]
-        if ctype.kind == "text":
-            q = read_text(self, name, fn, fd)
+        if ctype.kind in ("text", "float_text"):
+            q = read_text(self, name, fn, fd, ctype)
             self.inputs[key] = q
             return q
         scale = ctype.scale
@@ -418,10 +418,9 @@ def compile_select(
     # the bottom: only the columns read, under internal names (no user name reaches a layer)
     source = f"(SELECT {', '.join(f'{ident(c)} AS {a}' for c, a in comp.columns.items()) or '1 AS __c'}"
     source += f" FROM {ident(table)}) AS __src"
-    for i, layer in enumerate(comp.pre):
-        if layer:
-            cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
-            source = f"(SELECT *, {cols} FROM {source}) AS __p{i}"
+    for i, layer in enumerate(layer for layer in comp.pre if layer):
+        cols = ", ".join(f"{expr} AS {alias}" for alias, expr in layer)
+        source = f"(SELECT *, {cols} FROM {source}) AS __p{i}"
     if group_by is None:
         query = f"SELECT * FROM {source}"
         if comp.layers[1]:

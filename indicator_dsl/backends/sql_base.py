@@ -34,7 +34,8 @@ def column_name(indicator: str, output: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ColumnType:
-    """How an input column is stored: int, decimal (with scale), float (exact at `scale` decimals) or text."""
+    """How an input column is stored: int, decimal (with scale), float (exact at `scale` decimals),
+    float_text (a float with longer decimals, read through its shortest text) or text."""
 
     kind: str
     scale: int = 0
@@ -42,6 +43,7 @@ class ColumnType:
     top: int | None = None  # largest |value| × 10^scale, when the runner has probed the data
     nullable: bool = True  # False: the probe found no NULL, so no E402 test is generated
     positive: bool = False  # every value > 0: a divisor needing no zero or sign test
+    digits: int | None = None  # float_text: significant digits the engine's text is trusted to (None: all)
 
 
 @dataclass(frozen=True, slots=True)

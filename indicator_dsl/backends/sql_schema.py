@@ -1,6 +1,7 @@
 """What the SQL compiler knows of a table: column types (`column_type`), the probes that find a
-float column's exact scale and every numeric column's bounds, NULLs and sign (or a parquet file's
-own statistics instead), and the names the indicators read."""
+float column's exact scale (or that it is read through its text) and every numeric column's
+bounds, NULLs and sign (or a parquet file's own statistics instead), and the names the
+indicators read."""
 
 from __future__ import annotations
 
@@ -80,23 +81,17 @@ def scale_probe(columns: Sequence[str], table: str) -> str:
     return f"SELECT {', '.join(parts)} FROM {ident(table)}"
 
 
-class ExactReadError(Exception):
-    """A float column whose values have no short exact decimal (E801)."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"E801 {name}: {reason}")
-        self.name, self.reason = name, reason
-
-
-def float_scales(row: Sequence[object], columns: Sequence[str]) -> dict[str, ColumnType]:
+def float_scales(row: Sequence[object], columns: Sequence[str], digits: int | None = None) -> dict[str, ColumnType]:
+    """Per float column, the scale the probe found; a column needing more than FLOAT_SCALE_MAX
+    decimals (0.1 + 0.2, 1/3) or too large for them is read through its text instead (float_text,
+    `digits` the engine's trusted significant digits): exact per record, never a refused file."""
     out = {}
     for i, name in enumerate(columns):
         k, top = row[2 * i], row[2 * i + 1]
         k = 0 if k is None else int(k)  # type: ignore[call-overload]
         top = 0.0 if top is None else float(top)  # type: ignore[arg-type]
-        if k > FLOAT_SCALE_MAX or top * 10.0**k >= 2.0**50:
-            raise ExactReadError(name, "浮点值位数过多，请存为 DECIMAL / floats with too many digits; store as DECIMAL")
-        out[name] = ColumnType("float", k)
+        wide = k > FLOAT_SCALE_MAX or top * 10.0**k >= 2.0**50
+        out[name] = ColumnType("float_text", digits=digits) if wide else ColumnType("float", k)
     return out
 
 
@@ -106,15 +101,17 @@ def detect_schema(
     table: str = "records",
     wanted: Collection[str] | None = None,
     stats: Callable[[Sequence[str]], Sequence[object] | None] | None = None,
+    float_digits: int | None = None,
 ) -> dict[str, ColumnType]:
     """Column types of a table; float columns get the scale `probe(sql) -> row` finds.  Only the
     `wanted` columns (those the indicators read) are probed, and `stats(columns)` — statistics a
-    file already stores, such as parquet's — replaces the scanning probe when it can answer."""
+    file already stores, such as parquet's — replaces the scanning probe when it can answer.
+    `float_digits`: the engine's `dialects.Dialect.float_digits`."""
     schema = {name: column_type(t) for name, t in types.items()}
     read = [n for n in schema if wanted is None or n in wanted]
     floats = [name for name in read if schema[name].kind == "float"]
     if floats:
-        schema.update(float_scales(probe(scale_probe(floats, table)), floats))  # type: ignore[operator]
+        schema.update(float_scales(probe(scale_probe(floats, table)), floats, float_digits))  # type: ignore[operator]
     numeric = [name for name in read if schema[name].kind != "text"]
     if numeric:
         row = stats(numeric) if stats is not None and not floats else None

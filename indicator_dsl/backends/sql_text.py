@@ -66,33 +66,72 @@ def _strip(text: str) -> str:
     return f"CASE WHEN {edge} THEN TRIM({text}, {spaces}) ELSE {text} END"
 
 
-def read_text(comp: Any, name: str, fn: int, fd: int) -> Q:
+def _float_text(comp: Any, col: str, v: str, significant: int | None) -> tuple[str, str | None]:
+    """A float column as the plain decimal text of its shortest round-trip digits (`0.1`, not
+    0.1000000000000000055…): the value `exact.convert` gives a float (`Fraction(repr(x))`).
+    The engine's own text (`1e-07`, `2.5E-5`, `1234567.0`) is rewritten without the exponent in
+    the first three pre-layers.  `significant`: an engine whose digits may not be the shortest
+    (Java's `Double.toString` before JDK 19, in Spark) is trusted only up to that many (15)
+    significant digits, where every round-trip text has the same value; the returned flag marks
+    the longer cells (E805 there)."""
+    s = f"CAST({col} AS VARCHAR)"
+    comp.pre[0] += [(f"{v}fs", s), (f"{v}fe", f"STRPOS(LOWER({s}), 'e')")]
+    mant = f"CASE WHEN {v}fe > 0 THEN LEFT({v}fs, {v}fe - 1) ELSE {v}fs END"
+    exp = f"CASE WHEN {v}fe > 0 THEN CAST(SUBSTR({v}fs, {v}fe + 1) AS INTEGER) ELSE 0 END"
+    body = f"LTRIM({mant}, '-')"
+    k0 = f"CASE WHEN STRPOS({body}, '.') > 0 THEN LENGTH({body}) - STRPOS({body}, '.') ELSE 0 END"
+    comp.pre[1] += [
+        (f"{v}fd", f"REPLACE({body}, '.', '')"),
+        (f"{v}fk", f"{k0} - {exp}"),
+        (f"{v}fn", f"CASE WHEN LEFT({v}fs, 1) = '-' THEN '-' ELSE '' END"),
+    ]
+    d, k, sign = f"{v}fd", f"{v}fk", f"{v}fn"
+    plain = (
+        f"CASE WHEN {v}fe = 0 THEN {v}fs"
+        f" WHEN {k} <= 0 THEN CONCAT({sign}, {d}, REPEAT('0', -{k}))"
+        f" WHEN {k} >= LENGTH({d}) THEN CONCAT({sign}, '0.', REPEAT('0', {k} - LENGTH({d})), {d})"
+        f" ELSE CONCAT({sign}, LEFT({d}, LENGTH({d}) - {k}), '.', RIGHT({d}, {k})) END"
+    )
+    comp.pre[2].append((f"{v}fp", plain))
+    too_long = None if significant is None else f"COALESCE(LENGTH(TRIM({d}, '0')) > {significant}, FALSE)"
+    return f"{v}fp", too_long
+
+
+def read_text(comp: Any, name: str, fn: int, fd: int, ctype: Any = None) -> Q:
     """A text column read like `rational.parse_decimal` (and `exact.convert`: a value written
     with % is a ratio, not scaled by the input's unit).  Per row, in the pre-layers: the
     stripped text, its number part, then the signed digits `m`, the decimals `k` (+2 for %),
-    the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k)."""
+    the %-flag and the missing/bad flags.  Grouped, values are summed over 10^max(k).
+    `ctype` of kind float_text: a float column read through its text (`_float_text`)."""
     idx = len(comp.inputs)
     col, v = comp.col(name), f"__tx{idx}_"
+    too_long, max_chars, pre = None, TEXT_MAX_CHARS, comp.pre[3:]
+    if ctype is not None and ctype.kind == "float_text":
+        # a float's text is a number however long (5e-324 has 326 characters): past 38 digits E805
+        col, too_long = _float_text(comp, col, v, ctype.digits)
+        max_chars = 10**4
     pct = f"RIGHT({v}t, 1) = '%'"
     u = f"CASE WHEN {pct} THEN {_strip(f'LEFT({v}t, LENGTH({v}t) - 1)')} ELSE {v}t END"
-    valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {TEXT_MAX_CHARS}"
+    valid = f"REGEXP_MATCHES({v}u, {literal(TEXT_NUMBER)}) AND LENGTH({v}u) <= {max_chars}"
     decimals = f"CASE WHEN STRPOS({v}u, '.') > 0 THEN LENGTH({v}u) - STRPOS({v}u, '.') ELSE 0 END"
     digits = f"REPLACE(REPLACE({v}u, ',', ''), '.', '')"
     # the fast path: a plain ASCII integer or decimal (what most files hold) skips the Unicode
     # translation, the trims and the general pattern; every other cell takes the general rules
     plain = f"{v}f"
-    comp.pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
-    comp.pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
-    comp.pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
-    comp.pre[3] += [
+    pre[0].append((plain, f"COALESCE(REGEXP_MATCHES({col}, {literal(PLAIN_NUMBER)}), FALSE)"))
+    pre[1].append((f"{v}s", f"CASE WHEN {plain} THEN {col} ELSE {_ascii_digits(col)} END"))
+    pre[2].append((f"{v}t", f"CASE WHEN {plain} THEN {v}s ELSE {_strip(f'{v}s')} END"))
+    pre[3] += [
         (f"{v}u", f"CASE WHEN {plain} THEN {v}t ELSE {u} END"),
         (f"{v}p", f"{col} IS NOT NULL AND {pct}"),
     ]
     ok = f"CASE WHEN {plain} THEN TRUE ELSE COALESCE({valid}, FALSE) END"
-    comp.pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
+    pre[4] += [(f"{v}x", f"{col} IS NULL OR {v}t = ''"), (f"{v}ok", ok)]
     # a number with more digits than DECIMAL(38,0) holds (the reader takes 60) is E805 for its record
     big = f"{v}ok AND (LENGTH({digits}) > {comp.text_digits} OR {decimals} > {comp.text_digits - 2})"
-    comp.pre[5] += [
+    if too_long is not None:
+        big = f"{big} OR {too_long}"
+    pre[5] += [
         (f"{v}b", f"{col} IS NOT NULL AND {v}t <> '' AND NOT {v}ok"),
         (f"{v}g", big),
         (f"{v}m", f"CASE WHEN {v}ok AND NOT ({big}) THEN CAST({digits} AS {DEC}) END"),
@@ -106,7 +145,7 @@ def read_text(comp: Any, name: str, fn: int, fd: int) -> Q:
         err = f"CASE WHEN {v}x THEN {e402} WHEN {v}b THEN {e403} WHEN {v}g THEN {e805} END"
     else:
         top = f"{v}top"
-        comp.pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {comp.col(comp.group_by)})"))
+        pre[6].append((top, f"MAX({v}k) OVER (PARTITION BY {comp.col(comp.group_by)})"))
         # a `29%` cell is already a ratio: scale it by fd/fd, every other cell by the unit's fn/fd
         scale = f"CASE WHEN {v}p THEN {number(fd)} ELSE {number(fn)} END"
         n = f"SUM(CASE WHEN {v}m IS NULL THEN 0 ELSE {v}m * {_pow10(f'{top} - {v}k')} * {scale} END)"

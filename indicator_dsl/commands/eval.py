@@ -138,9 +138,6 @@ def evaluate(
         if type(exc).__name__ == "DbTableError":
             msg = Diagnostic("E808", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
             raise EngineError("E808 " + msg) from None
-        if type(exc).__name__ == "ExactReadError":
-            msg = Diagnostic("E801", args={"name": name, "reason": exc.reason}).message(args.lang)  # type: ignore[attr-defined]
-            raise EngineError("E801 " + msg) from None
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         if isinstance(exc, OSError) or "IOException" in type(exc).__name__ or "PATH_NOT_FOUND" in str(exc):
             raise EngineError("E802 " + Diagnostic("E802", args={"reason": reason}).message(args.lang)) from None

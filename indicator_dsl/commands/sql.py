@@ -89,7 +89,8 @@ def _schema(args: argparse.Namespace, indicators: list) -> dict:  # type: ignore
             types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}
         except duckdb.Error as exc:  # README: an unreadable table is E802, as in `eval`
             raise InputError("E802", str(args.like), reason=str(exc).splitlines()[0]) from None
-        return detect_schema(types, lambda sql: con.sql(sql).fetchall()[0])
+        float_digits = DIALECTS[args.dialect].float_digits
+        return detect_schema(types, lambda sql: con.sql(sql).fetchall()[0], float_digits=float_digits)
     schema = {n: parse_type(args.default_type) for n in names}
     for item in args.type:
         name, sep, kind = item.partition("=")

@@ -153,7 +153,8 @@ def to_diagnostic(lines: LineIndex, d: Diagnostic, lang: str) -> T.Diagnostic:
     span = d.span if d.span is not None and d.source is not None and d.source.placed else Span(0, 0)
     fix = d.fix_en if lang == "en" and d.fix_en else d.fix
     message = d.message(lang) + (("\n建议：" if lang == "zh" else "\nfix: ") + fix if fix else "")
-    data: dict[str, Any] = {"zh": d.message("zh"), "en": d.message("en"), "fix": d.fix, "fix_en": d.fix_en}
+    # a fix that is only corrected text (E321's `≥90 优`, W306's name) reads the same in English
+    data: dict[str, Any] = {"zh": d.message("zh"), "en": d.message("en"), "fix": d.fix, "fix_en": d.fix_en or d.fix}
     return T.Diagnostic(
         range=to_range(lines, span),
         message=message,

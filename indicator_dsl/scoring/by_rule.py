@@ -82,12 +82,11 @@ def _lateness(c: Scale, text: str, ind: Scorable) -> tuple[Fraction, str]:
         if unit is not None and unit is not c.measure:
             raise ScoreInputError("E658", value=text)
         return parse_decimal(m.group(1)), text
-    node = ind.resolved.node
-    target = node.target
+    target = ind.resolved.node.target
     if not isinstance(target, A.DeadlineTarget):
         raise ScoreInputError("E658", value=text)
     try:
-        year = node.plan_year
+        year = ind.resolved.plan_year  # the indicator's 年度, else its scorecard's
         due = target.when.span(year).last
         done = read_when(re.sub(r"^(?:已于|于|在)|(?:前|之前)?(?:已)?(?:完成|完工|竣工|办结)$", "", text)).span(year)
     except (NotADate, NoPlanYear):
