@@ -10,6 +10,7 @@ digits and CJK characters that carry the name are compared.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -43,8 +44,10 @@ def is_timed(name: str, category: tuple[str, ...] | list[str] = ()) -> bool:
     return any(w in name for w in TIME_WORDS) or any("时效" in c for c in category)
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """`设施（设备）完好率`, `设施(设备)完好率` and `设施 (设备) 完好率` → `设施设备完好率`."""
+    """`设施（设备）完好率`, `设施(设备)完好率` and `设施 (设备) 完好率` → `设施设备完好率`.
+    Kept per text: every project matches the same indicator and input names again."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     key = "".join(ch for ch in folded if unicodedata.category(ch)[0] not in _DROPPED)
     return key or folded.strip()

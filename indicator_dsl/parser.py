@@ -165,15 +165,16 @@ def _from_blocks(
     """The document from its blocks, when most of its text was seen before; None to parse it
     whole (one parse of new text is cheaper than many parses of its blocks)."""
     found = [_BLOCKS.get(work[a:b]) for a, b in bounds]
-    new = sum(b - a for (a, b), f in zip(bounds, found, strict=True) if f is _BlockCache.MISSING)
+    new = sum(_new_text(work[a:b]) for (a, b), f in zip(bounds, found, strict=True) if f is _BlockCache.MISSING)
     if new * 2 > len(work):
         return None
     statements: list[A.Statement] = []
     comments: list[A.Comment] = []
     for (start, end), built in zip(bounds, found, strict=True):
         if built is _BlockCache.MISSING:
-            built = _build_block(work[start:end])
+            built = _renamed_scorecard(work[start:end]) or _build_block(work[start:end])
             _BLOCKS.put(work[start:end], built)
+            _remember_body(work[start:end], built)
         if built is None:
             return None
         at, nodes, notes = built
@@ -204,7 +205,69 @@ def _remember(work: str, bounds: list[tuple[int, int]], doc: Document) -> None:
     for comment in doc.comments:
         notes[bisect.bisect_right(starts, comment.span.start) - 1].append(comment)
     for (start, end), block_nodes, block_notes in zip(bounds, nodes, notes, strict=True):
-        _BLOCKS.put(work[start:end], (start, tuple(block_nodes), tuple(block_notes)))
+        built = (start, tuple(block_nodes), tuple(block_notes))
+        _BLOCKS.put(work[start:end], built)
+        _remember_body(work[start:end], built)
+
+
+# ---- 评分表 blocks that differ only in their header line ----------------------------------------
+# Every project names its own 评分表 (`评分表 项目00417 "…年度绩效自评"`) under the same clause lines.
+# A scorecard's clauses are built without its name (build.s_scorecard), so a block whose clause
+# lines were seen under another header parses only its header line and takes those clauses,
+# moved to its offsets.  The header's own tokens (name, title, a comment) come from that parse.
+
+_BODIES = _BlockCache(BLOCK_CACHE)  # a 评分表 block's clause lines → its built block
+
+
+def _body_at(block: str) -> int:
+    """Where a 评分表 block's clause lines start (after its header line), or 0 for another block."""
+    if not _scorecard_header().match(block):
+        return 0
+    return block.find("\n") + 1
+
+
+def _remember_body(block: str, built: Built | None) -> None:
+    at = _body_at(block)
+    if built is None or not at or len(built[1]) != 1 or not isinstance(built[1][0], A.Scorecard):
+        return
+    card = built[1][0]
+    if card.span.end - built[0] > at:  # it has clauses (else there is nothing to share)
+        _BODIES.put(block[at:], (built[0] + at, built[1], built[2]))
+
+
+def _new_text(block: str) -> int:
+    """Characters of an unknown block that must be parsed: a 评分表's header line when its
+    clause lines are known, else all of it."""
+    at = _body_at(block)
+    known = _BODIES.get(block[at:]) if at else None
+    return at if known is not None and known is not _BlockCache.MISSING else len(block)
+
+
+def _renamed_scorecard(block: str) -> Built | None:
+    """A 评分表 block whose clause lines are known: its header line parsed alone, the clauses
+    taken from the known block; None when they are not known or the header does not build alone."""
+    at = _body_at(block)
+    known = _BODIES.get(block[at:]) if at else _BlockCache.MISSING
+    if known is _BlockCache.MISSING or known is None:
+        return None
+    head = _build_block(block[:at])
+    if head is None or len(head[1]) != 1 or not isinstance(head[1][0], A.Scorecard):
+        return None
+    body_at, nodes, notes = known
+    named, card = head[1][0], A.shifted(nodes[0], at - body_at)
+    if named != A.Scorecard(named.span, named.name, named.name_span, title=named.title):
+        return None  # not a bare header: nothing of it may come from the other block
+    whole = dataclasses.replace(
+        card, span=Span(named.span.start, card.span.end), name=named.name, name_span=named.name_span, title=named.title
+    )
+    comments = head[2] + tuple(A.shifted(c, at - body_at) for c in notes if c.span.start >= body_at)
+    return 0, (whole,), comments
+
+
+@functools.cache
+def _scorecard_header() -> re.Pattern[str]:
+    found = {t.name: t.pattern.to_regexp() for t in lark_parser().terminals}
+    return re.compile(f"^(?:{found['KW_SCORECARD']})", re.IGNORECASE)
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .catalog import Catalog, Indicator
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .evaluation import Evaluation
 from .naming import did_you_mean, hint_args
 from .source import Source, Span
@@ -36,7 +36,7 @@ class UnusableCatalog(Exception):
 
 
 def errors_of(catalog: Catalog) -> list[Diagnostic]:
-    return [d for d in catalog.check() if d.severity is Severity.ERROR]
+    return catalog.errors()
 
 
 def pick(catalog: Catalog, names: Sequence[str]) -> list[Indicator]:

@@ -145,3 +145,31 @@ def test_eval_reads_5000_digit_integers_and_refuses_deep_nesting(
     deep = write(tmp_path, "deep.json", "[" * 50_000 + "]" * 50_000)
     assert main(["eval", str(ind), "--input", str(deep)]) == 2
     assert "E406" in capsys.readouterr().err
+
+
+def test_file_names_are_shown_relative_to_the_working_directory_as_path_resolve_gives_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`display_name` keeps its answer per (path, working directory): a change of directory
+    or a symlink gives what `Path.resolve().relative_to(cwd)` gives."""
+    from indicator_dsl.scoring.actuals import display_name
+
+    (tmp_path / "sub").mkdir()
+    real = tmp_path / "sub" / "a.csv"
+    real.write_text("指标,实际完成值\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)
+    assert display_name("sub/a.csv") == display_name(real) == str(Path("sub") / "a.csv")
+    assert display_name("link/a.csv") == str(Path("sub") / "a.csv")  # resolved, as before
+    assert display_name(tmp_path) == "."
+    monkeypatch.chdir(tmp_path / "sub")
+    assert display_name(real) == "a.csv"
+    assert display_name("a.csv") == "a.csv"
+    outside = tmp_path.parent / "elsewhere.csv"
+    assert display_name(outside) == str(outside)  # not below the working directory: as given
+    for given in ("sub/a.csv", real, "../link/a.csv"):
+        try:
+            expected = str(Path(given).resolve().relative_to(Path.cwd()))
+        except ValueError:
+            expected = str(given)
+        assert display_name(given) == expected

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,48 @@ def test_a_block_with_a_syntax_error_is_reported_as_before() -> None:
     text = "指标 a\n  公式 x +\n\n指标 b\n  目标 ≥1\n"
     block, whole = both_ways(text)
     assert same(block, whole) and [d.code for d in block[1]] == ["E101"]
+
+
+CARD_BODY = "  方案 national-2020  # 方案\n  等级 ≥90 优, <90 差\n  分组 产出指标 权重 60\n\n# 块间注释\n"
+INDICATOR = "指标 完成率\n  公式 完成数 / 计划数 * 100%\n  目标 ≥95%\n  权重 10\n"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '评分表 乙 "乙的标题"',
+        "评分表 项目二〇二四年度",
+        '评分表 "带 空格 的名字"',
+        "scorecard 丙  # 头注释",
+        "自评表：丁",
+    ],
+)
+def test_a_scorecard_under_a_new_header_takes_the_known_clauses(monkeypatch: pytest.MonkeyPatch, header: str) -> None:
+    P.parse_document(INDICATOR + '评分表 甲 "甲的标题"\n' + CARD_BODY, "a.ind")
+    parsed: list[str] = []
+    real = P.lark_parser().parse
+    monkeypatch.setattr(P.lark_parser(), "parse", lambda text, **kw: parsed.append(text) or real(text, **kw))
+    text = INDICATOR + header + "\n" + CARD_BODY
+    doc, diags = P.parse_document(text, "b.ind")
+    assert parsed == [header + "\n"]  # only the header line is new
+    monkeypatch.undo()
+    assert same((doc, diags), whole(text))
+    card = doc.statements[1]
+    assert text[card.name_span.start : card.name_span.end] in header and card.groups[0].path == ("产出指标",)
+
+
+def test_a_header_that_sets_more_than_the_name_is_parsed_with_its_block() -> None:
+    P.parse_document("评分表 甲\n" + CARD_BODY, "a.ind")
+    for text in ('评分表 乙 "标题" 年度 2024\n' + CARD_BODY, "评分表 乙\n" + CARD_BODY.replace("60", "70")):
+        assert same(P.parse_document(INDICATOR + text, "b.ind"), whole(INDICATOR + text))
+
+
+@given(st.integers(0, 2**32), st.sampled_from(["乙", "项目00417", '"名 字"', '丙 "标题"']))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzz_scorecards_renamed_parse_the_same_by_blocks(seed: int, name: str) -> None:
+    """Each 评分表 of a fuzz input under another name, after the input itself was parsed: the
+    header-only path (or its fallbacks) gives the whole-text parse."""
+    text = fuzz.one_input(random.Random(seed), PIECES)
+    P.parse_document(text, "f.ind")
+    moved = re.sub(r"(?m)^(评分表|自评表|scorecard)[ \t]+\S+", lambda m: f"{m.group(1)} {name}", text)
+    assert same(P.parse_document(moved, "f.ind"), whole(moved)), repr(moved)

@@ -12,7 +12,6 @@ import sys
 from ..backends import codes as _codes  # noqa: F401 - registers E802
 from ..backends.dialects import DIALECTS
 from ..catalog import load
-from ..diagnostics import Severity
 from ..records import InputError, pick
 from . import add_lang
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ..backends.sql import compile_select, render
 
     catalog = load(args.file)
-    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    errors = catalog.errors()
     if errors:
         for d in errors:
             print(d.render(args.lang), file=sys.stderr)

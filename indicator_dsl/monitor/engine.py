@@ -15,7 +15,7 @@ from .. import ast as A
 from .. import units as U
 from ..catalog import Catalog, Indicator
 from ..conditions import Compared, Condition, Deadline, MissingBaseline, Period, Statement, WrongActual, YesNo
-from ..diagnostics import Diagnostic, Severity, sort_key
+from ..diagnostics import Diagnostic, sort_key
 from ..rational import NotANumber
 from ..scheme_files import SchemeError
 from ..scoring.actuals import Cell, Entry, cell_diagnostic, display_name
@@ -70,7 +70,7 @@ def monitor(
     JSON-like rows) at month N (`month`) or a date (`as_of`)."""
     n, date = cut_off(month, as_of, year)
     catalog = card if isinstance(card, Catalog) else _load(Path(card))
-    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    errors = catalog.errors()
     if errors:
         raise MonitorError(errors)
     if not any(True for _ in catalog):

@@ -6,6 +6,8 @@ and the remaining rows are still used."""
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,7 +60,7 @@ class Cell:
     column: int
     value: Any
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The cell as text, without control characters (they only ever hide or smuggle content)."""
         return "" if self.value is None else _CONTROL.sub("", str(self.value)).strip()
@@ -140,10 +142,18 @@ READERS: dict[str, Callable[[Path], Table]] = {".csv": _read_sheet, ".xlsx": _re
 
 def display_name(path: str | Path) -> str:
     """A path as people want to read it: relative to the working directory when below it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return _display_name(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_name(path: str, cwd: str) -> str:
+    """Resolving walks every component of the path (a system call each): a folder run asks
+    three times per project, so the answer is kept per (path, working directory)."""
+    real = os.path.realpath(path)  # what Path.resolve() gives, without building Paths
+    if real == cwd:
+        return "."
+    below = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return real[len(below) :] if real.startswith(below) else path
 
 
 def read_table(path: str | Path) -> Table:

@@ -19,7 +19,7 @@ from .. import units as U
 from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load, loads
 from ..conditions import baseline_names
-from ..diagnostics import Diagnostic, Severity, sort_key
+from ..diagnostics import Diagnostic, sort_key
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
@@ -67,7 +67,7 @@ def score(
     if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
         raise ValueError(f"places must be an integer 0..6, not {places!r}")
     catalog = catalog_or_path if isinstance(catalog_or_path, Catalog) else _load(Path(catalog_or_path))
-    errors = [d for d in catalog.check() if d.severity is Severity.ERROR]
+    errors = catalog.errors()
     if errors:
         raise ScoringError(errors)
     if not any(True for _ in catalog):
