@@ -164,9 +164,11 @@ def case_lean_duckdb_parquet(d: Path, bands: Any) -> None:
     DuckDB: the engine's part of `eval-duckdb-parquet`, without the CLI and the output cells."""
     from indicator_dsl import loads
     from indicator_dsl.backends.duckdb_run import prepare
+    from indicator_dsl.backends.sql_output import COPY_THREADS
 
     cat = loads(indicator_text(bands))
     con, select = prepare([cat[RATE].resolved], cat.context.env, str(d / "in.parquet"))
+    con.execute(f"SET threads = {COPY_THREADS}")  # as `eval -o` runs it
     start()
     con.execute(f"COPY ({select}) TO '{out(d, 'parquet')}' (FORMAT PARQUET)")
 
