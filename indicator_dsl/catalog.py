@@ -275,20 +275,34 @@ def load(*paths: str | Path, plan_year: int | None = None) -> Catalog:
     Unreadable files become E110 diagnostics and the rest is still loaded; GB18030 (GBK)
     files are read and noted (I112); a directory without `.ind` files is E111.  `plan_year`
     overrides the scorecards' `年度` (`check --year`)."""
-    docs: list[A.Document] = []
+    read, diags = _read_files(paths)
+    return Catalog([doc for doc, _ in read], diags + [d for _, found in read for d in found], plan_year)
+
+
+def load_projects(*paths: str | Path, plan_year: int | None = None) -> list[Catalog]:
+    """The catalogs `check` checks, read as `load` reads them: each file with a 评分表 is a
+    project on its own, as `score DIR` scores it (two projects may both define 满意度); the
+    files without one form one catalog together (a catalog split over files), first."""
+    read, diags = _read_files(paths)
+    projects = [(doc, found) for doc, found in read if any(isinstance(st, A.Scorecard) for st in doc.statements)]
+    rest = [(doc, found) for doc, found in read if all(doc is not p for p, _ in projects)]
+    shared = Catalog([doc for doc, _ in rest], diags + [d for _, found in rest for d in found], plan_year)
+    return [shared] + [Catalog([doc], found, plan_year) for doc, found in projects]
+
+
+def _read_files(paths: Iterable[str | Path]) -> tuple[list[tuple[A.Document, list[Diagnostic]]], list[Diagnostic]]:
+    """Every file's document with its syntax diagnostics, and E110/E111 for what could not be read."""
+    read: list[tuple[A.Document, list[Diagnostic]]] = []
     diags: list[Diagnostic] = []
     for path in map(Path, paths):
         if path.is_dir() and not any(path.rglob("*.ind")):
             diags.append(Diagnostic("E111", Span(0, 0), Source(str(path), ""), {}))
     for path in expand_paths(paths):
         try:
-            doc, found = _document(path.read_bytes(), str(path))
+            read.append(_document(path.read_bytes(), str(path)))
         except (OSError, NotText) as exc:
             diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc)))
-            continue
-        docs.append(doc)
-        diags += found
-    return Catalog(docs, diags, plan_year)
+    return read, diags
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Catalog:

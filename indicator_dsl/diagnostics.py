@@ -71,8 +71,8 @@ register("E202", E, "定义循环引用：{cycle}", "definitions refer to each o
 register(
     "E203",
     E,
-    "指标“{name}”重复定义（首次定义在第 {line} 行）",
-    "indicator '{name}' defined twice (first on line {line})",
+    "指标“{name}”重复定义（首次定义在{place}）",
+    "indicator '{name}' defined twice (first on {place_en})",
 )
 register(
     "I204",

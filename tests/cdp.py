@@ -81,8 +81,9 @@ class Browser:
         self.send("Page.navigate", session=True, url=url)
         self.wait_for(f"document.readyState === 'complete' && ({ready})")
 
-    def wait_for(self, expression: str, limit: float = 60.0) -> Any:
-        """Poll until the expression is truthy (a readiness wait with a generous cap, not a timing check)."""
+    def wait_for(self, expression: str, limit: float = 180.0) -> Any:
+        """Poll until the expression is truthy (a readiness wait with a generous cap, not a timing check:
+        Swagger UI on a loaded 2-core machine has taken over a minute)."""
         deadline = time.monotonic() + limit
         while True:
             value = self.evaluate(expression)

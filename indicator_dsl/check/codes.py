@@ -46,9 +46,8 @@ register(
 register(
     "E208",
     E,
-    "“{written}”与指标“{other}”的{what}“{theirs}”是同一个名称（第 {line} 行）："
-    "实际完成值中的这个名称无法确定是哪个指标",
-    "'{written}' is the same name as {what_en} '{theirs}' of indicator '{other}' (line {line}): "
+    "“{written}”与指标“{other}”的{what}“{theirs}”是同一个名称（{place}）：实际完成值中的这个名称无法确定是哪个指标",
+    "'{written}' is the same name as {what_en} '{theirs}' of indicator '{other}' ({place_en}): "
     "an actuals row with this name cannot tell which indicator it means",
 )
 # Targets

@@ -43,10 +43,18 @@ def _duplicates(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if st.name in seen:
             first_source, first_span = seen[st.name]
-            line = first_source.location(first_span.start)[0]
-            yield Diagnostic("E203", st.name_span, source, {"name": st.name, "line": line})
+            args = {"name": st.name, **_place(first_source, first_span, source)}
+            yield Diagnostic("E203", st.name_span, source, args)
         else:
             seen[st.name] = (source, st.name_span)
+
+
+def _place(source: Source, span: Span, here: Source) -> dict[str, object]:
+    """Where the other name stands: its line, with its file when that is another file."""
+    line = source.location(span.start)[0]
+    other = "" if source.name == here.name else source.name
+    zh = f" {other} 第 {line} 行" if other else f"第 {line} 行"
+    return {"line": line, "file": source.name, "place": zh, "place_en": f"{other} line {line}".lstrip()}
 
 
 def _aliases(ctx: Context) -> Iterator[Diagnostic]:
@@ -96,7 +104,7 @@ def _shared_names(ctx: Context) -> Iterator[Diagnostic]:
             o = next(x for x in group if x.indicator is not w.indicator)
             what = ("别名", "the alias") if o.alias else ("名称", "the name")
             args: dict[str, object] = {"written": w.text, "other": o.indicator.name, "theirs": o.text}
-            args |= {"what": what[0], "what_en": what[1], "line": o.source.location(o.span.start)[0]}
+            args |= {"what": what[0], "what_en": what[1], **_place(o.source, o.span, w.source)}
             yield Diagnostic("E208", w.span, w.source, args)
 
 

@@ -1,4 +1,7 @@
-"""`indicator-dsl check FILE…`: every diagnostic as `file:line:col: CODE message` + caret."""
+"""`indicator-dsl check FILE…`: every diagnostic as `file:line:col: CODE message` + caret.
+
+Each file with a 评分表 is checked as its own project (as `score DIR` scores it); the files
+without one are checked together as one catalog (`catalog.load_projects`)."""
 
 from __future__ import annotations
 
@@ -6,8 +9,8 @@ import argparse
 import json
 import sys
 
-from ..catalog import load
-from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
+from ..catalog import load_projects
+from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity, sort_key
 from . import add_format, add_lang
 
 
@@ -21,8 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    catalog = load(*args.files, plan_year=args.year)
-    return report(catalog.check(), len(catalog), args)
+    catalogs = load_projects(*args.files, plan_year=args.year)
+    diags = sorted((d for catalog in catalogs for d in catalog.check()), key=sort_key)
+    return report(diags, sum(len(catalog) for catalog in catalogs), args)
 
 
 def report(diags: list[Diagnostic], indicators: int, args: argparse.Namespace) -> int:
