@@ -14,7 +14,6 @@ A range is written as the band syntax writes intervals; an end may be a baseline
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 from fractions import Fraction
