@@ -110,7 +110,12 @@ def read_actual(
     wanted = kind_wanted(condition)
     text = str(value).strip() if value is not None else ""
     if wanted == "date":
-        return Reading(read_date(value, plan_year), text)
+        try:
+            return Reading(read_date(value, plan_year), text)
+        except ActualError as exc:
+            if exc.code == "E620" and not exc.args_.get("target"):  # name the target it failed
+                raise _wrong(text, "date", _target(condition)) from None
+            raise
     if wanted == "yes_no":
         if isinstance(value, bool):
             return Reading(value, text)

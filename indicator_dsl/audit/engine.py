@@ -40,8 +40,10 @@ def audit_paths(
     scheme: Scheme | str = "national-2020",
     tolerance: Fraction = Fraction(1, 2),
     progress: Callable[[int, int, str], None] | None = None,
+    year: int | None = None,
 ) -> AuditRun:
-    """Audit every table in `paths`; unreadable files are reported, never raised."""
+    """Audit every table in `paths`; unreadable files are reported, never raised.  `year` is the
+    plan year of month-only dates (`11月底前`), over the one each table's title prints."""
     chosen = load_scheme(scheme) if isinstance(scheme, str) else scheme
     files = table_files(paths)
     tables: list[TableAudit] = []
@@ -60,7 +62,7 @@ def audit_paths(
             continue
         found = 0
         for grid in grids:
-            audited = [audit_table(t, chosen, tolerance) for t in find_tables(grid)]
+            audited = [audit_table(t, chosen, tolerance, year) for t in find_tables(grid)]
             found += len(audited)
             problems = [_cell_finding(grid, p) for p in grid.problems]
             if audited and problems:
@@ -83,8 +85,9 @@ def _cell_finding(grid: Grid, problem: SheetProblem) -> Finding:
     return Finding.of(Diagnostic(d.code, d.span, d.source, {**d.args, **where, "cell": cell, "indicator": ""}))
 
 
-def audit_table(table: FilledTable, scheme: Scheme, tolerance: Fraction) -> TableAudit:
-    rows = tuple((row, recompute_row(row, scheme)) for row in table.rows)
+def audit_table(table: FilledTable, scheme: Scheme, tolerance: Fraction, year: int | None = None) -> TableAudit:
+    plan_year = year if year is not None else table.plan_year
+    rows = tuple((row, recompute_row(row, scheme, plan_year)) for row in table.rows)
     audit = Audit(table, scheme, tolerance, rows)
     findings = [Finding.of(d) for d in run_checks(audit)]
     budget = _budget(table, scheme)

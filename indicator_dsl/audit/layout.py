@@ -96,12 +96,29 @@ def _is_indicator_header(grid: Grid, row: int) -> bool:
 
 def _table(grid: Grid, name: str, begin: int, header: int, end: int) -> FilledTable:
     title = next((_first_text(r) for r in grid.rows[begin - 1 : header - 1] if any(r)), "")
+    year = _title_year(grid, begin, header)
     budget = _budget(grid, begin, header - 1)
     columns, first_data = _indicator_columns(grid, header)
     rows, groups, total_row = _indicator_rows(grid, columns, first_data, end)
     total = _total_cell(grid, total_row, columns.get("score", []))
     weight = _total_cell(grid, total_row, columns.get("weight", []), fallback=False)
-    return FilledTable(name, title, budget, rows, groups, total, weight)
+    return FilledTable(name, title, budget, rows, groups, total, weight, year)
+
+
+def _title_year(grid: Grid, begin: int, header: int) -> int | None:
+    """The plan year the title rows print, read as `import` reads it (`importers.plan_year`);
+    None when they print none or two different ones."""
+    from ..importers.cells import Cell
+    from ..importers.plan_year import title_year
+    from ..source import Source
+
+    cells = [
+        Cell(Source(grid.name, text), 0, len(text), r)
+        for r in range(begin, header)
+        for text in grid.rows[r - 1]
+        if text
+    ]
+    return title_year(cells).year
 
 
 def _first_text(cells: Sequence[str]) -> str:

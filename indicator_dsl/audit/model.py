@@ -91,6 +91,7 @@ class FilledTable:
     groups: tuple[GroupWeight, ...]
     total: CellRef | None
     total_weight: CellRef | None
+    plan_year: int | None = None  # the year the title prints (`（2023年度）`): of month-only dates
 
     @property
     def budget_total(self) -> BudgetRow | None:

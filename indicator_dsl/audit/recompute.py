@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from .. import ast as A
 from .. import units as U
+from ..diagnostics import Diagnostic
 from ..scoring.indicator import Options, ScoreInputError, score_indicator, short
 from ..scoring.rules import RULES, clamp
 from ..scoring.schemes import Scheme, Tier
@@ -60,7 +61,8 @@ def read_weight(text: str, total: Fraction) -> Fraction | None:
     return value * total if text.strip().endswith(("%", "％")) else value
 
 
-def recompute_row(row: IndicatorRow, scheme: Scheme) -> Recomputed:
+def recompute_row(row: IndicatorRow, scheme: Scheme, plan_year: int | None = None) -> Recomputed:
+    """`plan_year`: the year of month-only dates (`11月底前`), from the table's title."""
     weight = read_weight(row.weight.text, scheme.total)
     published = read_number(row.score.text)
     base = Recomputed(Status.NOT_JUDGED, weight, published)
@@ -68,10 +70,15 @@ def recompute_row(row: IndicatorRow, scheme: Scheme) -> Recomputed:
         return _replace(base, status=Status.NOT_APPLICABLE)
     target, actual = read_cell(row.target.text), read_actual_cell(row.actual.text)
     blocked = _blocked(row, target, actual, weight)
-    if blocked is not None and not (row.rule and not row.rule.blank and blocked[0] in ("W913", "W914")):
+    ruled = row.rule is not None and not row.rule.blank
+    # a date, an interval, 是/否 …: the actual is read in the target's kind (`2023年12月`), not as a number
+    condition = target.node is not None and not isinstance(target.node, (A.QuantTarget, A.QualTarget))
+    if blocked is not None and not ((ruled or condition) and blocked[0] in ("W913", "W914")):
         return _replace(base, blocked=blocked, actual=actual)
-    if row.rule is not None and not row.rule.blank and base.weight is not None:
-        return _by_rule(base, row, target, actual, scheme)
+    if ruled and base.weight is not None:
+        return _by_rule(base, row, target, actual, scheme, plan_year)
+    if condition and base.weight is not None:
+        return _condition(base, row, target, actual, scheme, plan_year)
     if target.kind is ReadingKind.WORDS or actual.kind is ReadingKind.WORDS and target.kind is not ReadingKind.NUMBER:
         return _qualitative(base, actual, scheme)
     if actual.kind is ReadingKind.WORDS:
@@ -144,7 +151,37 @@ def _quantitative(base: Recomputed, row: IndicatorRow, target: Reading, actual: 
     )
 
 
-def _by_rule(base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme) -> Recomputed:
+def _condition(
+    base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme, plan_year: int | None
+) -> Recomputed:
+    """A target the scoring engine reads as a condition (`2023年11月底前`, `[95%, 100%]`, `是`):
+    the row is scored as `score` scores such an indicator, its actual read in the target's kind."""
+    assert target.node is not None and base.weight is not None
+    indicator = _indicator(row.name, target.node, target.unit or actual.unit, plan_year=plan_year)
+    try:
+        scored = score_indicator(indicator, row.actual.text, base.weight, scheme, Options(places=scheme.places))
+    except ScoreInputError as exc:  # not the table's mistake: the row is not judged, and why
+        why = Diagnostic(exc.code, args=exc.args_)
+        detail = {"detail": f"（{why.message('zh')}）", "detail_en": f" ({why.message('en')})"}
+        return _replace(base, blocked=("W914", {"text": row.actual.text, **detail}), actual=actual)
+    return _replace(
+        base,
+        status=Status.SCORED,
+        score=Fraction(scored.score_exact) if scored.score_exact else None,
+        formula_zh=scored.explanation.zh,
+        formula_en=scored.explanation.en,
+        met=scored.met,
+        direction=indicator.resolved.direction,
+        actual_text=scored.actual,
+        target_text=scored.target,
+        actual=actual,
+        warnings=tuple(scored.warnings),
+    )
+
+
+def _by_rule(
+    base: Recomputed, row: IndicatorRow, target: Reading, actual: Reading, scheme: Scheme, plan_year: int | None
+) -> Recomputed:
     """The row's own printed 评(扣)分标准 decides its score; the explanation names the rule and
     the reading used, so the auditor's recomputation can be checked against the table."""
     from ..criteria import criterion_text
@@ -158,7 +195,7 @@ def _by_rule(base: Recomputed, row: IndicatorRow, target: Reading, actual: Readi
         parsed, errors = parse_fragment(row.target.text.strip(), "target_spec")
         node = None if errors else parsed
     unit = target.unit or actual.unit
-    indicator = _indicator(row.name, node, unit, rule=A.RuleText(Span(0, len(text)), text))
+    indicator = _indicator(row.name, node, unit, rule=A.RuleText(Span(0, len(text)), text), plan_year=plan_year)
     rule = indicator.rule
     if rule is None:
         return _replace(base, blocked=("W682", {"text": text}), actual=actual)
@@ -203,12 +240,15 @@ def tier_of_words(words: str, scheme: Scheme) -> Tier | None:
     return scheme.tier(words) if words else None
 
 
-def _indicator(name: str, target: A.Target | None, unit: str | None, rule: A.RuleText | None = None) -> Subject:
+def _indicator(
+    name: str, target: A.Target | None, unit: str | None, rule: A.RuleText | None = None, plan_year: int | None = None
+) -> Subject:
     """The row as one indicator: its target (and printed rule) resolved exactly as a lone
-    indicator of an `.ind` file would be (no declared units, no definitions, no plan year)."""
+    indicator of an `.ind` file would be (no declared units, no definitions), in the table's
+    plan year."""
     span = Span(0, 0)
     node = A.Indicator(span=span, name=name or "指标", name_span=span, target=target, unit=unit, rule=rule)
-    return Subject(resolve_indicator(node, Env(), None))
+    return Subject(resolve_indicator(node, Env(plan_year=plan_year), None))
 
 
 def _num(value: Fraction) -> str:

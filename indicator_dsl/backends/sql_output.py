@@ -33,6 +33,11 @@ INT63 = 2**62  # each of the two terms of the BIGINT display sum stays below thi
 QUOTE = "''''"  # the SQL literal of one quote: the mark of a neutralised cell
 RECORD_FIELDS = ("row", "indicator", "value", "display", "unit", "grade", "met", "error", "message")
 DICTIONARY_FIELDS = ("indicator", "grade", "error")  # categorical in a parquet file too
+# One thread writes the file: DuckDB's order-preserving COPY holds every batch a faster thread
+# finished ahead of the one being written, and on a busy machine (a thread descheduled) that
+# pile-up was 5.9× the input at 10M records (1 GB); one thread writes in scan order with constant
+# memory, and on the 2 shared cores measured it also took less time (bench_engines, README).
+COPY_THREADS = 1
 
 
 @dataclass
@@ -64,6 +69,7 @@ def copy_results(
     renderer.enums = fmt == "parquet" and not split_db_target(target)
     query = renderer.query(select, [(res.node.name, unit_of(res), [b.grade for b in res.bands]) for res in indicators])
     renderer.declare()
+    con.execute(f"SET threads = {COPY_THREADS}")
     db = split_db_target(target)
     if db is not None:
         path, table = db

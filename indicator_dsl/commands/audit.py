@@ -24,6 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--tolerance", default="0.5", help="points a partial score may differ from the scheme's (0.5)")
     p.add_argument("--output", "-o", help="write the report to this file (required for xlsx; directories are created)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of --format json and exit")
+    p.add_argument(
+        "--year", type=int, help="月份日期的年度 / plan year of month-only dates (overrides the title's year)"
+    )
     add_output_format(p, FORMATS, "table")
     add_lang(p)
     p.set_defaults(run=run)
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [t for t in args.tables if not Path(t).exists()]
     if missing:
         return _missing(missing, args.lang)
-    result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress())
+    result = audit_paths(args.tables, scheme, Fraction(tolerance), progress=_progress(), year=args.year)
     out = RENDERERS[args.format](result, args.lang)
     if not _write(out, args.output, args.lang):
         return 2
