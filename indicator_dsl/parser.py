@@ -103,7 +103,7 @@ class _Offsets:
     def __call__(self, children: list[Any]) -> Any:
         res = self.builder(children)
         if isinstance(res, Tree):
-            meta = res.meta
+            meta: Any = res.meta  # lark's Meta: attributes are set as positions are found
             start = _edge(children, "container_start_pos", "start_pos")
             if start is not _NONE:
                 if not hasattr(meta, "start_pos"):  # set already: an inlined rule's own node
