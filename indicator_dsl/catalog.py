@@ -305,6 +305,17 @@ def _read_files(paths: Iterable[str | Path]) -> tuple[list[tuple[A.Document, lis
     return read, diags
 
 
+def load_file(path: str | Path, name: str | None = None, plan_year: int | None = None) -> Catalog:
+    """One `.ind` file read as `load` reads it, under `name` (a scorecard named as people read
+    it, relative to the working directory); an unreadable one is E110 in the catalog."""
+    path = Path(path)
+    try:
+        doc, found = _document(path.read_bytes(), name or str(path))
+    except (OSError, NotText) as exc:
+        return Catalog([], [Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc))], plan_year)
+    return Catalog([doc], found, plan_year)
+
+
 def load_bytes(data: bytes, name: str = "<bytes>") -> Catalog:
     """A catalog from the bytes of one `.ind` file (an upload), read as `load` reads a file:
     UTF-8 or GB18030 (noted, I112).  Raises NotText for binary data or another encoding."""

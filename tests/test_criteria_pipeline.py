@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -177,3 +178,27 @@ def test_export_writes_the_rule_column_and_import_reads_it_back(tmp_path: Path) 
     assert back.rule is not None and back.rule.text == "满意度85%以上得5分，每降低5个百分点扣1分，扣完为止。"
     assert back.rule_reading is not None
     assert back.rule_reading.text == "按值: [85%, +∞) 得5分; (-∞, 85%) 自85% 5分起 每5个百分点扣1分; 扣完为止"
+
+
+def test_score_year_flag_gives_month_only_deadlines_their_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`score --year` (a file or a folder) is the plan year of `11月底前`, as `check --year` is."""
+    from indicator_dsl.cli import main
+
+    card = tmp_path / "p.ind"
+    card.write_text(
+        "指标 完工时间\n  类别 产出指标 / 时效指标\n  目标 11月底前完工\n  权重 100\n"
+        "评分表 项目\n  分组 产出指标 权重 100\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "p_actuals.csv").write_text("指标,实际完成值\n完工时间,2024年12月\n", encoding="utf-8")
+    assert main(["score", str(card), "--format", "json"]) == 2  # E334: no year at all
+    assert "E334" in capsys.readouterr().err
+    totals = {}
+    for year in (2024, 2025):
+        assert main(["score", str(card), "--year", str(year), "--format", "json"]) == 0
+        totals[year] = json.loads(capsys.readouterr().out)["total"]
+    assert totals == {2024: "0.00", 2025: "100.00"}
+    assert main(["score", str(tmp_path), "--year", "2025", "--format", "json"]) == 0
+    assert '"100.00"' in capsys.readouterr().out

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 
 from ..evaluation import Evaluation
 from ..units import is_count_name
+from . import digit_text
 
 INT64_SAFE = 2**62
 
@@ -267,6 +268,9 @@ def render_fixed(n_col: pa.Array, d_col: pa.Array, unit: Unit, places: int) -> p
     num = np.abs(n) * (2 * fd * scale) + d * fn
     q = num // (d * (2 * fn))
     neg = (n < 0) & (q != 0)
+    if digit_text.fits(q, n, d):  # int64: the bytes written in numpy, no string kernel
+        whole = (n * fd) % (d * fn) == 0 if places and is_count_name(unit.name) else None
+        return digit_text.fixed_text(q, places, neg, unit.name, whole)
     digits = pa.array(q.astype(np.int64)) if q.dtype != object else pa.array([str(x) for x in q.tolist()])
     text = digits.cast(pa.string())
     if places:

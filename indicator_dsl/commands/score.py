@@ -27,6 +27,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("-o", "--output", help="write to this file (required for xlsx)")
     p.add_argument("--scheme", help="scheme name (national-2020, reverse-linear, province-40-40-20) or a .toml file")
     p.add_argument(
+        "--year", type=int, help="计划年度 / plan year of month-only deadlines (overrides the scorecard's 年度)"
+    )
+    p.add_argument(
         "--places", type=places, metavar="0..6", help="decimal places of scores (default from the scheme, 2)"
     )
     add_lang(p)
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if actuals is None:
         return _usage(f"找不到实际完成值文件 / no actuals file for {scorecard}; give ACTUALS")
     try:
-        report = score(scorecard, actuals, scheme=args.scheme, places=args.places)
+        report = score(scorecard, actuals, scheme=args.scheme, places=args.places, plan_year=args.year)
     except ScoringError as exc:
         for d in exc.diagnostics:
             print(d.render(args.lang), file=sys.stderr)
@@ -155,7 +158,7 @@ def run_directory(args: argparse.Namespace) -> int:
     if out_dir is None and args.format in ("xlsx", "html"):
         return _usage("目录评分的 xlsx/html 需要 --output DIR / xlsx and html of a directory need --output DIR")
     with progress_bar(len(paths)) as step:
-        outcomes = list(score_all(paths, args.scheme, args.places, step))
+        outcomes = list(score_all(paths, args.scheme, args.places, step, plan_year=args.year))
     for o in outcomes:
         if o.report is not None:
             problems_to_stderr(o.report, args.lang, o.path)

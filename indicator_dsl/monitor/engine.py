@@ -13,15 +13,14 @@ from typing import Any
 
 from .. import ast as A
 from .. import units as U
-from ..catalog import Catalog, Indicator
+from ..catalog import Catalog, Indicator, load_file
 from ..conditions import Compared, Condition, Deadline, MissingBaseline, Period, Statement, WrongActual, YesNo
 from ..diagnostics import Diagnostic, sort_key
 from ..rational import NotANumber
 from ..scheme_files import SchemeError
 from ..scoring.actuals import Cell, Entry, cell_diagnostic, display_name
-from ..scoring.engine import _load, _problem
 from ..scoring.indicator import UnitMismatch, read_value
-from ..scoring.models import Text
+from ..scoring.models import Problem, Text
 from ..source import Source
 from . import codes as _codes  # noqa: F401  (registers E95x/W95x)
 from . import lights as L
@@ -69,7 +68,7 @@ def monitor(
     """The 运行监控表 of `card` (a catalog or .ind path) with `progress` (a .csv/.xlsx/.json path or
     JSON-like rows) at month N (`month`) or a date (`as_of`)."""
     n, date = cut_off(month, as_of, year)
-    catalog = card if isinstance(card, Catalog) else _load(Path(card))
+    catalog = card if isinstance(card, Catalog) else load_file(card, display_name(card))
     errors = catalog.errors()
     if errors:
         raise MonitorError(errors)
@@ -126,7 +125,7 @@ class _Run:
             progress_file=data.file,
             rows=rows,
             counts=counts,
-            problems=[_problem(d) for d in sorted(self.diags, key=sort_key)],
+            problems=[Problem.of(d) for d in sorted(self.diags, key=sort_key)],
         )
 
     def _read(self, source: Any) -> Progress:

@@ -20,9 +20,13 @@ def find_actuals(scorecard: Path) -> Path | None:
 
 
 def score_all(
-    paths: list[Path], scheme: str | None = None, places: int | None = None, step: Callable[[], None] | None = None
+    paths: list[Path],
+    scheme: str | None = None,
+    places: int | None = None,
+    step: Callable[[], None] | None = None,
+    plan_year: int | None = None,
 ) -> Iterator[Outcome[ScoreReport]]:
     def run(card: Path, actuals: Path) -> ScoreReport:
-        return score(card, actuals, scheme=scheme, places=places)
+        return score(card, actuals, scheme=scheme, places=places, plan_year=plan_year)
 
     return run_all(paths, "actuals", run, (ScoringError,), ("缺少实际完成值文件", "no actuals file"), step)

@@ -17,7 +17,7 @@ from typing import Any
 from .. import ast as A
 from .. import units as U
 from ..backends.exact import EvalFailure, evaluate_expr
-from ..catalog import Catalog, Indicator, load, loads
+from ..catalog import Catalog, Indicator, load_file
 from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, sort_key
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
@@ -61,12 +61,17 @@ def score(
     scheme: Scheme | str | Path | None = None,
     places: int | None = None,
     scorecard: str | None = None,
+    plan_year: int | None = None,
 ) -> ScoreReport:
     """Score a scorecard.  `actuals`: a path (.csv/.xlsx/.json) or JSON-like rows.  `scheme`:
-    a Scheme, a shipped name or a .toml path; None takes the scorecard's 方案 (else national-2020)."""
+    a Scheme, a shipped name or a .toml path; None takes the scorecard's 方案 (else national-2020).
+    `plan_year` (`score --year`): the year of month-only deadlines, over the scorecard's 年度."""
     if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
         raise ValueError(f"places must be an integer 0..6, not {places!r}")
-    catalog = catalog_or_path if isinstance(catalog_or_path, Catalog) else _load(Path(catalog_or_path))
+    if isinstance(catalog_or_path, Catalog):
+        catalog = catalog_or_path
+    else:
+        catalog = load_file(catalog_or_path, display_name(catalog_or_path), plan_year)
     errors = catalog.errors()
     if errors:
         raise ScoringError(errors)
@@ -78,20 +83,6 @@ def score(
         scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME), card, catalog
     )
     return _Run(catalog, card, chosen, chosen.places if places is None else places).report(actuals)
-
-
-def _load(path: Path) -> Catalog:
-    """A scorecard file named as people read it (relative to the working directory), in UTF-8
-    or GBK; anything else is left to `load`, which reports it."""
-    from ..source import NotText, decode_text
-
-    if not path.is_file():
-        return load(path)
-    try:
-        text = decode_text(path.read_bytes())[0]
-    except (OSError, NotText):
-        return load(path)
-    return loads(text, display_name(path))
 
 
 def _pick_scorecard(catalog: Catalog, name: str | None) -> A.Scorecard | None:
@@ -180,7 +171,7 @@ class _Run:
             full_total=sum((r.weight for r in rows), round_half_up(Fraction(0), self.places)),
             grade=self._grade(total) if scorable else None,
             left_out=[r.indicator for r in rows if r.rule == "not-scored"],
-            problems=[_problem(d) for d in sorted(self.diags, key=sort_key)],
+            problems=[Problem.of(d) for d in sorted(self.diags, key=sort_key)],
         )
 
     def _where(self) -> tuple[Span | None, Source | None]:
@@ -540,16 +531,3 @@ def _subtotals(rows: list[IndicatorScore]) -> list[Subtotal]:
             acc[0] += r.weight
             acc[1] += r.score or Decimal(0)
     return [Subtotal(level1=k[0], level2=k[1], weight=v[0], score=v[1]) for k, v in sums.items()]
-
-
-def _problem(d: Diagnostic) -> Problem:
-    file, row, col = d.location()
-    return Problem(
-        code=d.code,
-        severity=d.severity.value,
-        file=file if d.source else "",
-        row=row,
-        column=col,
-        indicator=d.args.get("name"),
-        message=Text(zh=d.message("zh"), en=d.message("en")),
-    )

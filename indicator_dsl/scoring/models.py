@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..diagnostics import Diagnostic
+
 RowKind = Literal["quantitative", "qualitative", "budget"]
 Direction = Literal["", "positive", "negative", "equal", "range"]
 DIRECTION_CODES = {"正向": "positive", "反向": "negative", "等于": "equal", "区间": "range"}
@@ -47,6 +49,20 @@ class Problem(_Frozen):
     column: int = Field(0, description="1-based column; 0 when not about one cell")
     indicator: str | None = None
     message: Text
+
+    @classmethod
+    def of(cls, d: Diagnostic) -> Problem:
+        """A diagnostic as a report's problem: its place as a spreadsheet counts, both languages."""
+        file, row, col = d.location()
+        return cls(
+            code=d.code,
+            severity=d.severity.value,
+            file=file if d.source else "",
+            row=row,
+            column=col,
+            indicator=d.args.get("name"),
+            message=Text(zh=d.message("zh"), en=d.message("en")),
+        )
 
 
 class IndicatorScore(_Frozen):
