@@ -8,6 +8,7 @@ through `BASELINE_PHRASES`, a registry of patterns, so a new way of saying it is
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ class TargetBuilder:
         if len(text) > MAX_DIGITS:
             self.report("E105", tok, limit=MAX_DIGITS)
             return Fraction(0)
-        return Fraction(text)
+        return _exact(text)
 
     def signed(self, tree: Tree | Token) -> Fraction:
         """A `signed` tree (`-3`) or a bare NUMBER token."""
@@ -343,3 +344,10 @@ class TargetBuilder:
         number_tok = kids[1] if sign < 0 else kids[0]
         unit = self.unit(kids[-1]) if isinstance(kids[-1], Tree) else None
         return A.Quantity(self.span(tree), sign * self.number(number_tok), unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact(text: str) -> Fraction:
+    """A NUMBER token's Fraction, read once per spelling: Fraction reads text with a regular
+    expression, and files print the same few numbers (100, 95, 10 …) over and over."""
+    return Fraction(text)

@@ -71,6 +71,11 @@ def grammar_text() -> str:
 
 @functools.cache
 def lark_parser() -> Lark:
+    return with_offsets_only(stock_parser())
+
+
+def stock_parser() -> Lark:
+    """The grammar's parser as lark builds it (`lark_parser` is this one, keeping offsets only)."""
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -80,6 +85,64 @@ def lark_parser() -> Lark:
         start=["start", "target_spec", "band"],
         cache=True,  # the LALR tables, keyed by grammar hash, in the temp dir: check starts faster
     )
+
+
+class _Offsets:
+    """lark's PropagatePositions for what the builder reads of a node: `meta.start_pos`,
+    `meta.end_pos` and `meta.empty` (spans are offsets; line and column are derived from them
+    only when a diagnostic is shown).  lark's own also keeps line, column, end line and end
+    column of every node and container: a quarter of the time `check` spends on a file.  The
+    rule is lark's: a node starts at its first child's container and ends at its last's
+    (tests/test_core_parser.py holds the two equal on the repository's files and fuzz inputs)."""
+
+    __slots__ = ("builder",)
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+
+    def __call__(self, children: list[Any]) -> Any:
+        res = self.builder(children)
+        if isinstance(res, Tree):
+            meta: Any = res.meta  # lark's Meta: attributes are set as positions are found
+            start = _edge(children, "container_start_pos", "start_pos")
+            if start is not _NONE:
+                if not hasattr(meta, "start_pos"):  # set already: an inlined rule's own node
+                    meta.start_pos = start
+                    meta.empty = False
+                meta.container_start_pos = start
+            end = _edge(reversed(children), "container_end_pos", "end_pos")
+            if end is not _NONE:
+                if not hasattr(meta, "end_pos"):
+                    meta.end_pos = end
+                    meta.empty = False
+                meta.container_end_pos = end
+        return res
+
+
+_NONE: Any = object()
+
+
+def _edge(children: Any, container: str, own: str) -> Any:
+    """The position of the first child that takes up text (a token, a non-empty node)."""
+    for c in children:
+        if isinstance(c, Tree):
+            meta = c.meta
+            if not meta.empty:
+                return getattr(meta, container, getattr(meta, own))
+        elif isinstance(c, Token):
+            return getattr(c, own)
+    return _NONE
+
+
+def with_offsets_only(parser: Lark) -> Lark:
+    """`parser` with each rule's position keeping replaced by `_Offsets` (in place)."""
+    from lark.parse_tree_builder import PropagatePositions
+
+    callbacks = parser._callbacks
+    for rule, callback in callbacks.items():
+        if isinstance(callback, PropagatePositions):
+            callbacks[rule] = _Offsets(callback.node_builder)
+    return parser
 
 
 def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Diagnostic]]:

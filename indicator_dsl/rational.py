@@ -73,8 +73,11 @@ def decimal_text(value: Fraction) -> str:
     """Exact decimal text of a Fraction with a finite expansion (as written numbers are): its
     places are the larger count of 2s and 5s in the denominator (integer arithmetic only:
     reports print thousands of these)."""
-    sign = "-" if value < 0 else ""
-    numerator, denominator = abs(value.numerator), value.denominator
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1:  # most printed numbers are whole (weights, targets)
+        return str(numerator)
+    sign = "-" if numerator < 0 else ""
+    numerator = abs(numerator)
     twos = (denominator & -denominator).bit_length() - 1
     rest, fives = denominator >> twos, 0
     while rest % 5 == 0 and fives <= MAX_PLACES:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import random
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indicator_dsl import ast as A
 from indicator_dsl import loads
 from indicator_dsl.build import join_wrapped
 from indicator_dsl.parser import parse_document, parse_fragment
+from tests.conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("front_end_fuzz_offsets", ROOT / "benchmarks" / "fuzz" / "front_end.py")
+assert _spec is not None and _spec.loader is not None
+_FUZZ = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_FUZZ)
 
 # Seed 000, 绩效指标表: the formula cells as printed (line-wrap spaces included).
 SEED_000_FORMULAS = [
@@ -200,3 +212,61 @@ def test_limits_on_hostile_text() -> None:
     assert [d.code for d in long_number] == ["E105"]
     _, huge = parse_document("a = b\n" * 400_000)
     assert [d.code for d in huge] == ["E106"]
+
+
+# ---- node positions: offsets only (parser._Offsets) against lark's PropagatePositions ---------------
+def _positions(tree: object) -> list[tuple[object, ...]]:
+    from lark import Tree
+
+    assert isinstance(tree, Tree)
+    return [
+        (t.data, t.meta.empty, getattr(t.meta, "start_pos", None), getattr(t.meta, "end_pos", None))
+        for t in tree.iter_subtrees()
+    ]
+
+
+def _same_positions(text: str) -> None:
+    from lark.exceptions import UnexpectedInput
+
+    from indicator_dsl import parser as P
+
+    stock = _stock()
+    for start in ("start", "target_spec", "band"):
+        try:
+            ours = P.lark_parser().parse(text, start=start)
+        except UnexpectedInput:
+            with pytest.raises(UnexpectedInput):
+                stock.parse(text, start=start)
+            continue
+        assert _positions(ours) == _positions(stock.parse(text, start=start)), (start, text)
+
+
+@functools.cache
+def _stock():  # type: ignore[no-untyped-def]
+    from indicator_dsl import parser as P
+
+    return P.stock_parser()
+
+
+def test_the_parser_keeps_offsets_only() -> None:
+    from lark.parse_tree_builder import PropagatePositions
+
+    from indicator_dsl import parser as P
+
+    callbacks = P.lark_parser()._callbacks
+    assert callbacks and not any(isinstance(c, PropagatePositions) for c in callbacks.values())
+    assert all(isinstance(c, PropagatePositions) for c in _stock()._callbacks.values())
+
+
+@pytest.mark.parametrize("path", sorted(p for d in ("examples", "catalog") for p in (ROOT / d).rglob("*.ind")), ids=str)
+def test_node_offsets_are_lark_s_on_the_repository_files(path: Path) -> None:
+    _same_positions(path.read_text(encoding="utf-8"))
+
+
+@given(st.integers(0, 2**32))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_node_offsets_are_lark_s_on_fuzz_inputs(seed: int) -> None:
+    text = _FUZZ.one_input(random.Random(seed), _FUZZ.corpus())
+    _same_positions(text)
+    for line in text.splitlines()[:5]:  # fragments too: targets and bands as table cells hold them
+        _same_positions(line.split(None, 1)[-1] if line.strip() else line)

@@ -107,3 +107,30 @@ def test_row_order_changes_nothing(case, rnd):
     ]
     assert first.total == second.total and first.grade == second.grade
     assert sorted(p.code for p in first.problems) == sorted(p.code for p in second.problems)
+
+
+def _largest_remainder_by_fractions(weights: dict[str, Fraction], places: int) -> dict[str, Fraction]:
+    """The rounding as first written, in Fractions throughout: the reference for the integer one."""
+    from indicator_dsl.rational import round_half_up
+
+    unit = Fraction(1, 10**places)
+    floors = {n: (w // unit) * unit for n, w in weights.items()}
+    target = round_half_up(sum(weights.values(), Fraction(0)), places)
+    leftover = int((Fraction(target) - sum(floors.values(), Fraction(0))) / unit)
+    for name in sorted(weights, key=lambda n: -(weights[n] - floors[n]))[: max(leftover, 0)]:
+        if weights[name] != floors[name]:
+            floors[name] += unit
+    return floors
+
+
+@given(
+    st.lists(st.fractions(min_value=-50, max_value=1000, max_denominator=997), min_size=1, max_size=12),
+    st.integers(0, 6),
+)
+@SETTINGS
+def test_largest_remainder_in_integers_equals_the_fraction_rounding(values: list[Fraction], places: int) -> None:
+    from indicator_dsl.scoring.weights import largest_remainder
+
+    weights = {f"w{i}": v for i, v in enumerate(values)}
+    got = largest_remainder(weights, places)
+    assert list(got.items()) == list(_largest_remainder_by_fractions(weights, places).items())

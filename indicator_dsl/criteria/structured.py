@@ -13,6 +13,7 @@ A range is written as the band syntax writes intervals; an end may be a baseline
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -118,7 +119,10 @@ def piece_text(piece: Piece, measure: Measure, unit: str, ref: Ref | None) -> st
     return f"线性 {_val(piece.x0, unit)} {points_text(piece.y0)} 至 {_val(piece.x1, unit)} {points_text(piece.y1)}"
 
 
+@functools.lru_cache(maxsize=1024)
 def criterion_text(c: Criterion) -> str:
+    """The structured reading of a criterion (`评分读作`), written once per distinct criterion:
+    every row scored by a rule prints it, and projects share their rules."""
     if isinstance(c, Checklist):
         return "清单: " + "; ".join(f"「{i.label}」得{points_text(i.points)}" for i in c.items)
     if isinstance(c, YesNo):

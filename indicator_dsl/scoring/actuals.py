@@ -268,14 +268,12 @@ def _header_fields(table: Table, header_field: Mapping[str, str]) -> set[str]:
 
 
 def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Callable[[str], Cell | None]:
-    def get(fieldname: str) -> Cell | None:
-        col = columns.get(fieldname)
-        if col is None or col - 1 >= len(cells):
-            return None
-        cell = Cell(row, col, cells[col - 1])
-        return cell if cell.text else None
-
-    return get
+    """The row's non-empty field cells, each built once (a row is asked for each field twice)."""
+    filled = {}
+    for fieldname, col in columns.items():
+        if col - 1 < len(cells) and (cell := Cell(row, col, cells[col - 1])).text:
+            filled[fieldname] = cell
+    return filled.get
 
 
 def _row_entry(

@@ -253,24 +253,26 @@ class _Run:
             return self._not_applicable(item, entry)
         if item.indicator is None:
             return self._budget(item, weight, data, entry)
+        tier = entry.tier.text if entry and entry.tier else None
+        actual, where = self._actual(item.indicator, entry, data)
+        if actual is None and not (item.indicator.resolved.qualitative and tier):
+            return self._not_scored(item, weight, where)
         opts = Options(
-            tier=entry.tier.text if entry and entry.tier else None,
+            tier=tier,
+            manual=self._manual(entry, data.file),
+            reason=entry.reason if entry else None,
             deviation=entry.deviation if entry else None,
             places=self.places,
             level1=item.level1,
             level2=item.level2,
             baselines=baseline_inputs(item.indicator, data.inputs),
         )
-        actual, where = self._actual(item.indicator, entry, data)
-        if actual is None and not (item.indicator.resolved.qualitative and opts.tier):
-            return self._not_scored(item, weight, where)
-        manual = self._manual(entry, data.file)
         try:
-            row = score_indicator(item.indicator, actual, weight, self.scheme, _with(opts, manual, entry))
+            row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
         except ScoreInputError as exc:
             if exc.code in ("E607", "E614") and entry and entry.manual:
                 self.diags.append(_at(exc, data.file, entry.manual))
-                row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
+                row = score_indicator(item.indicator, actual, weight, self.scheme, _without_override(opts))
             else:
                 self.diags.append(self._input_problem(exc, item.indicator, entry, data.file, where))
                 return self._not_scored(item, weight, None)
@@ -297,7 +299,7 @@ class _Run:
     def _negative_count(self, row: IndicatorScore, ind: Indicator, file: str, where: Cell | None) -> None:
         """`-3座`: a count below zero is a typo or a sign error, not an achievement of zero."""
         unit = ind.resolved.unit
-        if row.actual_exact is None or Fraction(row.actual_exact) >= 0 or not U.is_count(unit):
+        if row.actual_exact is None or not U.is_count(unit) or Fraction(row.actual_exact) >= 0:
             return
         args = {"value": where.text if where is not None else row.actual, "unit": U.describe(unit)}
         if where is not None:
@@ -460,8 +462,9 @@ class _Run:
         return next((b.grade for b in bounds or self.scheme.grades if b.contains(value)), None)
 
 
-def _with(opts: Options, manual: Fraction | None, entry: Entry | None) -> Options:
-    return dataclasses.replace(opts, manual=manual, reason=entry.reason if entry else None)
+def _without_override(opts: Options) -> Options:
+    """The row scored by its rule when its manual score cannot be used (E607, E614)."""
+    return dataclasses.replace(opts, manual=None, reason=None)
 
 
 def _levels(category: tuple[str, ...]) -> tuple[str, str]:

@@ -51,12 +51,16 @@ def largest_remainder(weights: Mapping[str, Fraction], places: int) -> dict[str,
     """Round each weight to `places` so that the rounded weights keep the exact total (when
     the total itself has at most `places` decimals): floors first, the leftover units go to
     the largest remainders, ties in declared order."""
-    unit = Fraction(1, 10**places)
-    floors = {n: (w // unit) * unit for n, w in weights.items()}
-    target = round_half_up(sum(weights.values(), Fraction(0)), places)
-    leftover = int((Fraction(target) - sum(floors.values(), Fraction(0))) / unit)
-    order = sorted(weights, key=lambda n: -(weights[n] - floors[n]))
-    for name in order[: max(leftover, 0)]:
-        if weights[name] != floors[name]:
-            floors[name] += unit
-    return floors
+    scale = 10**places  # in integer units of 10^-places: a folder run rounds every project's weights
+    units: dict[str, int] = {}
+    remainders: dict[str, Fraction] = {}
+    for name, w in weights.items():
+        units[name], rest = divmod(w.numerator * scale, w.denominator)
+        remainders[name] = Fraction(rest, w.denominator)
+    target = Fraction(round_half_up(sum(weights.values(), Fraction(0)), places)) * scale
+    leftover = int(target) - sum(units.values())
+    if leftover > 0:
+        for name in sorted(weights, key=lambda n: -remainders[n])[:leftover]:  # stable: ties in declared order
+            if remainders[name]:
+                units[name] += 1
+    return {name: Fraction(u, scale) for name, u in units.items()}
