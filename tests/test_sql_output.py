@@ -164,3 +164,26 @@ def test_vector_writes_a_parquet_input_chunk_by_chunk(
         else:
             outs[engine] = Path(target).read_bytes()
     assert outs["vector"] == outs["exact"]
+
+
+@pytest.mark.parametrize(
+    "catalog",
+    [
+        "指标 plain\n  公式 plain = completed * 3 / planned\n",  # no bands anywhere
+        '指标 档 "档次"\n  公式 档 = completed / planned\n  等级 ≥3 甲, ≥2 丙, ≥0 乙\n',  # grades unused
+        CATALOG + '\n指标 档 "档次"\n  公式 档 = completed / planned\n  等级 ≥1 甲, ≥0 乙\n',  # two sets of grades
+    ],
+)
+def test_parquet_grades_read_back_whatever_the_bands(tmp_path: Path, catalog: str) -> None:
+    """pyarrow reads DuckDB's parquet grades back as the exact engine's (a DuckDB ENUM of the
+    bands' grades did not: its dictionary indices ran past the dictionary pyarrow read)."""
+    ind, data = write_inputs(tmp_path, [("29", "100"), ("-7", "3"), ("abc", "3"), ("1", "0")])
+    ind.write_text(catalog, encoding="utf-8")
+    tables = {}
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.parquet"
+        main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target)])
+        tables[engine] = pq.read_table(target)
+    assert tables["duckdb"].to_pylist() == tables["exact"].to_pylist()
+    assert tables["duckdb"].schema.field("grade").type == tables["exact"].schema.field("grade").type
+    assert ("等级" in catalog) == any(r["grade"] for r in tables["duckdb"].to_pylist())

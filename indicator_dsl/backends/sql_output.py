@@ -84,9 +84,7 @@ def copy_results(
         con.execute(f"COPY ({query}) TO {literal(target)} (FORMAT JSON)")
     else:
         meta = base64.b64encode(_arrow_schema().serialize().to_pybytes()).decode("ascii")
-        # no dictionary for the text columns (values, display, messages: nearly one per record,
-        # 20% of the write spent trying one); the categorical ones are ENUMs, always dictionaries
-        options = f"FORMAT PARQUET, DICTIONARY_SIZE_LIMIT 1, KV_METADATA {{'ARROW:schema': {literal(meta)}}}"
+        options = f"FORMAT PARQUET, KV_METADATA {{'ARROW:schema': {literal(meta)}}}"
         con.execute(f"COPY ({query}) TO {literal(target)} ({options})")
     return failures.count, failures.retry
 
@@ -128,8 +126,6 @@ class _Renderer:
         return ident(key) if key in self.columns else None
 
     def query(self, select: str, indicators: Sequence[tuple[str, Unit, Sequence[str]]]) -> str:
-        if self.enums:  # every indicator's grades in one ENUM: UNNEST's structs share their types
-            self.categories["grade"] = list(dict.fromkeys(g for _, _, labels in indicators for g in labels))
         rows = [self.cells(j, name, unit, labels) for j, (name, unit, labels) in enumerate(indicators)]
         if self.layer:  # the rounded value and the gcd, computed once per record below the cells
             select = f"SELECT *, {', '.join(f'{e} AS {a}' for a, e in self.layer)} FROM ({select}) AS __v"
@@ -173,7 +169,7 @@ class _Renderer:
             value,
             f"COALESCE({display}, '')",
             self.category("unit", unit.name),
-            self.grade_column(grade),
+            grade or "CAST(NULL AS VARCHAR)",
             met or "CAST(NULL AS BOOLEAN)",
             code,
             f"COALESCE({self.message(error, with_code=False)}, '')",
@@ -190,18 +186,11 @@ class _Renderer:
             values.append(value)
         return f"CAST({literal(value)} AS __{field}_t)"
 
-    def grade_column(self, grade: str | None) -> str:
-        """The grade of a typed file: an ENUM of the bands' grades in parquet (written as a
-        dictionary whatever the writer's dictionary limit, see `copy_results`), else text."""
-        kind = "__grade_t" if self.enums and self.categories.get("grade") else "VARCHAR"
-        return f"CAST({grade or 'NULL'} AS {kind})"
-
     def declare(self) -> None:
         """Create the ENUM types `category` used (after every cell is built)."""
         for column, values in self.categories.items():
-            if values:  # (no indicator with bands: no grade ENUM, `grade_column` writes text)
-                members = ", ".join(literal(v) for v in values)
-                self.con.execute(f"CREATE OR REPLACE TYPE __{column}_t AS ENUM ({members})")
+            members = ", ".join(literal(v) for v in values)
+            self.con.execute(f"CREATE OR REPLACE TYPE __{column}_t AS ENUM ({members})")
 
     def display(self, j: int, n: str, d: str, valued: str, unit: Unit) -> str:
         """The value in the unit, 四舍五入 to `places`, with the unit: from the layer's BIGINT q
