@@ -158,7 +158,7 @@ def quoted(text: str) -> str:
     """`text` in the first pair of quotes it does not contain (`含"引号` → `“含"引号”`).  Every
     text the parser reads from quotes has such a pair; other text is refused, not mangled."""
     for open_, close in _QUOTES:
-        if close not in text and open_ not in text[:1] and "\n" not in text:
+        if close not in text and "\n" not in text:
             return f"{open_}{text}{close}"
     raise ValueError(f"text cannot be quoted: {text!r}")
 

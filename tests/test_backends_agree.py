@@ -298,7 +298,19 @@ def test_exact_and_duckdb_agree_on_text_values(texts: list[str], records: list[d
     con.register("records", text_arrow_of(records))
     result = con.sql(compile_select(resolved, env, {k: ColumnType("text") for k in INPUTS})).to_arrow_table()
     for res in resolved:
-        assert sql_rows(result, res.node.name) == exact_rows(res, env, records), res.node.name
+        within_reach(sql_rows(result, res.node.name), exact_rows(res, env, records))
+
+
+def within_reach(sql: list[tuple[Any, ...]], exact: list[tuple[Any, ...]]) -> None:
+    """Equal record by record, except E805 (the record's own coded error, README) where the
+    exact value's numerator or denominator has 18 digits or more: a sum of two such text values
+    (`900000.000000000001%` / 1100000 + itself) passes the 38 digits DECIMAL arithmetic holds."""
+    assert len(sql) == len(exact)
+    for got, want in zip(sql, exact, strict=True):
+        if got[3] == "E805" and want[3] is None:
+            assert max(abs(want[0].numerator), want[0].denominator) >= 10**18, (got, want)
+        else:
+            assert got == want
 
 
 @pytest.mark.parametrize("value", ["1,000", "９", "９０％", " 29% ", "６,７９７.７８", "１，０００", "\u30007.5\u3000"])

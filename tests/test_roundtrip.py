@@ -48,6 +48,8 @@ def test_every_document_prints_text_that_reads_back_the_same(doc: A.Document) ->
         "指标 a\n  公式 x\n  目标 每年6月 底前95\n",  # glued, 每年6月底前95 is E101
         "指标 a\n  公式 x\n  目标 2021年2月至10月 底完成\n",  # the same after a period
         "指标 a\n  公式 x\n  描述 「“”\r0」\n  说明 「“x” \x1c0」\n",  # quoted text, then a CR or 0x1C
+        '评分表 「「"”」\n  方案 national-2020\n',  # a name starting with the only quote it lacks
+        '指标 a ““"x”\n  公式 x\n  来源 「「"”x」\n',
     ],
 )
 def test_known_round_trip_breakers(text: str) -> None:
