@@ -284,8 +284,9 @@ def load_projects(*paths: str | Path, plan_year: int | None = None) -> list[Cata
     project on its own, as `score DIR` scores it (two projects may both define 满意度); the
     files without one form one catalog together (a catalog split over files), first."""
     read, diags = _read_files(paths)
-    projects = [(doc, found) for doc, found in read if any(isinstance(st, A.Scorecard) for st in doc.statements)]
-    rest = [(doc, found) for doc, found in read if all(doc is not p for p, _ in projects)]
+    is_project = [any(isinstance(st, A.Scorecard) for st in doc.statements) for doc, _ in read]
+    projects = [pair for pair, project in zip(read, is_project, strict=True) if project]
+    rest = [pair for pair, project in zip(read, is_project, strict=True) if not project]
     shared = Catalog([doc for doc, _ in rest], diags + [d for _, found in rest for d in found], plan_year)
     return [shared] + [Catalog([doc], found, plan_year) for doc, found in projects]
 
