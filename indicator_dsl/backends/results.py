@@ -186,6 +186,16 @@ class Results:
             out = _scatter(out, mask, part)
         return out
 
+    @functools.cached_property
+    def exact(self) -> tuple[pa.Array, pa.Array, pa.Array]:
+        """The exact value in base units as `value_n`, `value_d`, `value_big` (`exact_columns`)."""
+        ok = self.column("error").is_null()
+        n, d = self.column("n"), self.column("d")
+        if not pc.all(ok).as_py():  # a failed record has no value
+            n = pc.if_else(ok, n, pa.scalar(None, n.type))
+            d = pc.if_else(ok, d, pa.scalar(None, d.type))
+        return exact_columns(n, d)
+
     def messages(self, lang: str) -> pa.Array:
         """`CODE message` per failed record (null elsewhere), rendered once per distinct detail."""
         return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, True))
@@ -290,6 +300,33 @@ def _whole(q: np.ndarray) -> pa.Array:
     return (
         pa.array(q.astype(np.int64)).cast(pa.string()) if q.dtype != object else pa.array([str(x) for x in q.tolist()])
     )
+
+
+INT64_TOP = 2**63 - 1  # |value_n| and value_d of a table's exact value stay within ±this
+
+
+def exact_columns(n_col: pa.Array, d_col: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """The exact value as a parquet file or database table holds it: `value_n`/`value_d`, the
+    reduced pair (int64, d > 0), and `value_big`, the reduced `n/d` text of a value whose pair
+    does not fit 64 bits (then `value_n`/`value_d` are null); all null where there is no value."""
+    valid = pc.and_(n_col.is_valid(), d_col.is_valid())
+    n, d = ints_of(n_col), ints_of(d_col)
+    missing = ~valid.to_numpy(zero_copy_only=False)
+    if n.dtype != object and d.dtype != object and not (n == -(2**63)).any():
+        g = np.gcd(n, d)
+        g[g == 0] = 1
+        rn, rd = n // g, d // g
+        return pa.array(rn, mask=missing), pa.array(rd, mask=missing), pa.nulls(len(n), pa.string())
+    pairs: list[tuple[Any, Any, Any]] = []
+    for a, b, gone in zip(n.tolist(), d.tolist(), missing.tolist(), strict=True):
+        if gone:
+            pairs.append((None, None, None))
+            continue
+        f = Fraction(int(a), int(b))
+        fits = abs(f.numerator) <= INT64_TOP and f.denominator <= INT64_TOP
+        pairs.append((f.numerator, f.denominator, None) if fits else (None, None, str(f)))
+    cols = list(zip(*pairs, strict=True)) if pairs else [(), (), ()]
+    return pa.array(cols[0], pa.int64()), pa.array(cols[1], pa.int64()), pa.array(cols[2], pa.string())
 
 
 def fraction_text(n_col: pa.Array, d_col: pa.Array) -> pa.Array:
@@ -401,7 +438,7 @@ def parquet_options(table: pa.Table) -> dict[str, Any]:
     names = set(table.column_names)
     delta = {
         name: "DELTA_BINARY_PACKED"
-        for name in ("row", "n", "d")
+        for name in ("row", "n", "d", "value_n", "value_d")
         if name in names and pa.types.is_integer(table.schema.field(name).type)
     }
     stats = [f.name for f in table.schema if pa.types.is_integer(f.type) or pa.types.is_boolean(f.type)]
