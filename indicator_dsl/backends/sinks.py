@@ -87,7 +87,10 @@ def record_columns(results: Results, lang: str) -> pa.Table:
     )
 
 
-TABLE_FIELDS = ("row", "indicator", "value_n", "value_d", "value_big", "display", "unit", "grade", "met", "error", "message")
+TABLE_FIELDS = (
+    *("row", "indicator", "value_n", "value_d", "value_big"),
+    *("display", "unit", "grade", "met", "error", "message"),
+)
 
 
 def table_columns(results: Results, lang: str) -> pa.Table:

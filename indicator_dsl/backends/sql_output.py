@@ -6,11 +6,12 @@ The SELECT over the engine's lean result renders every cell in SQL, once per rec
 the display value `format_fixed(n/d / factor, places) + unit` as q = ⌊(2·|n|·fd·10^p + d·fn) /
 (2·d·fn)⌋ in BIGINT (guarded by bounds, so no product can overflow), the exact value reduced
 with `gcd` (as `n/d` text in JSON lines, as the integer pair `value_n`/`value_d` in a parquet
-file or table, `sinks.table_columns`), the grade (`—` for an ok value no band matched), 是/否, the error code.  What SQL cannot
-render the same way runs in Python through vectorised (Arrow) UDFs, called by DuckDB only for
-the rows that need them: the message of a failed record (the diagnostics registry's text, once
-per distinct detail — the UDF also counts the failures, for the exit code) and values too large
-for BIGINT.  Cells a spreadsheet would run as a formula are neutralised like `output.safe_cell`
+file or table, `sinks.table_columns`), the grade (`—` for an ok value no band matched), 是/否,
+the error code.  What SQL cannot render the same way runs in Python through vectorised (Arrow)
+UDFs, called by DuckDB only for the rows that need them: the message of a failed record (the
+diagnostics registry's text, once per distinct detail — the UDF also counts the failures, for
+the exit code) and values too large for BIGINT.  Cells a spreadsheet would run as a formula are
+neutralised like `output.safe_cell`
 (which cells can start like one is known when the SELECT is built)."""
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..output import safe_cell
+from . import sinks
 from .paths import split_db_target
 from .results import Unit, fraction_text, render_fixed, unit_of
-from . import sinks
 from .sinks import HEADERS
 from .sql import RETRY
 from .sql_base import ident, literal
