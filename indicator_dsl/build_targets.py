@@ -141,12 +141,12 @@ class TargetBuilder:
 
     # ---- helpers ---------------------------------------------------------------------------
     def span(self, node: Tree | Token) -> Span:
-        if isinstance(node, Token):
-            return Span(node.start_pos or 0, node.end_pos or 0)
-        meta = node.meta
-        if getattr(meta, "empty", True):
-            return Span(0, 0)
-        return Span(meta.start_pos, meta.end_pos)
+        if isinstance(node, Tree):
+            meta = node.meta
+            if meta.empty:
+                return Span(0, 0)
+            return Span(meta.start_pos, meta.end_pos)
+        return Span(node.start_pos or 0, node.end_pos or 0)
 
     def report(self, code: str, node: Tree | Token | Span, fix: str | None = None, **args: Any) -> None:
         span = node if isinstance(node, Span) else self.span(node)

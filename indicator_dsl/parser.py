@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast as A
@@ -25,6 +25,7 @@ from . import build
 from .ast import Document
 from .diagnostics import Diagnostic
 from .naming import did_you_mean
+from .offsets import tokens_holding, too_deep, with_offsets_only
 from .source import Source, Span
 
 MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few seconds
@@ -75,7 +76,8 @@ def lark_parser() -> Lark:
 
 
 def stock_parser() -> Lark:
-    """The grammar's parser as lark builds it (`lark_parser` is this one, keeping offsets only)."""
+    """The grammar's parser as lark builds it (`lark_parser` is this one, keeping offsets only:
+    offsets.with_offsets_only)."""
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -85,64 +87,6 @@ def stock_parser() -> Lark:
         start=["start", "target_spec", "band"],
         cache=True,  # the LALR tables, keyed by grammar hash, in the temp dir: check starts faster
     )
-
-
-class _Offsets:
-    """lark's PropagatePositions for what the builder reads of a node: `meta.start_pos`,
-    `meta.end_pos` and `meta.empty` (spans are offsets; line and column are derived from them
-    only when a diagnostic is shown).  lark's own also keeps line, column, end line and end
-    column of every node and container: a quarter of the time `check` spends on a file.  The
-    rule is lark's: a node starts at its first child's container and ends at its last's
-    (tests/test_core_parser.py holds the two equal on the repository's files and fuzz inputs)."""
-
-    __slots__ = ("builder",)
-
-    def __init__(self, builder: Any) -> None:
-        self.builder = builder
-
-    def __call__(self, children: list[Any]) -> Any:
-        res = self.builder(children)
-        if isinstance(res, Tree):
-            meta: Any = res.meta  # lark's Meta: attributes are set as positions are found
-            start = _edge(children, "container_start_pos", "start_pos")
-            if start is not _NONE:
-                if not hasattr(meta, "start_pos"):  # set already: an inlined rule's own node
-                    meta.start_pos = start
-                    meta.empty = False
-                meta.container_start_pos = start
-            end = _edge(reversed(children), "container_end_pos", "end_pos")
-            if end is not _NONE:
-                if not hasattr(meta, "end_pos"):
-                    meta.end_pos = end
-                    meta.empty = False
-                meta.container_end_pos = end
-        return res
-
-
-_NONE: Any = object()
-
-
-def _edge(children: Any, container: str, own: str) -> Any:
-    """The position of the first child that takes up text (a token, a non-empty node)."""
-    for c in children:
-        if isinstance(c, Tree):
-            meta = c.meta
-            if not meta.empty:
-                return getattr(meta, container, getattr(meta, own))
-        elif isinstance(c, Token):
-            return getattr(c, own)
-    return _NONE
-
-
-def with_offsets_only(parser: Lark) -> Lark:
-    """`parser` with each rule's position keeping replaced by `_Offsets` (in place)."""
-    from lark.parse_tree_builder import PropagatePositions
-
-    callbacks = parser._callbacks
-    for rule, callback in callbacks.items():
-        if isinstance(callback, PropagatePositions):
-            callbacks[rule] = _Offsets(callback.node_builder)
-    return parser
 
 
 def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Diagnostic]]:
@@ -251,7 +195,7 @@ def _build_block(block: str) -> Built | None:
         tree = lark_parser().parse(block, start="start")
     except UnexpectedInput:
         return None
-    if _too_deep(tree) is not None:
+    if _too_deep(tree, block) is not None:
         return None
     diags: list[Diagnostic] = []
     doc = build.document(tree, Source("<block>", block), diags)
@@ -346,9 +290,7 @@ def _comments(tree: Tree, text: str) -> tuple[A.Comment, ...]:
     comment, which runs to the end of its line."""
     if "#" not in text:
         return ()
-    quoted = sorted(
-        (tok.start_pos or 0, tok.end_pos or 0) for tok in tree.scan_values(lambda v: isinstance(v, Token) and "#" in v)
-    )
+    quoted = tokens_holding(tree, text, "#")
     found: list[A.Comment] = []
     at, q = text.find("#"), 0
     while at >= 0:
@@ -394,25 +336,17 @@ def parse_fragment(text: str, start: str, name: str = "<cell>") -> tuple[Any, li
 
 
 def _build(tree: Tree, source: Source, diags: list[Diagnostic], fn: Any) -> Any:
-    deep = _too_deep(tree)
+    deep = _too_deep(tree, source.text)
     if deep is not None:
         diags.append(Diagnostic("E104", deep, source, {"limit": MAX_DEPTH}))
         return (Document(source, ()) if fn is build.document else None), diags
     return fn(tree, source, diags), diags
 
 
-def _too_deep(tree: Tree) -> Span | None:
-    """Depth check without recursion, so hostile nesting cannot overflow the stack later."""
-    stack: list[tuple[Any, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            if isinstance(node, Tree):
-                return Span(getattr(node.meta, "start_pos", 0), getattr(node.meta, "end_pos", 0))
-            return Span(node.start_pos or 0, node.end_pos or 0)
-        if isinstance(node, Tree):
-            stack.extend((c, depth + 1) for c in node.children)
-    return None
+def _too_deep(tree: Tree, text: str) -> Span | None:
+    """The span of a node deeper than MAX_DEPTH, so hostile nesting cannot overflow the stack later."""
+    found = too_deep(tree, text, MAX_DEPTH)
+    return None if found is None else Span(*found)
 
 
 def _blank_line(text: str, pos: int) -> str:

@@ -147,11 +147,18 @@ _NAME = re.compile(r"(?!\d)[\w·]+(?:[、][\w·]+)*(?:（[\w、·]+）[\w·]*)*"
 
 
 def alias_text(alias: str) -> str:
-    """An alias as written: bare when it is an identifier, else quoted (`"设施(设备)完好率"`)."""
+    """An alias as written: bare when it is an identifier, else quoted: in the first of “”, "",
+    「」 it has neither quote of (`“设施(设备)完好率”`), else in the first whose closer it lacks
+    (the grammar's quoted text ends at its closer, so an opener inside reads back: `“a"「」“”`).
+    Every alias the parser reads has such a pair; other text is refused, as `quoted` refuses it."""
     if _NAME.fullmatch(alias):
         return alias
-    quotes = next((q for q in ("“”", '""', "「」") if q[1] not in alias and q[0] not in alias), "「」")
-    return quotes[0] + alias + quotes[1]
+    pairs = (("“", "”"), ('"', '"'), ("「", "」"))
+    fits = [q for q in pairs if q[1] not in alias and "\n" not in alias]
+    if not fits:
+        raise ValueError(f"alias cannot be quoted: {alias!r}")
+    open_, close = next((q for q in fits if q[0] not in alias), fits[0])
+    return open_ + alias + close
 
 
 def quoted(text: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from indicator_dsl import ast as A
 from indicator_dsl.parser import parse_document
 from indicator_dsl.source import Source
-from indicator_dsl.unparse import document_text
+from indicator_dsl.unparse import alias_text, document_text
 from tests.conftest import strip_spans
 from tests.strategies import statements
 
@@ -50,6 +50,7 @@ def test_every_document_prints_text_that_reads_back_the_same(doc: A.Document) ->
         "指标 a\n  公式 x\n  描述 「“”\r0」\n  说明 「“x” \x1c0」\n",  # quoted text, then a CR or 0x1C
         '评分表 「「"”」\n  方案 national-2020\n',  # a name starting with the only quote it lacks
         '指标 a ““"x”\n  公式 x\n  来源 「「"”x」\n',
+        '指标 a\n  公式 a = x / y\n  别名 “a"「」“”, 「“”"」\n',  # aliases holding every quote kind but one closer
     ],
 )
 def test_known_round_trip_breakers(text: str) -> None:
@@ -61,3 +62,11 @@ def test_known_round_trip_breakers(text: str) -> None:
         assert diags == []
         assert strip_spans(again.statements) == strip_spans(doc.statements), printed
         printed = document_text(again)
+
+
+def test_alias_quoted_in_a_pair_it_reads_back_in() -> None:
+    assert alias_text("设施(设备)完好率") == "“设施(设备)完好率”"
+    assert alias_text("“x") == '"“x"'  # a pair it has neither quote of comes first
+    assert alias_text('a"「」“') == '“a"「」“”'  # else one whose closer it lacks
+    with pytest.raises(ValueError, match="cannot be quoted"):
+        alias_text('a”"」')  # no text the parser reads: refused, not mangled
