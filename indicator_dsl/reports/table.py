@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from ..output import text_table
 from ..scoring.models import ScoreReport
@@ -47,12 +48,38 @@ def _rich(report: ScoreReport, lang: str, width: int | None) -> str | None:
         wide = _print(console(), _table(report, lang, len(HEADERS[lang])))
         if not cropped(wide):
             return wide
-    return _print(console(), _table(report, lang, NARROW)) + "\n" + _notes(report, lang)
+    narrow = _drawn(report, lang, max(width or FILE_WIDTH, 60))
+    if narrow is None:
+        narrow = _print(console(), _table(report, lang, NARROW))
+    return narrow + "\n" + _notes(report, lang)
 
 
 def cropped(text: str) -> bool:
     """Whether rich had to cut the table at the right edge (a row without its closing border)."""
     return any(ln[:1] in "│┃" and ln.rstrip()[-1:] not in "│┃" for ln in text.splitlines())
+
+
+def _columns(lang: str, keep: int) -> list[dict[str, Any]]:
+    """The columns' settings for rich's `Table.add_column` (and for `drawn.Column`)."""
+    out: list[dict[str, Any]] = []
+    for i, header in enumerate(HEADERS[lang][:keep]):
+        if i in NUMBERS:
+            out.append({"header": header, "justify": "right", "no_wrap": True})
+        elif i == 8:
+            out.append({"header": header, "ratio": 1, "min_width": 40, "overflow": "fold"})
+        else:
+            out.append({"header": header, "max_width": 18, "overflow": "fold"})
+    return out
+
+
+def _drawn(report: ScoreReport, lang: str, width: int) -> str | None:
+    """The narrow table drawn as rich draws it, without rich's renderer (`drawn.py`): a folder
+    run writes thousands of these."""
+    from .drawn import Column, drawer
+
+    columns = [Column(**settings) for settings in _columns(lang, NARROW)]
+    rows = [([printable(c) for c in ln.cells[:NARROW]], ln.kind == "subtotal") for ln in lines(report, lang)]
+    return drawer(width).draw(heading(report, lang), columns, rows)
 
 
 def _table(report: ScoreReport, lang: str, keep: int) -> object:
@@ -62,13 +89,8 @@ def _table(report: ScoreReport, lang: str, keep: int) -> object:
     # Text, not markup strings: user text is never read as rich markup, and no cell is parsed
     # for markup at all (a directory of projects renders thousands of them)
     table = Table(title=Text(heading(report, lang)), header_style="bold")
-    for i, header in enumerate(HEADERS[lang][:keep]):
-        if i in NUMBERS:
-            table.add_column(header, justify="right", no_wrap=True)
-        elif i == 8:
-            table.add_column(header, ratio=1, min_width=40, overflow="fold")
-        else:
-            table.add_column(header, max_width=18, overflow="fold")
+    for settings in _columns(lang, keep):
+        table.add_column(**settings)
     for ln in lines(report, lang):
         style = {"subtotal": "bold", "total": "bold cyan", "grade": "bold cyan"}.get(ln.kind)
         cells = [Text(printable(c)) for c in ln.cells[:keep]]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..projects import Outcome, beside, projects, run_all
 from .engine import ScoringError, score
+from .memo import Memo
 from .models import ScoreReport
 
 __all__ = ["Outcome", "find_actuals", "projects", "score_all"]
@@ -26,7 +27,9 @@ def score_all(
     step: Callable[[], None] | None = None,
     plan_year: int | None = None,
 ) -> Iterator[Outcome[ScoreReport]]:
+    memo = Memo()  # what the projects share is scored once (memo.py)
+
     def run(card: Path, actuals: Path) -> ScoreReport:
-        return score(card, actuals, scheme=scheme, places=places, plan_year=plan_year)
+        return score(card, actuals, scheme=scheme, places=places, plan_year=plan_year, memo=memo)
 
     return run_all(paths, "actuals", run, (ScoringError,), ("缺少实际完成值文件", "no actuals file"), step)

@@ -39,6 +39,7 @@ from .actuals import (
 )
 from .by_rule import baseline_inputs, rule_baselines
 from .indicator import Measured, Options, ScoreInputError, UnitMismatch, read_value, score_indicator, short
+from .memo import Memo
 from .models import IndicatorScore, Problem, RowKind, ScoreReport, Subtotal, Text
 from .rules import RULES, clamp
 from .schemes import DEFAULT_SCHEME, Scheme, SchemeError, load_scheme
@@ -62,10 +63,12 @@ def score(
     places: int | None = None,
     scorecard: str | None = None,
     plan_year: int | None = None,
+    memo: Memo | None = None,
 ) -> ScoreReport:
     """Score a scorecard.  `actuals`: a path (.csv/.xlsx/.json) or JSON-like rows.  `scheme`:
     a Scheme, a shipped name or a .toml path; None takes the scorecard's 方案 (else national-2020).
-    `plan_year` (`score --year`): the year of month-only deadlines, over the scorecard's 年度."""
+    `plan_year` (`score --year`): the year of month-only deadlines, over the scorecard's 年度.
+    `memo`: what a folder run shares between its projects (`memo.Memo`); the report is the same."""
     if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
         raise ValueError(f"places must be an integer 0..6, not {places!r}")
     if isinstance(catalog_or_path, Catalog):
@@ -82,7 +85,7 @@ def score(
     chosen = _scheme(
         scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME), card, catalog
     )
-    return _Run(catalog, card, chosen, chosen.places if places is None else places).report(actuals)
+    return _Run(catalog, card, chosen, chosen.places if places is None else places, memo).report(actuals)
 
 
 def _pick_scorecard(catalog: Catalog, name: str | None) -> A.Scorecard | None:
@@ -131,8 +134,10 @@ def _source_of(catalog: Catalog, card: A.Scorecard) -> Source:
 
 
 class _Run:
-    def __init__(self, catalog: Catalog, card: A.Scorecard | None, scheme: Scheme, places: int) -> None:
-        self.catalog, self.card, self.scheme, self.places = catalog, card, scheme, places
+    def __init__(
+        self, catalog: Catalog, card: A.Scorecard | None, scheme: Scheme, places: int, memo: Memo | None = None
+    ) -> None:
+        self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
         self.items = self._items()
@@ -244,7 +249,12 @@ class _Run:
                 )
 
     def _weights(self, not_applicable: set[str]) -> dict[str, Fraction]:
-        return effective_weights(self.items, self.scheme, not_applicable, self.places)
+        def compute() -> dict[str, Fraction]:
+            return effective_weights(self.items, self.scheme, not_applicable, self.places)
+
+        if self.memo is None:
+            return compute()
+        return self.memo.weights(self.items, self.scheme, not_applicable, self.places, compute)
 
     # ---- rows -----------------------------------------------------------------------------------
     def _row(self, item: Item, weight: Fraction, data: Actuals) -> IndicatorScore:
@@ -267,8 +277,19 @@ class _Run:
             level2=item.level2,
             baselines=baseline_inputs(item.indicator, data.inputs),
         )
+        ind = item.indicator
         try:
-            row = score_indicator(item.indicator, actual, weight, self.scheme, opts)
+            if self.memo is None:
+                row = score_indicator(ind, actual, weight, self.scheme, opts)
+            else:
+                row = self.memo.row(
+                    ind,
+                    actual,
+                    weight,
+                    self.scheme,
+                    opts,
+                    lambda: score_indicator(ind, actual, weight, self.scheme, opts),
+                )
         except ScoreInputError as exc:
             if exc.code in ("E607", "E614") and entry and entry.manual:
                 self.diags.append(_at(exc, data.file, entry.manual))

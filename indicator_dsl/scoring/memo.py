@@ -1,0 +1,122 @@
+"""What the projects of one folder share, scored once: rows and weights.
+
+Projects built from the same standard indicators share the resolved indicator (the parser and
+the resolver hand every file that has the same indicator text the same `Resolved` object), and
+a row is a pure function of that indicator, the units its file declares, the actual, the weight,
+the scheme and the row's options (`score_indicator`).  So a row of one project that another
+project already scored with the same inputs is the same row; equally the weights of a 评分表 of
+the same shape (names, levels, declared weights, 不适用 rows, scheme, places).
+
+A `Memo` belongs to one folder run (`score_all` makes one and hands it to each `score`), so it
+is explicit state with the lifetime of the run, never a module global; it is bounded.  Only
+inputs whose equality means identical output are memoised: an actual that is text, None or an
+exact `Measured` value (never 1 and 1.0 and True, which are equal but print differently); any
+other input, and every refusal (`ScoreInputError`), goes the long way each time.  Rows are
+frozen models, shared between the reports of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from .indicator import Options
+from .models import IndicatorScore
+from .reading import Measured
+from .schemes import Scheme
+from .subject import Scorable
+from .weights import Item
+
+LIMIT = 200_000  # entries per table; past it the table starts again (a folder run of any size stays bounded)
+
+
+class Memo:
+    """Rows and weights already computed in this run, by everything they depend on."""
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self.limit = limit
+        self.hits = 0
+        self.misses = 0
+        self._rows: dict[tuple[Any, ...], tuple[Any, Scheme, IndicatorScore]] = {}
+        self._weights: dict[tuple[Any, ...], tuple[Scheme, dict[str, Fraction]]] = {}
+
+    def row(
+        self,
+        indicator: Scorable,
+        actual: Any,
+        weight: Fraction,
+        scheme: Scheme,
+        opts: Options,
+        compute: Callable[[], IndicatorScore],
+    ) -> IndicatorScore:
+        """The row `compute()` gives for these inputs, computed once per distinct inputs."""
+        key = row_key(indicator, actual, weight, scheme, opts)
+        if key is None:
+            return compute()
+        found = self._rows.get(key)
+        # the stored objects keep their ids alive, so an id in the key is never reused while stored
+        if found is not None and found[0] is indicator.resolved and found[1] is scheme:
+            self.hits += 1
+            return found[2]
+        self.misses += 1
+        row = compute()  # a refusal raises and is not stored
+        if len(self._rows) >= self.limit:
+            self._rows.clear()
+        self._rows[key] = (indicator.resolved, scheme, row)
+        return row
+
+    def weights(
+        self,
+        items: Sequence[Item],
+        scheme: Scheme,
+        not_applicable: set[str],
+        places: int,
+        compute: Callable[[], dict[str, Fraction]],
+    ) -> dict[str, Fraction]:
+        """`effective_weights` of a 评分表 of this shape, computed once per shape (a copy each time)."""
+        key = weights_key(items, scheme, not_applicable, places)
+        found = self._weights.get(key)
+        if found is not None and found[0] is scheme:
+            return dict(found[1])
+        weights = compute()
+        if len(self._weights) >= self.limit:
+            self._weights.clear()
+        self._weights[key] = (scheme, dict(weights))
+        return weights
+
+
+def row_key(
+    indicator: Scorable, actual: Any, weight: Fraction, scheme: Scheme, opts: Options
+) -> tuple[Any, ...] | None:
+    """Everything `score_indicator` reads, as a key whose equality means the same row; None when
+    an input could be equal to another one that prints differently (then nothing is memoised)."""
+    if not (actual is None or type(actual) is str or (type(actual) is Measured and type(actual.value) is Fraction)):
+        return None
+    if type(weight) is not Fraction or (opts.manual is not None and type(opts.manual) is not Fraction):
+        return None
+    if any(type(v) is not str for _, v in opts.baselines):
+        return None
+    units = indicator.declared_units
+    key = (
+        id(indicator.resolved),
+        tuple(units.items()) if units else (),
+        type(actual),
+        actual,
+        weight,
+        id(scheme),
+        opts,
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def weights_key(items: Sequence[Item], scheme: Scheme, not_applicable: set[str], places: int) -> tuple[Any, ...]:
+    """What `effective_weights` reads of each item (name, 一级, budget line or not, weight)."""
+    shape = tuple((i.name, i.level1, i.indicator is None, i.weight) for i in items)
+    return (shape, id(scheme), frozenset(not_applicable), places)
+
+
+__all__ = ["LIMIT", "Memo", "row_key", "weights_key"]
