@@ -63,8 +63,27 @@ def cases_sql(bands: Any, source: str, target: str) -> str:
 
 
 # ---- the cases (each runs in a child process) -------------------------------------------------
-def case_vector_parquet(d: Path, bands: Any) -> None:
+def read_columns(d: Path) -> dict[str, np.ndarray]:
+    """The input file as numpy columns, read row group by row group into arrays allocated once:
+    every numpy case holds the input once (`read_table(...).to_numpy()` of a file of several row
+    groups concatenates its chunks: the input twice, and the allocator keeps the chunks' pages)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    names = ("completed", "planned")
+    f = pq.ParquetFile(d / "in.parquet")
+    columns = {name: np.empty(f.metadata.num_rows, dtype=np.int64) for name in names}
+    at = 0
+    for i in range(f.num_row_groups):
+        group = f.read_row_group(i, columns=list(names))
+        for name in names:
+            columns[name][at : at + group.num_rows] = group.column(name).to_numpy()
+        at += group.num_rows
+    pa.default_memory_pool().release_unused()  # the row groups' pages back to the system
+    return columns
+
+
+def case_vector_parquet(d: Path, bands: Any) -> None:
 
     from indicator_dsl import loads
     from indicator_dsl.backends.engines import batch_part
@@ -73,8 +92,7 @@ def case_vector_parquet(d: Path, bands: Any) -> None:
     ind = loads(indicator_text(bands))[RATE]
     _ = ind.compiled
     start()
-    t = pq.read_table(d / "in.parquet")
-    columns = {"completed": t.column("completed").to_numpy(), "planned": t.column("planned").to_numpy()}
+    columns = read_columns(d)
     res = ind.evaluate_batch(columns)
     results = assemble(
         np.arange(1, res.size + 1), [(RATE, batch_part(res, columns))], {RATE: unit_of(ind.resolved)}, 2, frozenset()
@@ -87,8 +105,8 @@ def case_hand_int_parquet(d: Path, bands: Any) -> None:
     import pyarrow.parquet as pq
 
     start()
-    t = pq.read_table(d / "in.parquet")
-    c, p = t.column("completed").to_numpy(), t.column("planned").to_numpy()
+    columns = read_columns(d)
+    c, p = columns["completed"], columns["planned"]
     c100 = c * 100
     labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
     code = np.select([c100 >= th * p for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
@@ -102,8 +120,8 @@ def case_hand_float_parquet(d: Path, bands: Any) -> None:
     import pyarrow.parquet as pq
 
     start()
-    t = pq.read_table(d / "in.parquet")
-    v = t.column("completed").to_numpy() / t.column("planned").to_numpy() * 100
+    columns = read_columns(d)
+    v = columns["completed"] / columns["planned"] * 100
     labels = [lab for _, lab in bands] + [peers.DEFAULT_LABEL]
     code = np.select([v >= th for th, _ in bands], list(range(len(bands))), len(bands)).astype(np.int32)
     pq.write_table(pa.table({"value": v, "grade": pa.DictionaryArray.from_arrays(code, labels)}), out(d, "parquet"))

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from conftest import ROOT
 
 from indicator_dsl import catalog as catalog_module
 from indicator_dsl import load
+from indicator_dsl.backends.sinks import TABLE_FIELDS
 from indicator_dsl.cli import main
 from indicator_dsl.output import csv_text
 
@@ -48,6 +50,20 @@ def reference_csv(lang: str) -> str:
             err = f"{e.error} {e.message(lang)}" if e.error else ""
             rows.append([row, e.indicator, e.display, grade, met, err])
     return csv_text(HEADERS[lang], rows).rstrip("\n") + "\n"
+
+
+def as_table_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON record as a parquet file or database table holds it: the exact value as the
+    reduced integer pair (text only past 64 bits), no display or message as null."""
+    out = {k: v for k, v in record.items() if k != "value"}
+    value = Fraction(record["value"]) if record["value"] is not None else None
+    small = value is not None and max(abs(value.numerator), value.denominator) < 2**63
+    out["value_n"] = value.numerator if small else None  # type: ignore[union-attr]
+    out["value_d"] = value.denominator if small else None  # type: ignore[union-attr]
+    out["value_big"] = str(value) if value is not None and not small else None
+    for name in ("display", "message"):
+        out[name] = record[name] or None
+    return {k: out[k] for k in TABLE_FIELDS}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -83,11 +99,12 @@ def test_jsonl_parquet_and_duckdb_table_hold_the_json_records(
     main([*base, "-o", str(tmp_path / "r.parquet")])
     table = pq.read_table(tmp_path / "r.parquet")
     assert pa.types.is_dictionary(table.schema.field("grade").type)  # grades stay categorical
-    assert table.to_pylist() == expected
+    assert table.schema.field("value_n").type == pa.int64() == table.schema.field("value_d").type
+    assert table.to_pylist() == [as_table_record(r) for r in expected]
     main([*base, "-o", f"{tmp_path / 'r.duckdb'}:结果"])
     con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
     rows = con.sql('SELECT * FROM "结果"').to_arrow_table().to_pylist()
-    assert rows == expected
+    assert rows == [as_table_record(r) for r in expected]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

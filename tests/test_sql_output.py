@@ -38,6 +38,8 @@ ROWS = [
     ("1", "0"),
     ("", "4"),
     ("=1+1", "2"),
+    ("100000000000000000000", "300000000000000000000"),  # past BIGINT, its reduced pair is not
+    ("-9223372036854775807", "1"),  # the pair's bound itself
 ]
 
 
@@ -81,6 +83,36 @@ def test_parquet_and_a_database_table_hold_the_exact_engines_records(tmp_path: P
         rows[engine] = con.sql('SELECT * FROM "结果"').fetchall()
         con.close()
     assert rows["duckdb"] == rows["exact"] and len(rows["duckdb"]) == 3 * len(ROWS)
+
+
+def test_parquet_holds_the_exact_value_as_integers_and_text_past_64_bits(tmp_path: Path) -> None:
+    """`value_n`/`value_d` are the reduced pair of the JSON record's value, `value_big` its text
+    when the reduced pair does not fit 64 bits — on the exact and the DuckDB engine."""
+    import json
+    from fractions import Fraction
+
+    ind, data = write_inputs(tmp_path, ROWS)
+    main(["eval", str(ind), "--input", str(data), "--engine", "exact", "-o", str(tmp_path / "r.jsonl")])
+    records = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    for engine in ("exact", "duckdb"):
+        target = tmp_path / f"{engine}.parquet"
+        main(["eval", str(ind), "--input", str(data), "--engine", engine, "-o", str(target)])
+        rows = pq.read_table(target).to_pylist()
+        assert len(rows) == len(records)
+        big = 0
+        for rec, row in zip(records, rows, strict=True):
+            if rec["value"] is None:
+                assert (row["value_n"], row["value_d"], row["value_big"]) == (None, None, None)
+                continue
+            want = Fraction(rec["value"])
+            if row["value_big"] is None:
+                assert (row["value_n"], row["value_d"]) == (want.numerator, want.denominator)
+                assert max(abs(want.numerator), want.denominator) < 2**63
+            else:
+                big += 1
+                assert row["value_n"] is None and row["value_d"] is None
+                assert row["value_big"] == str(want) and max(abs(want.numerator), want.denominator) >= 2**63
+        assert big >= 3  # the 30-digit rows of every indicator and the 24-digit denominator
 
 
 def test_clean_input_exits_0_and_no_result_is_built_in_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,3 +82,46 @@ def test_indicator_with_errors_does_not_evaluate() -> None:
 def test_empty_batch() -> None:
     out = loads(RATE)["r"].evaluate_batch({"c": np.array([], dtype=np.int64), "p": np.array([], dtype=np.int64)})
     assert out.size == 0 and out.grade.tolist() == []
+
+
+CHUNKED = {
+    "int64 columns": {"c": np.array([95, 0, 7, -3, 50, 70, 1, 2, 3, 90], dtype=np.int64), "p": np.arange(1, 11) * 10},
+    "zeros, blanks, text, big": {
+        "c": [95, None, "abc", 1, 3 * 10**20, 70, "29%", 5, 0, 8],
+        "p": [100, 100, 5, 0, 7, "100", 1, 2, 10**19, 0],
+    },
+    "polars with nulls": pl.DataFrame({"c": [95, None, 29, 1, 2, 3, 4], "p": [100, 100, 0, 3, None, 7, 8]}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHUNKED))
+def test_a_batch_in_chunks_is_the_batch_in_one(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Chunk by chunk (CHUNK made small), every record's value, grade, met and failure (with its
+    detail) are what one evaluation of the whole batch gives."""
+    from indicator_dsl.backends import vector
+    from indicator_dsl.backends.engines import batch_part
+
+    ind = loads(RATE)["r"]
+    data = CHUNKED[name]
+    whole = ind.evaluate_batch(data)
+    monkeypatch.setattr(vector, "CHUNK", 3)
+    parts = ind.evaluate_batch(data)
+    size = whole.size
+    assert parts.size == size
+    assert [parts.fraction(i) for i in range(size)] == [whole.fraction(i) for i in range(size)]
+    assert parts.grade.tolist() == whole.grade.tolist() and parts.met.tolist() == whole.met.tolist()
+    assert parts.error.tolist() == whole.error.tolist()
+    columns = data if isinstance(data, dict) else {c: data.get_column(c) for c in data.columns}
+    assert batch_part(parts, columns)["detail"].to_pylist() == batch_part(whole, columns)["detail"].to_pylist()
+
+
+def test_a_value_that_is_an_input_column_is_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`c / p * 100%` over int64 columns: the result's n and d are the input arrays themselves,
+    in one piece or in chunks (a batch's memory is its input's plus the grade and code columns)."""
+    from indicator_dsl.backends import vector
+
+    c, p = np.arange(10, dtype=np.int64), np.arange(1, 11, dtype=np.int64)
+    for chunk in (1 << 20, 4):
+        monkeypatch.setattr(vector, "CHUNK", chunk)
+        out = loads(RATE)["r"].evaluate_batch({"c": c, "p": p})
+        assert out.n is c and out.d is p

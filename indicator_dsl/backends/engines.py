@@ -18,7 +18,7 @@ from ..semantics import Env
 from .codes import GroupColumnError  # registers E801–E808 too
 from .exact import EvalFailure, convert
 from .paths import split_db_target
-from .results import Results, Unit, assemble, detail_of, part, unit_of
+from .results import Results, Unit, assemble, detail_of, null_column, part, unit_of
 
 Rows = list[tuple[Any, Any]]
 
@@ -258,12 +258,23 @@ def batch_part(res: Any, columns: Mapping[str, Any]) -> dict[str, Any]:
     n = np.broadcast_to(np.asarray(res.n), (size,))
     d = np.broadcast_to(np.asarray(res.d), (size,))
     codes = np.asarray(res.grade_code)
-    grade = pa.DictionaryArray.from_arrays(
-        pa.array(codes.astype(np.int32), mask=codes < 0), pa.array(list(res.labels), pa.string())
-    )
+    grade = pa.DictionaryArray.from_arrays(_indices(codes), pa.array(list(res.labels), pa.string()))
     met_code = np.asarray(res.met_code)
     met = pa.array(met_code == 1, mask=met_code < 0)
     return part(n, d, grade, met, event_details(res, columns))
+
+
+def _indices(codes: np.ndarray) -> Any:
+    """Grade codes (-1: none) as dictionary indices over the codes' own memory (int16: no copy)."""
+    import pyarrow as pa
+
+    codes = np.ascontiguousarray(codes)
+    kind = pa.from_numpy_dtype(codes.dtype)
+    none = codes < 0
+    if not none.any():
+        return pa.Array.from_buffers(kind, len(codes), [None, pa.py_buffer(codes)])
+    valid = pa.py_buffer(np.packbits(~none, bitorder="little"))
+    return pa.Array.from_buffers(kind, len(codes), [valid, pa.py_buffer(codes)], null_count=int(none.sum()))
 
 
 def event_details(res: Any, columns: Mapping[str, Any]) -> Any:
@@ -272,7 +283,7 @@ def event_details(res: Any, columns: Mapping[str, Any]) -> Any:
 
     error_id = np.asarray(res.error_id)
     if not error_id.any():
-        return pa.nulls(res.size, pa.string())
+        return null_column(res.size, pa.string())
     texts: list[str | None] = [None]
     for event in res.events:
         args = {"expr": event.expr} if event.code == "E401" else {"name": event.name, "value": ""}

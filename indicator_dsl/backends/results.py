@@ -78,6 +78,20 @@ def detail_of(code: str, args: Mapping[str, Any]) -> str:
     return f"{code} {json.dumps(dict(args), ensure_ascii=False, default=str)}"
 
 
+def null_column(size: int, kind: pa.DataType) -> pa.Array:
+    """`size` nulls of a fixed-width or string type over zeroed buffers the allocator hands out
+    untouched (calloc'd pages are not resident until written): `pa.nulls` writes its buffers,
+    40 MB for an int32 or string column of 10M records that nothing failed in."""
+    validity = pa.py_buffer(np.zeros((size + 7) // 8, dtype=np.uint8))
+    if pa.types.is_string(kind):
+        offsets = pa.py_buffer(np.zeros(size + 1, dtype=np.int32))
+        return pa.Array.from_buffers(kind, size, [validity, offsets, pa.py_buffer(b"")], null_count=size)
+    if pa.types.is_integer(kind):
+        data = pa.py_buffer(np.zeros(size * kind.bit_width // 8, dtype=np.uint8))
+        return pa.Array.from_buffers(kind, size, [validity, data], null_count=size)
+    return pa.nulls(size, kind)
+
+
 def int_column(values: Any) -> pa.Array:
     """Exact integers as an Arrow column: int64 when every value fits, else decimal text.
     Accepts numpy arrays (int64 or object), Arrow integer/decimal arrays and Python lists."""
@@ -186,6 +200,16 @@ class Results:
             out = _scatter(out, mask, part)
         return out
 
+    @functools.cached_property
+    def exact(self) -> tuple[pa.Array, pa.Array, pa.Array]:
+        """The exact value in base units as `value_n`, `value_d`, `value_big` (`exact_columns`)."""
+        ok = self.column("error").is_null()
+        n, d = self.column("n"), self.column("d")
+        if not pc.all(ok).as_py():  # a failed record has no value
+            n = pc.if_else(ok, n, pa.scalar(None, n.type))
+            d = pc.if_else(ok, d, pa.scalar(None, d.type))
+        return exact_columns(n, d)
+
     def messages(self, lang: str) -> pa.Array:
         """`CODE message` per failed record (null elsewhere), rendered once per distinct detail."""
         return _map_distinct(self.column("detail"), lambda t: message_text(t, lang, True))
@@ -292,6 +316,33 @@ def _whole(q: np.ndarray) -> pa.Array:
     )
 
 
+INT64_TOP = 2**63 - 1  # |value_n| and value_d of a table's exact value stay within ±this
+
+
+def exact_columns(n_col: pa.Array, d_col: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """The exact value as a parquet file or database table holds it: `value_n`/`value_d`, the
+    reduced pair (int64, d > 0), and `value_big`, the reduced `n/d` text of a value whose pair
+    does not fit 64 bits (then `value_n`/`value_d` are null); all null where there is no value."""
+    valid = pc.and_(n_col.is_valid(), d_col.is_valid())
+    n, d = ints_of(n_col), ints_of(d_col)
+    missing = ~valid.to_numpy(zero_copy_only=False)
+    if n.dtype != object and d.dtype != object and not (n == -(2**63)).any():
+        g = np.gcd(n, d)
+        g[g == 0] = 1
+        rn, rd = n // g, d // g
+        return pa.array(rn, mask=missing), pa.array(rd, mask=missing), null_column(len(n), pa.string())
+    pairs: list[tuple[Any, Any, Any]] = []
+    for a, b, gone in zip(n.tolist(), d.tolist(), missing.tolist(), strict=True):
+        if gone:
+            pairs.append((None, None, None))
+            continue
+        f = Fraction(int(a), int(b))
+        fits = abs(f.numerator) <= INT64_TOP and f.denominator <= INT64_TOP
+        pairs.append((f.numerator, f.denominator, None) if fits else (None, None, str(f)))
+    cols = list(zip(*pairs, strict=True)) if pairs else [(), (), ()]
+    return pa.array(cols[0], pa.int64()), pa.array(cols[1], pa.int64()), pa.array(cols[2], pa.string())
+
+
 def fraction_text(n_col: pa.Array, d_col: pa.Array) -> pa.Array:
     """`str(Fraction(n, d))` for a whole column: reduced, `n` when the denominator is 1."""
     n, d = ints_of(n_col), ints_of(d_col)
@@ -347,7 +398,7 @@ def assemble(
             pa.table(
                 {
                     "row": row,
-                    "indicator": pa.DictionaryArray.from_arrays(pa.array(np.full(size, j, np.int32)), names),
+                    "indicator": pa.DictionaryArray.from_arrays(pa.array(np.full(size, j, _index_type(names))), names),
                     "n": n,
                     "d": d,
                     "grade": _categorical(cols["grade"]),
@@ -369,15 +420,20 @@ def assemble(
     return Results(table.combine_chunks(), units, places, graded)
 
 
+def _index_type(names: Sequence[str]) -> Any:
+    """The narrowest dictionary index for the indicator column (one byte a record, usually)."""
+    return np.int8 if len(names) < 2**7 else np.int16 if len(names) < 2**15 else np.int32
+
+
 def _no_codes(size: int) -> pa.Array:
     """An error-code column of a batch where nothing failed."""
-    return pa.DictionaryArray.from_arrays(pa.nulls(size, pa.int32()), pa.array([], pa.string()))
+    return pa.DictionaryArray.from_arrays(null_column(size, pa.int8()), pa.array([], pa.string()))
 
 
 def _categorical(col: pa.Array) -> pa.Array:
     """A text column as dictionary<int32, string>; one already so (the vector engine's grades)
     is kept as it is rather than decoded and encoded again."""
-    if pa.types.is_dictionary(col.type) and col.type.index_type == pa.int32() and col.type.value_type == pa.string():
+    if pa.types.is_dictionary(col.type) and col.type.value_type == pa.string():
         return col
     return col.cast(pa.string()).dictionary_encode()
 
@@ -401,7 +457,7 @@ def parquet_options(table: pa.Table) -> dict[str, Any]:
     names = set(table.column_names)
     delta = {
         name: "DELTA_BINARY_PACKED"
-        for name in ("row", "n", "d")
+        for name in ("row", "n", "d", "value_n", "value_d")
         if name in names and pa.types.is_integer(table.schema.field(name).type)
     }
     stats = [f.name for f in table.schema if pa.types.is_integer(f.type) or pa.types.is_boolean(f.type)]

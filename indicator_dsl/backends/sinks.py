@@ -87,6 +87,46 @@ def record_columns(results: Results, lang: str) -> pa.Table:
     )
 
 
+TABLE_FIELDS = (
+    *("row", "indicator", "value_n", "value_d", "value_big"),
+    *("display", "unit", "grade", "met", "error", "message"),
+)
+
+
+def table_columns(results: Results, lang: str) -> pa.Table:
+    """The columns of a parquet file or database table of results (`TABLE_FIELDS`): the JSON
+    record's fields, typed — the exact value as the reduced pair `value_n`/`value_d` (int64),
+    or as `n/d` text in `value_big` when the pair is past 64 bits; null for no display or
+    message; indicator, grade and code categorical."""
+    value_n, value_d, value_big = results.exact
+    ind = results.column("indicator")
+    unit = pa.array([results.units[n].name for n in ind.dictionary.to_pylist()])
+    return pa.table(
+        {
+            "row": results.column("row"),
+            "indicator": ind.cast(pa.string()).dictionary_encode(),
+            "value_n": value_n,
+            "value_d": value_d,
+            "value_big": value_big,
+            "display": results.display,
+            "unit": unit.take(ind.indices),
+            "grade": results.column("grade").cast(pa.string()).dictionary_encode(),
+            "met": results.column("met"),
+            "error": results.column("error").cast(pa.string()).dictionary_encode(),
+            "message": results.message_only(lang),
+        }
+    )
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    """Dictionary columns as text: a database table holds VARCHAR (DuckDB would make an ENUM of
+    each dictionary, a different type per batch), as `eval --engine duckdb` writes it."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_dictionary(f.type):
+            table = table.set_column(i, f.name, table.column(i).cast(pa.string()))
+    return table
+
+
 def write_csv(results: Results, lang: str, target: str) -> None:
     _frame(text_columns(results, lang)).write_csv(target, quote_style="necessary")
 
@@ -96,14 +136,9 @@ def write_jsonl(results: Results, lang: str, target: str) -> None:
 
 
 def write_parquet(results: Results, lang: str, target: str) -> None:
-    from .results import PARQUET_DICTIONARY
     from .results import write_parquet as write
 
-    table = record_columns(results, lang)
-    for name in PARQUET_DICTIONARY:  # categorical in the file too
-        i = table.schema.get_field_index(name)
-        table = table.set_column(i, name, table.column(name).dictionary_encode())
-    write(table, target)
+    write(table_columns(results, lang), target)
 
 
 def write_duckdb(results: Results, lang: str, target: str) -> None:
@@ -117,7 +152,7 @@ def write_duckdb(results: Results, lang: str, target: str) -> None:
     path, table = found
     con = duckdb.connect(path)
     try:
-        con.register("__results", record_columns(results, lang))
+        con.register("__results", _plain(table_columns(results, lang)))
         con.execute(f"CREATE OR REPLACE TABLE {ident(table)} AS SELECT * FROM __results")
     finally:
         con.close()
@@ -143,7 +178,7 @@ def chunk_writer(fmt: str, target: str, lang: str) -> Iterator[Callable[[Results
     write of all chunks would (one CSV header, one parquet schema, one table)."""
     import pyarrow.parquet as pq
 
-    from .results import PARQUET_DICTIONARY, parquet_options
+    from .results import parquet_options
 
     db = split_db_target(target)
     state: dict[str, Any] = {"first": True}
@@ -160,7 +195,7 @@ def chunk_writer(fmt: str, target: str, lang: str) -> Iterator[Callable[[Results
 
             if con is None:
                 con = duckdb.connect(db[0])
-            con.register("__results", record_columns(results, lang))
+            con.register("__results", _plain(table_columns(results, lang)))
             verb = f"CREATE OR REPLACE TABLE {ident(db[1])} AS" if first else f"INSERT INTO {ident(db[1])}"
             con.execute(f"{verb} SELECT * FROM __results")
             con.unregister("__results")
@@ -169,10 +204,7 @@ def chunk_writer(fmt: str, target: str, lang: str) -> Iterator[Callable[[Results
         elif fmt == "jsonl":
             _frame(record_columns(results, lang)).write_ndjson(handle)
         else:
-            table = record_columns(results, lang)
-            for name in PARQUET_DICTIONARY:
-                i = table.schema.get_field_index(name)
-                table = table.set_column(i, name, table.column(name).dictionary_encode())
+            table = table_columns(results, lang)
             if "parquet" not in state:
                 state["parquet"] = pq.ParquetWriter(target, table.schema, **parquet_options(table))
             state["parquet"].write_table(table)

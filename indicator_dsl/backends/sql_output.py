@@ -4,12 +4,14 @@ same cells as the columnar writers (`sinks`), so no result is materialised in Py
 
 The SELECT over the engine's lean result renders every cell in SQL, once per record:
 the display value `format_fixed(n/d / factor, places) + unit` as q = ⌊(2·|n|·fd·10^p + d·fn) /
-(2·d·fn)⌋ in BIGINT (guarded by bounds, so no product can overflow), the reduced `n/d` text with
-`gcd`, the grade (`—` for an ok value no band matched), 是/否, the error code.  What SQL cannot
-render the same way runs in Python through vectorised (Arrow) UDFs, called by DuckDB only for
-the rows that need them: the message of a failed record (the diagnostics registry's text, once
-per distinct detail — the UDF also counts the failures, for the exit code) and values too large
-for BIGINT.  Cells a spreadsheet would run as a formula are neutralised like `output.safe_cell`
+(2·d·fn)⌋ in BIGINT (guarded by bounds, so no product can overflow), the exact value reduced
+with `gcd` (as `n/d` text in JSON lines, as the integer pair `value_n`/`value_d` in a parquet
+file or table, `sinks.table_columns`), the grade (`—` for an ok value no band matched), 是/否,
+the error code.  What SQL cannot render the same way runs in Python through vectorised (Arrow)
+UDFs, called by DuckDB only for the rows that need them: the message of a failed record (the
+diagnostics registry's text, once per distinct detail — the UDF also counts the failures, for
+the exit code) and values too large for BIGINT.  Cells a spreadsheet would run as a formula are
+neutralised like `output.safe_cell`
 (which cells can start like one is known when the SELECT is built)."""
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..output import safe_cell
+from . import sinks
 from .paths import split_db_target
 from .results import Unit, fraction_text, render_fixed, unit_of
 from .sinks import HEADERS
@@ -31,7 +34,8 @@ from .sql_base import ident, literal
 
 INT63 = 2**62  # each of the two terms of the BIGINT display sum stays below this
 QUOTE = "''''"  # the SQL literal of one quote: the mark of a neutralised cell
-RECORD_FIELDS = ("row", "indicator", "value", "display", "unit", "grade", "met", "error", "message")
+RECORD_FIELDS = ("row", "indicator", "value", "display", "unit", "grade", "met", "error", "message")  # JSON lines
+TABLE_FIELDS = sinks.TABLE_FIELDS  # parquet and database tables: the exact value as integers
 DICTIONARY_FIELDS = ("indicator", "grade", "error")  # categorical in a parquet file too
 # One thread writes the file: DuckDB's order-preserving COPY holds every batch a faster thread
 # finished ahead of the one being written, and on a busy machine (a thread descheduled) that
@@ -64,13 +68,13 @@ def copy_results(
     failed and whether one has the code RETRY (the file is then to be written again)."""
     failures = _Failures()
     columns = {r[0]: r[1] for r in con.sql(f"DESCRIBE {select}").fetchall()}
-    text = fmt == "csv" and not split_db_target(target)
-    renderer = _Renderer(con, columns, shift, places, lang, text, failures)
-    renderer.enums = fmt == "parquet" and not split_db_target(target)
+    db = split_db_target(target)
+    mode = "table" if db or fmt == "parquet" else fmt  # csv, jsonl, table
+    renderer = _Renderer(con, columns, shift, places, lang, mode, failures)
+    renderer.enums = fmt == "parquet" and not db
     query = renderer.query(select, [(res.node.name, unit_of(res), [b.grade for b in res.bands]) for res in indicators])
     renderer.declare()
     con.execute(f"SET threads = {COPY_THREADS}")
-    db = split_db_target(target)
     if db is not None:
         path, table = db
         con.execute(f"ATTACH {literal(path)} AS __out")
@@ -92,10 +96,10 @@ def copy_results(
 def _arrow_schema() -> pa.Schema:
     """The Arrow schema `sinks.write_parquet` writes: pyarrow reads the three categorical columns
     back as dictionaries from it (DuckDB stores them as plain strings)."""
-    types = {"row": pa.int64(), "met": pa.bool_()}
+    types = {"row": pa.int64(), "value_n": pa.int64(), "value_d": pa.int64(), "met": pa.bool_()}
     kinds = [
         (name, pa.dictionary(pa.int32(), pa.string()) if name in DICTIONARY_FIELDS else types.get(name, pa.string()))
-        for name in RECORD_FIELDS
+        for name in TABLE_FIELDS
     ]
     return pa.schema(kinds)
 
@@ -110,11 +114,12 @@ class _Renderer:
         shift: int,
         places: int,
         lang: str,
-        text: bool,
+        mode: str,
         failures: _Failures,
     ) -> None:
         self.con, self.columns, self.shift, self.places = con, columns, shift, places
-        self.lang, self.text, self.failures = lang, text, failures
+        self.lang, self.mode, self.failures = lang, mode, failures
+        self.text = mode == "csv"
         self.udfs: set[str] = set()
         self.layer: list[tuple[str, str]] = []  # (alias, expression) computed below the cells
         self.enums = False  # parquet: categorical constants as ENUMs
@@ -129,7 +134,8 @@ class _Renderer:
         rows = [self.cells(j, name, unit, labels) for j, (name, unit, labels) in enumerate(indicators)]
         if self.layer:  # the rounded value and the gcd, computed once per record below the cells
             select = f"SELECT *, {', '.join(f'{e} AS {a}' for a, e in self.layer)} FROM ({select}) AS __v"
-        names = [safe_cell(h) for h in HEADERS[self.lang]] if self.text else list(RECORD_FIELDS)
+        fields = {"csv": [safe_cell(h) for h in HEADERS[self.lang]], "jsonl": RECORD_FIELDS, "table": TABLE_FIELDS}
+        names = list(fields[self.mode])
         if len(rows) == 1:
             cells = ", ".join(f"{cell} AS {ident(n)}" for n, cell in zip(names, rows[0], strict=True))
             return f"SELECT {cells} FROM ({select}) AS __r"
@@ -158,22 +164,25 @@ class _Renderer:
                 self.met_cell(met),
                 self.message(error, with_code=True),
             ]
-        value = "CAST(NULL AS VARCHAR)"
         if n and d:
             self.layer.append((f"__g{j}", self.divisor(n, d, valued)))
-            value = self.value(j, n, d, valued)
         code = f"LEFT({error}, 4)" if error else "CAST(NULL AS VARCHAR)"
-        return [
-            f"CAST({row} AS BIGINT)",
-            self.category("indicator", name),
-            value,
-            f"COALESCE({display}, '')",
+        tail = [
             self.category("unit", unit.name),
             grade or "CAST(NULL AS VARCHAR)",
             met or "CAST(NULL AS BOOLEAN)",
             code,
-            f"COALESCE({self.message(error, with_code=False)}, '')",
         ]
+        head = [f"CAST({row} AS BIGINT)", self.category("indicator", name)]
+        message = self.message(error, with_code=False)
+        if self.mode == "jsonl":
+            value = self.value(j, n, d, valued) if n and d else "CAST(NULL AS VARCHAR)"
+            return [*head, value, f"COALESCE({display}, '')", *tail, f"COALESCE({message}, '')"]
+        exact = ["CAST(NULL AS BIGINT)", "CAST(NULL AS BIGINT)", "CAST(NULL AS VARCHAR)"]
+        if n and d:
+            self.layer.append((f"__h{j}", self.wide_divisor(n, d, valued)))
+            exact = self.exact(j, n, d)
+        return [*head, *exact, display, *tail, message]
 
     # ---- cells --------------------------------------------------------------------------------
     def category(self, field: str, value: str) -> str:
@@ -227,6 +236,26 @@ class _Renderer:
         top = 2**63 - 1
         fits = f"{n} BETWEEN {-top} AND {top} AND {d} <= {top}"
         return f"CASE WHEN {valued} AND {fits} THEN GCD(CAST({n} AS BIGINT), CAST({d} AS BIGINT)) END"
+
+    def wide_divisor(self, n: str, d: str, valued: str) -> str:
+        """gcd(n, d) in HUGEINT for the values past 64 bits (where `divisor` is NULL)."""
+        top = 2**63 - 1
+        fits = f"{n} BETWEEN {-top} AND {top} AND {d} <= {top}"
+        return f"CASE WHEN {valued} AND NOT ({fits}) THEN GCD(CAST({n} AS HUGEINT), CAST({d} AS HUGEINT)) END"
+
+    def exact(self, j: int, n: str, d: str) -> list[str]:
+        """`value_n`, `value_d`, `value_big` (`results.exact_columns`): the reduced pair in
+        BIGINT from the layer's gcd, or — past 64 bits — reduced in HUGEINT, as integers when
+        the reduced pair fits, else its `n/d` text."""
+        g, h, top = f"__g{j}", f"__h{j}", 2**63 - 1
+        wn, wd = f"CAST({n} AS HUGEINT) // {h}", f"CAST({d} AS HUGEINT) // {h}"
+        fits = f"{wn} BETWEEN {-top} AND {top} AND {wd} <= {top}"
+        pair = [
+            f"CASE WHEN {g} IS NOT NULL THEN CAST({x} AS BIGINT) // {g} WHEN {fits} THEN CAST({w} AS BIGINT) END"
+            for x, w in ((n, wn), (d, wd))
+        ]
+        text = f"CAST({wn} AS VARCHAR) || CASE WHEN {wd} = 1 THEN '' ELSE '/' || CAST({wd} AS VARCHAR) END"
+        return [*pair, f"CASE WHEN {h} IS NOT NULL AND NOT ({fits}) THEN {text} END"]
 
     def value(self, j: int, n: str, d: str, valued: str) -> str:
         """The exact value as reduced `n/d` text (`29/100`, `1`), from the layer's gcd."""

@@ -14,6 +14,7 @@ null value, grade and met.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -577,10 +578,103 @@ def columns_of(data: Any) -> tuple[Mapping[str, Any], int]:
     return data, sizes.pop() if sizes else 0
 
 
+CHUNK = 1 << 20  # records evaluated at a time: the temporaries (keys, products, masks) are one chunk's
+
+
 def evaluate_batch(res: Resolved, env: Env, data: Any) -> BatchResult:
-    """Value, grade and met of one indicator for every record of `data`, exact at every threshold."""
+    """Value, grade and met of one indicator for every record of `data`, exact at every threshold.
+    A batch larger than CHUNK is evaluated a chunk at a time into result columns allocated once,
+    so its temporaries are one chunk's; a value that is an input column as it is (`c / p`) stays
+    that column, not a copy."""
     columns, size = columns_of(data)
+    if size <= CHUNK:
+        return _evaluate(res, env, columns, size)
+    return _chunked(res, env, columns, size)
+
+
+def _evaluate(res: Resolved, env: Env, columns: Mapping[str, Any], size: int) -> BatchResult:
     try:
         return _run(res, env, columns, size, big=False)
     except _NeedBig:
         return _run(res, env, columns, size, big=True)
+
+
+def _chunked(res: Resolved, env: Env, columns: Mapping[str, Any], size: int) -> BatchResult:
+    flat = {k: v for k, v in columns.items() if isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype == np.int64}
+    err = np.zeros(size, dtype=np.int16)  # widened if a batch ever has 2^15 distinct failures
+    codes = np.empty(size, dtype=np.int16)
+    met = np.empty(size, dtype=np.int8)
+    n, d = _Gather(size, flat), _Gather(size, flat)
+    events: dict[Event, int] = {}
+    first: BatchResult | None = None
+    for start in range(0, size, CHUNK):
+        stop = min(start + CHUNK, size)
+        part = _evaluate(res, env, {k: _rows(v, start, stop) for k, v in columns.items()}, stop - start)
+        first = first or part
+        remap = np.array([0] + [events.setdefault(e, len(events) + 1) for e in part.events], dtype=np.int32)
+        if len(events) >= 2**15 and err.dtype == np.int16:
+            err = err.astype(np.int32)
+        err[start:stop] = remap[part.error_id]
+        codes[start:stop] = part.grade_code
+        met[start:stop] = part.met_code
+        n.add(start, stop, part.n)
+        d.add(start, stop, part.d)
+    assert first is not None
+    return dataclasses.replace(
+        first, size=size, n=n.result(), d=d.result(), error_id=err, events=tuple(events), grade_code=codes, met_code=met
+    )
+
+
+def _rows(col: Any, start: int, stop: int) -> Any:
+    """Records start..stop of a column: a view of a numpy array, polars Series or Arrow array."""
+    if hasattr(col, "slice") and not isinstance(col, (list, tuple)):
+        return col.slice(start, stop - start)
+    return col[start:stop]
+
+
+class _Gather:
+    """A value column (n or d) put together from chunks: a constant stays an int, a column that is
+    an input column's records in place stays that input array; otherwise an array allocated once
+    (int64, or Python ints when a chunk needs them)."""
+
+    def __init__(self, size: int, inputs: Mapping[str, np.ndarray]) -> None:
+        self.size, self.inputs = size, inputs
+        self.kind: tuple[str, Any] | None = None  # ("int", value) or ("input", name)
+        self.out: np.ndarray | None = None
+
+    def _kind(self, x: Any, start: int, stop: int) -> tuple[str, Any] | None:
+        if isinstance(x, int):
+            return ("int", x)
+        for name, col in self.inputs.items():
+            if x.dtype == col.dtype and x.shape == (stop - start,) and x.strides == col.strides:
+                if x.__array_interface__["data"][0] == col.__array_interface__["data"][0] + start * col.strides[0]:
+                    return ("input", name)
+        return None
+
+    def add(self, start: int, stop: int, x: Any) -> None:
+        if self.out is None:
+            kind = self._kind(x, start, stop)
+            if kind is not None and (self.kind is None or self.kind == kind):
+                self.kind = kind
+                return
+            self._materialise(start)
+        assert self.out is not None
+        big = (isinstance(x, np.ndarray) and x.dtype == object) or (isinstance(x, int) and not -LIMIT < x < LIMIT)
+        if big and self.out.dtype != object:
+            self.out = self.out.astype(object)
+        self.out[start:stop] = x
+
+    def _materialise(self, upto: int) -> None:
+        self.out = np.empty(self.size, dtype=np.int64)
+        if self.kind is not None and upto:
+            kind, value = self.kind
+            if kind == "int" and not -LIMIT < value < LIMIT:
+                self.out = self.out.astype(object)
+            self.out[:upto] = value if kind == "int" else self.inputs[value][:upto]
+
+    def result(self) -> Any:
+        if self.out is not None:
+            return self.out
+        assert self.kind is not None
+        kind, value = self.kind
+        return value if kind == "int" else self.inputs[value]
