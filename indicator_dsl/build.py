@@ -22,6 +22,7 @@ from .build_targets import (  # noqa: F401 - COMPARATORS, SUFFIX_COMPARATORS re-
 )
 from .diagnostics import Diagnostic
 from .naming import is_timed
+from .offsets import TOKENS
 from .source import Source, Span
 
 DIRECTIONS: dict[str, A.Direction] = {}
@@ -114,7 +115,7 @@ class _Builder(TargetBuilder):
         return A.InputDecl(self.span(tree), names, unit)
 
     def s_unit_decl(self, tree: Tree) -> A.Statement:
-        children = [c for c in tree.children if not (isinstance(c, Token) and c.type in ("KW_UNITDEF", "EQ"))]
+        children = [c for c in tree.children if not (isinstance(c, TOKENS) and c.type in ("KW_UNITDEF", "EQ"))]
         name = self.name(children[0])
         if len(children) == 1:
             return A.UnitDecl(self.span(tree), name)
@@ -128,7 +129,7 @@ class _Builder(TargetBuilder):
     def s_indicator(self, tree: Tree) -> A.Statement:
         name_tree = tree.children[1]
         fields: dict[str, Any] = {}
-        title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, Token) and c.type == "STRING"), None)
+        title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, TOKENS) and c.type == "STRING"), None)
         for clause in tree.children:
             if isinstance(clause, Tree) and clause.data != "name":
                 self.clause(clause, fields, "indicator")
@@ -140,11 +141,11 @@ class _Builder(TargetBuilder):
 
     def s_scorecard(self, tree: Tree) -> A.Statement:
         head = tree.children[1]
-        if isinstance(head, Token):
+        if isinstance(head, TOKENS):
             name, name_span = str(head)[1:-1], self.span(head)
         else:
             name, name_span = self.name(head), self.span(head)
-        title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, Token) and c.type == "STRING"), None)
+        title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, TOKENS) and c.type == "STRING"), None)
         fields: dict[str, Any] = {}
         for clause in tree.children[2:]:
             if isinstance(clause, Tree):
@@ -208,7 +209,9 @@ class _Builder(TargetBuilder):
 
     def c_alias(self, tree: Tree) -> tuple[str, Any]:
         """Names, or quoted printed forms (`"设施(设备)完好率"`) that are not identifiers."""
-        written = [c for c in tree.children[1:] if isinstance(c, Tree) or (isinstance(c, Token) and c.type == "STRING")]
+        written = [
+            c for c in tree.children[1:] if isinstance(c, Tree) or (isinstance(c, TOKENS) and c.type == "STRING")
+        ]
         aliases = tuple(self.name(c) if isinstance(c, Tree) else str(c)[1:-1] for c in written)
         return "aliases", {"aliases": aliases, "alias_spans": tuple(self.span(c) for c in written)}
 
@@ -244,7 +247,7 @@ class _Builder(TargetBuilder):
     def c_group(self, tree: Tree) -> tuple[str, Any]:
         path = tuple(self.name(c) for c in tree.children if isinstance(c, Tree) and c.data == "name")
         weight = None
-        nums = [c for c in tree.children if isinstance(c, Token) and c.type == "NUMBER"]
+        nums = [c for c in tree.children if isinstance(c, TOKENS) and c.type == "NUMBER"]
         if nums:
             weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None)
         return "groups", A.Group(self.span(tree), path, weight)
@@ -267,14 +270,14 @@ class _Builder(TargetBuilder):
 
     def c_budget(self, tree: Tree) -> tuple[str, Any]:
         expr = self.expr(tree.children[1])
-        nums = [c for c in tree.children[2:] if isinstance(c, Token) and c.type == "NUMBER"]
+        nums = [c for c in tree.children[2:] if isinstance(c, TOKENS) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
         return "budget", A.BudgetExecution(self.span(tree), expr, weight)
 
 
 def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
     tok = tree.children[1]
-    if not isinstance(tok, Token):  # the grammar gives RULE_LINE / RULE_BLOCK here
+    if not isinstance(tok, TOKENS):  # the grammar gives RULE_LINE / RULE_BLOCK here
         return A.RuleText(self.span(tree), "")
     text, start = str(tok), tok.start_pos or 0
     if tok.type == "RULE_BLOCK":

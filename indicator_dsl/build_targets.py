@@ -22,6 +22,7 @@ from . import target_codes as _codes  # noqa: F401 - registers E330, E338
 from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
 from .dates import NotADate, When, read_when
 from .diagnostics import Diagnostic
+from .offsets import TOKENS
 from .rational import MAX_DIGITS
 from .source import Source, Span
 
@@ -162,7 +163,7 @@ class TargetBuilder:
 
     def signed(self, tree: Tree | Token) -> Fraction:
         """A `signed` tree (`-3`) or a bare NUMBER token."""
-        if isinstance(tree, Token):
+        if not isinstance(tree, Tree):
             return self.number(tree)
         value = self.number(tree.children[-1])
         return -value if len(tree.children) > 1 else value
@@ -214,12 +215,12 @@ class TargetBuilder:
         for child in tree.children:
             if isinstance(child, Tree) and child.data == "comparator":
                 cmp = self.comparator(child)
-            elif isinstance(child, Token) and child.type == "PER":
+            elif isinstance(child, TOKENS) and child.type == "PER":
                 per = str(child)
             elif isinstance(child, Tree) and child.data == "signed":
                 value = self.signed(child)
                 start, end = self.span(child).start, self.span(child).end
-            elif isinstance(child, Token) and child.type == "SUFFIX":
+            elif isinstance(child, TOKENS) and child.type == "SUFFIX":
                 qualifier = str(child)
                 cmp = cmp or SUFFIX_COMPARATORS[qualifier]
             elif isinstance(child, Tree) and child.data == "target_unit":
@@ -234,7 +235,7 @@ class TargetBuilder:
 
     def target_unit(self, tree: Tree) -> tuple[str | None, str | None]:
         first = tree.children[0]
-        if isinstance(first, Token) and first.type == "PERCENT":
+        if isinstance(first, TOKENS) and first.type == "PERCENT":
             extra = str(tree.children[1]) if len(tree.children) > 1 else None
             return "%", extra
         return "".join(_OP.get(str(c), str(c)) for c in tree.children), None
@@ -243,7 +244,7 @@ class TargetBuilder:
         """`signed target_unit?` runs → Quantities, in order (separators skipped)."""
         out: list[A.Quantity] = []
         for kid in kids:
-            if (isinstance(kid, Tree) and kid.data == "signed") or (isinstance(kid, Token) and kid.type == "NUMBER"):
+            if (isinstance(kid, Tree) and kid.data == "signed") or (isinstance(kid, TOKENS) and kid.type == "NUMBER"):
                 out.append(A.Quantity(self.span(kid), self.signed(kid), None))
             elif isinstance(kid, Tree) and kid.data == "target_unit" and out:
                 unit, _ = self.target_unit(kid)
@@ -256,7 +257,7 @@ class TargetBuilder:
 
     def t_range_target(self, tree: Tree) -> A.Target:
         low, high = self._quantities(tree.children)
-        notation = "～" if any(isinstance(c, Token) and c.type == "RANGE_SEP" for c in tree.children) else "-"
+        notation = "～" if any(isinstance(c, TOKENS) and c.type == "RANGE_SEP" for c in tree.children) else "-"
         interval = A.Interval(self.span(tree), low, True, high, True)
         return A.IntervalTarget(self.span(tree), interval, notation)
 
@@ -276,20 +277,20 @@ class TargetBuilder:
         return when
 
     def _done(self, kids: list[Any]) -> str | None:
-        words = [str(k) if isinstance(k, Token) else self.name(k) for k in kids]
+        words = [str(k) if isinstance(k, TOKENS) else self.name(k) for k in kids]
         return "".join(words) or None
 
     def t_deadline_target(self, tree: Tree) -> A.Target:
         head = tree.children[0]
-        when = self.when(head) if isinstance(head, Token) else None
+        when = self.when(head) if isinstance(head, TOKENS) else None
         if when is None:
             return A.QualTarget(self.span(tree), self.source.text[self.span(tree).start : self.span(tree).end])
-        by = next((str(c) for c in tree.children if isinstance(c, Token) and c.type == "BY"), None)
+        by = next((str(c) for c in tree.children if isinstance(c, TOKENS) and c.type == "BY"), None)
         done = self._done([c for c in tree.children[1:] if isinstance(c, Tree)])
         return A.DeadlineTarget(self.span(tree), when, by, done)
 
     def t_period_target(self, tree: Tree) -> A.Target:
-        points: list[Token] = [c for c in tree.children if isinstance(c, Token) and c.type in ("WHEN", "WHEN_END")]
+        points: list[Token] = [c for c in tree.children if isinstance(c, TOKENS) and c.type in ("WHEN", "WHEN_END")]
         start = self.when(points[0])
         end = self.when(points[1], start.year if start else None) if len(points) > 1 else None
         if start is None or end is None:
@@ -319,7 +320,7 @@ class TargetBuilder:
         sign = 1
         number_tok = None
         for child in tree.children[:-1]:
-            if isinstance(child, Token):
+            if isinstance(child, TOKENS):
                 if child.type == "SUBOP":
                     sign = -1
                 else:
@@ -340,7 +341,7 @@ class TargetBuilder:
         if tree.data == "open_bound" or not tree.children:
             return None
         kids = tree.children
-        sign = -1 if isinstance(kids[0], Token) and kids[0].type == "SUBOP" else 1
+        sign = -1 if isinstance(kids[0], TOKENS) and kids[0].type == "SUBOP" else 1
         number_tok = kids[1] if sign < 0 else kids[0]
         unit = self.unit(kids[-1]) if isinstance(kids[-1], Tree) else None
         return A.Quantity(self.span(tree), sign * self.number(number_tok), unit)

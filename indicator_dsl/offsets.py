@@ -18,24 +18,42 @@ the repository's files and on fuzz inputs).
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 from collections.abc import Callable
 from typing import Any
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.grammar import Terminal
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild, PropagatePositions
 
 Children = list[Any]
 
 
-class Offsets:
-    """A node's `meta`: where it starts and ends in the text."""
+def _accelerator() -> Any:
+    """lark_cython (the `fast` extra), which parses the same grammar to the same trees in Cython:
+    None when it is not installed (tests/test_parser_accelerated.py holds the two equal)."""
+    try:
+        import lark_cython
+    except ImportError:
+        return None
+    return lark_cython
 
-    __slots__ = ("start_pos", "end_pos")
+
+ACCELERATOR = _accelerator()
+# The classes a tree's tokens have: lark's Token (a str), and lark_cython's (not a str: its text
+# is `str(token)`).  The builders test `isinstance(c, TOKENS)`.
+TOKENS: tuple[type[Token], ...] = (Token,) if ACCELERATOR is None else (Token, ACCELERATOR.Token)
+
+
+class Offsets(tuple):  # type: ignore[type-arg]
+    """A node's `meta`: where it starts and ends in the text.  A tuple, so making one is a call
+    into C (a parse makes one per node)."""
+
+    __slots__ = ()
     empty = False
-
-    def __init__(self, start_pos: int, end_pos: int) -> None:
-        self.start_pos = start_pos
-        self.end_pos = end_pos
+    start_pos = property(operator.itemgetter(0))
+    end_pos = property(operator.itemgetter(1))
 
 
 class NoOffsets:
@@ -70,48 +88,79 @@ def _last_end(children: Children) -> int | None:
     return None
 
 
-def _callback(builder: Callable[[Children], Any], first_token: bool, last_token: bool) -> Callable[[Children], Any]:
-    """The rule's node builder with offsets set on the node it makes.  A node that already has
-    them was passed up by a `?rule` (one child, nothing dropped): its offsets stay."""
-    if first_token and last_token:
+def _edges(symbols: list[Any]) -> tuple[bool, bool]:
+    """Whether the rule's first and last symbols are terminals (their children are tokens)."""
+    return bool(symbols) and isinstance(symbols[0], Terminal), bool(symbols) and isinstance(symbols[-1], Terminal)
 
-        def both(children: Children) -> Any:
-            res: Any = builder(children)
-            if isinstance(res, Tree) and res._meta is None:
-                res._meta = Offsets(children[0].start_pos, children[-1].end_pos)  # type: ignore[assignment]
-            return res
 
-        return both
+def _offsets(children: Children, first_token: bool, last_token: bool) -> Any:
+    start = children[0].start_pos if first_token else _first_start(children)
+    if start is None:
+        return _EMPTY
+    return Offsets((start, children[-1].end_pos if last_token else _last_end(children)))
+
+
+def _callback(rule: Any, builder: Callable[[Children], Any]) -> Callable[[Children], Any]:
+    """The rule's node builder, with offsets on the node it makes, in one call where lark's chain
+    is one we know: `Tree(name, children)`, that behind a `?rule`'s pass-up of a single child,
+    or behind lark's child filter (which drops punctuation and splices `_rule` children in).  A
+    node passed up by a `?rule` keeps its own offsets.  Another chain is called as it is."""
+    first, last = _edges(rule.expansion)
+    inner = getattr(builder, "node_builder", None)
+    if _is_tree_builder(builder):
+        name = builder.args[0]  # type: ignore[attr-defined]
+        if first and last:
+            return lambda children: Tree(name, children, Offsets((children[0].start_pos, children[-1].end_pos)))  # type: ignore[arg-type]
+        return lambda children: Tree(name, children, _offsets(children, first, last))
+    if isinstance(builder, ExpandSingleChild) and _is_tree_builder(inner):
+        name = inner.args[0]  # type: ignore[union-attr]
+
+        def pass_up(children: Children) -> Any:
+            if len(children) == 1:
+                return children[0]
+            return Tree(name, children, _offsets(children, first, last))
+
+        return pass_up
+    if isinstance(builder, ChildFilterLALR_NoPlaceholders) and _is_tree_builder(inner):
+        name, include = inner.args[0], tuple(builder.to_include)  # type: ignore[union-attr]
+
+        def filtered(children: Children) -> Any:
+            kept: list[Any] = []
+            for i, splice in include:  # lark's ChildFilterLALR_NoPlaceholders, as it is
+                if splice:
+                    if kept:
+                        kept += children[i].children
+                    else:
+                        kept = children[i].children
+                else:
+                    kept.append(children[i])
+            return Tree(name, kept, _offsets(children, first, last))
+
+        return filtered
 
     def general(children: Children) -> Any:
         res: Any = builder(children)
         if isinstance(res, Tree) and res._meta is None:
-            start = children[0].start_pos if first_token else _first_start(children)
-            if start is None:
-                res._meta = _EMPTY  # type: ignore[assignment]
-            else:
-                end = children[-1].end_pos if last_token else _last_end(children)
-                res._meta = Offsets(start, end)  # type: ignore[assignment,arg-type]
+            res._meta = _offsets(children, first, last)
         return res
 
     return general
 
 
+def _is_tree_builder(f: Any) -> bool:
+    return isinstance(f, functools.partial) and f.func is Tree and len(f.args) == 1 and not f.keywords
+
+
 def with_offsets_only(parser: Lark) -> Lark:
     """`parser` (built with propagate_positions=True) with each rule's position keeping replaced
     by an offsets-only callback (in place)."""
-    from lark.parse_tree_builder import PropagatePositions
-
     callbacks = parser._callbacks
     for rule, callback in callbacks.items():
         if not isinstance(callback, PropagatePositions):
             continue
         if rule.options.expand1 and not rule.alias and len(rule.expansion) != 1:
             raise ValueError(f"rule {rule} passes a child up through dropped symbols: container offsets needed")
-        symbols = rule.expansion
-        first = bool(symbols) and isinstance(symbols[0], Terminal)
-        last = bool(symbols) and isinstance(symbols[-1], Terminal)
-        callbacks[rule] = _callback(callback.node_builder, first, last)
+        callbacks[rule] = _callback(rule, callback.node_builder)
     return parser
 
 

@@ -25,7 +25,7 @@ from . import build
 from .ast import Document
 from .diagnostics import Diagnostic
 from .naming import did_you_mean
-from .offsets import tokens_holding, too_deep, with_offsets_only
+from .offsets import ACCELERATOR, tokens_holding, too_deep, with_offsets_only
 from .source import Source, Span
 
 MAX_CHARS = 500_000  # about 5,000 indicators; parsing stays within a few seconds
@@ -75,9 +75,10 @@ def lark_parser() -> Lark:
     return with_offsets_only(stock_parser())
 
 
-def stock_parser() -> Lark:
+def stock_parser(accelerated: bool = True) -> Lark:
     """The grammar's parser as lark builds it (`lark_parser` is this one, keeping offsets only:
-    offsets.with_offsets_only)."""
+    offsets.with_offsets_only), run by lark_cython when it is installed and `accelerated`."""
+    plugins = {"_plugins": ACCELERATOR.plugins} if accelerated and ACCELERATOR is not None else {}
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -86,6 +87,7 @@ def stock_parser() -> Lark:
         maybe_placeholders=False,
         start=["start", "target_spec", "band"],
         cache=True,  # the LALR tables, keyed by grammar hash, in the temp dir: check starts faster
+        **plugins,
     )
 
 
@@ -382,7 +384,9 @@ def _syntax_diagnostic(exc: UnexpectedInput, source: Source, start: str) -> Diag
         return Diagnostic("E102", Span(pos, pos + 1), source, {"char": source.text[pos : pos + 1]})
     end = token.end_pos if token.end_pos is not None else pos + 1
     found, found_en = (
-        ("行尾", "end of line") if token.type in ("_NL", "$END") else (f"“{token.strip()}”", f"'{token.strip()}'")
+        ("行尾", "end of line")
+        if token.type in ("_NL", "$END")
+        else (f"“{str(token).strip()}”", f"'{str(token).strip()}'")
     )
     args = {"found": found, "found_en": found_en, "expected": zh, "expected_en": en}
     fix = _fix_hint(exc, source)

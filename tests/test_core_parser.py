@@ -220,9 +220,17 @@ def _positions(tree: object) -> list[tuple[object, ...]]:
 
     assert isinstance(tree, Tree)
     return [
-        (t.data, t.meta.empty, getattr(t.meta, "start_pos", None), getattr(t.meta, "end_pos", None))
+        (t.data, t.meta.empty, getattr(t.meta, "start_pos", None), getattr(t.meta, "end_pos", None), _kids(t))
         for t in tree.iter_subtrees()
     ]
+
+
+def _kids(tree: object) -> list[object]:
+    """A node's children: tokens as (type, text, offsets), nodes by name (iter_subtrees visits them)."""
+    from lark import Tree
+
+    assert isinstance(tree, Tree)
+    return [c.data if isinstance(c, Tree) else (c.type, str(c), c.start_pos, c.end_pos) for c in tree.children]
 
 
 def _same_positions(text: str) -> None:

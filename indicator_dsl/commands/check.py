@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from ..catalog import load_projects
+from ..catalog import load_projects, paused_gc
 from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity, sort_key
 from . import add_format, add_lang
 
@@ -24,8 +24,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    catalogs = load_projects(*args.files, plan_year=args.year)
-    diags = sorted((d for catalog in catalogs for d in catalog.check()), key=sort_key)
+    with paused_gc():
+        catalogs = load_projects(*args.files, plan_year=args.year)
+        diags = sorted((d for catalog in catalogs for d in catalog.check()), key=sort_key)
     return report(diags, sum(len(catalog) for catalog in catalogs), args)
 
 
