@@ -9,8 +9,8 @@ import argparse
 import json
 import sys
 
-from ..catalog import load_projects, paused_gc
-from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity, sort_key
+from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
+from ..folder_check import check_paths
 from . import add_format, add_lang
 
 
@@ -18,16 +18,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = sub.add_parser("check", help="检查指标文件 / check indicator files")
     p.add_argument("files", nargs="+", help=".ind files or directories")
     p.add_argument("--year", type=int, help="plan year of month-only deadlines (overrides the scorecards' 年度)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes for a folder of many files (0: one per core; default 1)",
+    )
     add_lang(p)
     add_format(p, ["text", "json"], "text")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    with paused_gc():
-        catalogs = load_projects(*args.files, plan_year=args.year)
-        diags = sorted((d for catalog in catalogs for d in catalog.check()), key=sort_key)
-    return report(diags, sum(len(catalog) for catalog in catalogs), args)
+    diags, indicators = check_paths(args.files, plan_year=args.year, jobs=max(args.jobs, 0))
+    return report(diags, indicators, args)
 
 
 def report(diags: list[Diagnostic], indicators: int, args: argparse.Namespace) -> int:
