@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         type=int,
         default=1,
         metavar="N",
-        help="processes for a folder of many files (0: one per core; default 1)",
+        help="目录的检查进程数（0：每核一个） / processes for a folder of many files (0: one per core; default 1)",
     )
     add_lang(p)
     add_format(p, ["text", "json"], "text")
