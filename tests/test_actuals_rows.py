@@ -173,3 +173,17 @@ def test_file_names_are_shown_relative_to_the_working_directory_as_path_resolve_
         except ValueError:
             expected = str(given)
         assert display_name(given) == expected
+
+
+def test_a_row_skips_blank_cells_as_the_long_way_does() -> None:
+    """`_getter` builds no Cell for a blank cell: the fields it finds are the ones whose Cell text
+    is not empty (control characters, full-width spaces, numbers and None included)."""
+    from indicator_dsl.scoring.actuals import Cell, _getter
+
+    values = ["", " ", "\u3000", "\t\n", "\x01", "\x01a", None, "x", " x ", 0, 1.5, "\u200b", "\x85"]
+    columns = {f"f{i}": i + 1 for i in range(len(values))} | {"past_the_end": len(values) + 3}
+    get = _getter(2, tuple(values), columns)
+    for name, col in columns.items():
+        long_way = Cell(2, col, values[col - 1]) if col <= len(values) else None
+        expected = long_way if long_way is not None and long_way.text else None
+        assert get(name) == expected, name

@@ -4,8 +4,10 @@ report of the project scored alone, the long way."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import shutil
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -87,19 +89,37 @@ def test_places_and_weights_are_part_of_the_key(folder: Path) -> None:
         assert score(card, actuals, places=places, memo=memo) == score(card, actuals, places=places)
 
 
-def test_equal_but_differently_printed_actuals_are_not_memoised() -> None:
+def test_equal_but_differently_printed_actuals_have_different_keys() -> None:
     catalog = load(EXAMPLES / "rules.ind")
     ind = next(iter(catalog))
     scheme = load_scheme("national-2020")
     opts = Options()
-    for actual in (1, 1.0, True, Fraction(1), Measured(1)):  # type: ignore[arg-type]
-        assert row_key(ind, actual, Fraction(10), scheme, opts) is None
+    same_value = [1, 1.0, True, Fraction(1), Decimal("1"), Decimal("1.0"), Decimal("1.00"), "1", "1.0", " 1"]
+    same_value += [Measured(Fraction(1)), Measured(1), None, 0.0, -0.0]  # type: ignore[arg-type]
+    keys = [row_key(ind, a, Fraction(10), scheme, opts) for a in same_value]
+    assert None not in keys and len(set(keys)) == len(same_value)
+    baselines = [Options(baselines=(("上年", v),)) for v in (1, 1.0, Decimal("1.0"), Decimal("1.00"), "1")]
+    assert len({row_key(ind, "1", Fraction(10), scheme, o) for o in baselines}) == len(baselines)
     assert row_key(ind, "1", 10, scheme, opts) is None  # type: ignore[arg-type]  (an int weight)
-    assert row_key(ind, "1", Fraction(10), scheme, Options(baselines=(("上年", 1),))) is None
-    texts = {
-        row_key(ind, a, Fraction(10), scheme, opts) for a in ("1", "1.0", "1.00", " 1", None, Measured(Fraction(1)))
-    }
-    assert len(texts) == 6
+    assert row_key(ind, datetime.date(2024, 1, 1), Fraction(10), scheme, opts) is None  # other types: the long way
+    assert row_key(ind, "1", Fraction(10), scheme, Options(baselines=(("上年", [1]),))) is None
+
+
+@pytest.mark.parametrize("actual", [95, 95.5, Decimal("95.50"), Fraction(191, 2), True, Decimal("95.5")])
+def test_spreadsheet_numbers_are_memoised_as_the_long_way_scores_them(actual: object) -> None:
+    catalog = load(EXAMPLES / "department_2022.ind")
+    scheme = load_scheme("national-2020")
+    memo = Memo()
+    for ind in catalog:
+        for _ in range(2):
+            try:
+                expected = score_indicator(ind, actual, Fraction(10), scheme)
+            except ScoreInputError:
+                continue
+            row = memo.row(
+                ind, actual, Fraction(10), scheme, Options(), lambda i=ind: score_indicator(i, actual, 10, scheme)
+            )
+            assert row == expected
 
 
 def test_a_memoised_row_equals_the_long_way_for_each_actual() -> None:

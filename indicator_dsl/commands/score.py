@@ -178,7 +178,15 @@ def run_directory(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def progress_bar(total: int, label: str = "评分 / scoring") -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr when rich is installed; otherwise a counter line."""
+    """A rich progress bar on stderr when rich is installed; otherwise a counter line.  Where rich
+    would draw nothing (stderr is not a terminal: a pipe, a file, a job), rich is not even
+    started (its import and its refresh thread cost a folder run more than its drawing)."""
+    import importlib.util
+
+    if not maybe_terminal(sys.stderr) and importlib.util.find_spec("rich") is not None:
+        yield lambda: None
+        print(file=sys.stderr)  # all that rich's transient bar leaves on a stream that is not a terminal
+        return
     try:
         from rich.console import Console
         from rich.progress import Progress
@@ -195,6 +203,24 @@ def progress_bar(total: int, label: str = "评分 / scoring") -> Iterator[Callab
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+def maybe_terminal(stream: object) -> bool:
+    """False only where rich's `Console.is_terminal` is False too (its TTY_COMPATIBLE and
+    FORCE_COLOR rules, then isatty), so a transient progress bar there would show nothing."""
+    import os
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except ValueError:
+        return False
 
 
 WRITE_FAILURES = (

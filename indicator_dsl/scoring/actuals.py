@@ -270,8 +270,14 @@ def _header_fields(table: Table, header_field: Mapping[str, str]) -> set[str]:
 def _getter(row: int, cells: tuple[Any, ...], columns: Mapping[str, int]) -> Callable[[str], Cell | None]:
     """The row's non-empty field cells, each built once (a row is asked for each field twice)."""
     filled = {}
+    width = len(cells)
     for fieldname, col in columns.items():
-        if col - 1 < len(cells) and (cell := Cell(row, col, cells[col - 1])).text:
+        if col > width:
+            continue
+        value = cells[col - 1]
+        if value is None or (type(value) is str and (not value or value.isspace())):
+            continue  # a blank cell's text is empty: no Cell is built for it
+        if (cell := Cell(row, col, value)).text:
             filled[fieldname] = cell
     return filled.get
 

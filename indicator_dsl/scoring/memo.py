@@ -9,14 +9,16 @@ the same shape (names, levels, declared weights, 不适用 rows, scheme, places)
 
 A `Memo` belongs to one folder run (`score_all` makes one and hands it to each `score`), so it
 is explicit state with the lifetime of the run, never a module global; it is bounded.  Only
-inputs whose equality means identical output are memoised: an actual that is text, None or an
-exact `Measured` value (never 1 and 1.0 and True, which are equal but print differently); any
-other input, and every refusal (`ScoreInputError`), goes the long way each time.  Rows are
+inputs whose equality means identical output are memoised: an actual is keyed with its type (1,
+1.0 and True are equal but print differently) and a float or Decimal by its repr (Decimal('1.0')
+equals Decimal('1.00')); a value of any other type (a date from a spreadsheet), and every refusal
+(`ScoreInputError`), goes the long way each time.  Rows are
 frozen models, shared between the reports of the run."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -90,27 +92,36 @@ def row_key(
 ) -> tuple[Any, ...] | None:
     """Everything `score_indicator` reads, as a key whose equality means the same row; None when
     an input could be equal to another one that prints differently (then nothing is memoised)."""
-    if not (actual is None or type(actual) is str or (type(actual) is Measured and type(actual.value) is Fraction)):
+    value = value_key(actual)
+    baselines = tuple(value_key(v) for _, v in opts.baselines)
+    if value is None or None in baselines:
         return None
     if type(weight) is not Fraction or (opts.manual is not None and type(opts.manual) is not Fraction):
         return None
-    if any(type(v) is not str for _, v in opts.baselines):
-        return None
     units = indicator.declared_units
-    key = (
-        id(indicator.resolved),
-        tuple(units.items()) if units else (),
-        type(actual),
-        actual,
-        weight,
-        id(scheme),
-        opts,
-    )
+    key = (id(indicator.resolved), tuple(units.items()) if units else (), value, weight, id(scheme), opts, baselines)
     try:
         hash(key)
     except TypeError:
         return None
     return key
+
+
+_SAME_TEXT = (str, int, bool, Fraction, type(None))  # equal values of one of these types print alike
+
+
+def value_key(value: Any) -> tuple[Any, ...] | None:
+    """A data value with its type (1, 1.0 and True are equal, and print differently); floats and
+    Decimals by their repr (Decimal('1.0') equals Decimal('1.00')); None for any other type."""
+    kind = type(value)
+    if kind in _SAME_TEXT:
+        return (kind, value)
+    if kind is float or kind is Decimal:
+        return (kind, repr(value))
+    if kind is Measured:
+        inner = value_key(value.value)
+        return None if inner is None else (kind, inner)
+    return None
 
 
 def weights_key(items: Sequence[Item], scheme: Scheme, not_applicable: set[str], places: int) -> tuple[Any, ...]:
@@ -119,4 +130,4 @@ def weights_key(items: Sequence[Item], scheme: Scheme, not_applicable: set[str],
     return (shape, id(scheme), frozenset(not_applicable), places)
 
 
-__all__ = ["LIMIT", "Memo", "row_key", "weights_key"]
+__all__ = ["LIMIT", "Memo", "row_key", "value_key", "weights_key"]
