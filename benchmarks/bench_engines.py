@@ -84,7 +84,7 @@ def read_columns(d: Path) -> dict[str, np.ndarray]:
 
 
 def case_vector_parquet(d: Path, bands: Any) -> None:
-
+    import indicator_dsl.backends.vector  # noqa: F401 - a library import, before the clock as numpy's
     from indicator_dsl import loads
     from indicator_dsl.backends.engines import batch_part
     from indicator_dsl.backends.results import assemble, unit_of, write_parquet

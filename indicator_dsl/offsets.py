@@ -123,6 +123,8 @@ def _callback(rule: Any, builder: Callable[[Children], Any]) -> Callable[[Childr
         return pass_up
     if isinstance(builder, ChildFilterLALR_NoPlaceholders) and _is_tree_builder(inner):
         name, include = inner.args[0], tuple(builder.to_include)  # type: ignore[union-attr]
+        if not any(splice for _, splice in include) and first and last:
+            return _picked(name, tuple(i for i, _ in include))
 
         def filtered(children: Children) -> Any:
             kept: list[Any] = []
@@ -145,6 +147,16 @@ def _callback(rule: Any, builder: Callable[[Children], Any]) -> Callable[[Childr
         return res
 
     return general
+
+
+def _picked(name: str, keep: tuple[int, ...]) -> Callable[[Children], Any]:
+    """A rule that starts and ends with a token and drops some (a clause's `_NL`): the kept
+    children picked in C, the offsets read from its first and last token."""
+    if len(keep) == 1:
+        (k,) = keep
+        return lambda ch: Tree(name, [ch[k]], Offsets((ch[0].start_pos, ch[-1].end_pos)))  # type: ignore[arg-type]
+    pick = operator.itemgetter(*keep) if keep else (lambda ch: ())
+    return lambda ch: Tree(name, list(pick(ch)), Offsets((ch[0].start_pos, ch[-1].end_pos)))  # type: ignore[arg-type]
 
 
 def _is_tree_builder(f: Any) -> bool:

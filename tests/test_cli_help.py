@@ -33,3 +33,20 @@ def test_help_output_shows_both_languages(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "消息语言（默认 zh） / message language (default zh)" in out
     assert "显示帮助并退出 / show this help message and exit" in out
+
+
+def test_a_command_parsed_alone_reads_as_in_the_whole_command_line() -> None:
+    """`main` builds only the command it runs (`build_parser(only=…)`): each command's help,
+    usage and options are those of the full parser's."""
+    from indicator_dsl.cli import COMMANDS
+
+    def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return dict(action.choices)
+
+    full = subparsers(build_parser())
+    for name in COMMANDS:
+        alone = subparsers(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full[name].format_help()
+        assert alone[name].format_usage() == full[name].format_usage()

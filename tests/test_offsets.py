@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lark import Token, Tree
+from lark import Tree
 from lark.exceptions import UnexpectedInput
 
 from indicator_dsl import offsets as O
@@ -112,7 +112,7 @@ def _same_hash_tokens(text: str) -> None:
     tree = _parsed(text)
     if tree is None:
         return
-    every = sorted((t.start_pos, t.end_pos) for t in tree.scan_values(lambda v: isinstance(v, Token) and "#" in v))
+    every = sorted((t.start_pos, t.end_pos) for t in tree.scan_values(lambda v: "#" in str(v)))
     assert O.tokens_holding(tree, text, "#") == every
 
 

@@ -219,3 +219,33 @@ def test_parquet_grades_read_back_whatever_the_bands(tmp_path: Path, catalog: st
     assert tables["duckdb"].to_pylist() == tables["exact"].to_pylist()
     assert tables["duckdb"].schema.field("grade").type == tables["exact"].schema.field("grade").type
     assert ("等级" in catalog) == any(r["grade"] for r in tables["duckdb"].to_pylist())
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("plain.csv", "completed,planned\n29,100\n95,100\n"),
+        ("it's.csv", "completed,planned\n29,100\n"),  # a quote in the path
+        ("semi.csv", "completed;planned\n29;100\n7;3\n"),  # another delimiter, as the sniffer finds it
+        ("quoted.csv", 'completed,planned\n"1,000","2"\n"=1+1",3\n'),
+        ("header.csv", "completed,planned\n"),  # no record
+    ],
+)
+def test_a_csv_file_is_sniffed_once_and_read_as_sniffed(tmp_path: Path, name: str, text: str) -> None:
+    """`csv_scan` spells out the dialect DuckDB's sniffer finds (later binds do not sniff
+    again) and reads the very rows the sniffing scan reads."""
+    import duckdb
+
+    from indicator_dsl.backends.duckdb_run import csv_scan
+    from indicator_dsl.backends.sql_base import literal
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    con = duckdb.connect()
+    scan = csv_scan(con, str(path))
+    plain = f"read_csv({literal(str(path))}, header = true, all_varchar = true)"
+    assert scan == plain or "auto_detect=false" in scan
+    assert con.execute(f"SELECT * FROM {scan}").fetchall() == con.execute(f"SELECT * FROM {plain}").fetchall()
+    assert [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()] == [
+        r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {plain}").fetchall()
+    ]

@@ -60,8 +60,7 @@ def duckdb_source(con: object, source: object, table: str = "records") -> str:
         elif low.endswith((".parquet", ".pq")):
             scan = f"read_parquet({literal(source)})"
         else:
-            # every column as text: DuckDB's type sniffing would read decimals as DOUBLE
-            scan = f"read_csv({literal(source)}, header = true, all_varchar = true)"
+            scan = csv_scan(con, source)
         scan += " WITH ORDINALITY"
         names = [r[0] for r in con.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()]  # type: ignore[attr-defined]
         row = fresh(ROW, names[:-1])
@@ -73,6 +72,27 @@ def duckdb_source(con: object, source: object, table: str = "records") -> str:
         view = "SELECT * FROM __input"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(table)} AS {view}")  # type: ignore[attr-defined]
     return row
+
+
+def csv_scan(con: Any, path: str) -> str:
+    """`read_csv` of `path` with every column as text (DuckDB's type sniffing would read
+    decimals as DOUBLE), its dialect sniffed once: `sniff_csv`'s own spelling of the scan
+    (`auto_detect = false` and the options found), which every later bind of the view — the
+    DESCRIBEs, the SELECT, the COPY — reads without sniffing the file again (each sniff of a 2M
+    record file costs about as much as the rest of a one-record run).  Anything unexpected
+    falls back to the plain sniffing scan, which reads the same."""
+    import duckdb
+
+    scan = f"read_csv({literal(path)}, header = true, all_varchar = true)"
+    try:
+        prompt = con.execute(f"SELECT Prompt FROM sniff_csv({literal(path)}, header = true, all_varchar = true)")
+        found = str(prompt.fetchall()[0][0])
+    except (duckdb.Error, IndexError):
+        return scan
+    head = f"FROM read_csv({literal(path)}, "
+    if found.startswith(head) and found.endswith(");") and "auto_detect=false" in found:
+        return found[len("FROM ") : -1]
+    return scan
 
 
 def with_row_index(source: Any) -> Any:

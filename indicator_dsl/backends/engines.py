@@ -260,7 +260,10 @@ def batch_part(res: Any, columns: Mapping[str, Any]) -> dict[str, Any]:
     codes = np.asarray(res.grade_code)
     grade = pa.DictionaryArray.from_arrays(_indices(codes), pa.array(list(res.labels), pa.string()))
     met_code = np.asarray(res.met_code)
-    met = pa.array(met_code == 1, mask=met_code < 0)
+    if met_code.size and met_code.min() >= 0:  # every record met or not: the codes are the bools
+        met = pa.array(np.ascontiguousarray(met_code).view(np.bool_))
+    else:
+        met = pa.array(met_code == 1, mask=met_code < 0)
     return part(n, d, grade, met, event_details(res, columns))
 
 
@@ -270,9 +273,9 @@ def _indices(codes: np.ndarray) -> Any:
 
     codes = np.ascontiguousarray(codes)
     kind = pa.from_numpy_dtype(codes.dtype)
-    none = codes < 0
-    if not none.any():
+    if not codes.size or codes.min() >= 0:
         return pa.Array.from_buffers(kind, len(codes), [None, pa.py_buffer(codes)])
+    none = codes < 0
     valid = pa.py_buffer(np.packbits(~none, bitorder="little"))
     return pa.Array.from_buffers(kind, len(codes), [valid, pa.py_buffer(codes)], null_count=int(none.sum()))
 

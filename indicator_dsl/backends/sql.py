@@ -199,10 +199,13 @@ class SqlCompiler:
             # text taken for canonical integers (`sql_schema.optimistic`): a cell that is none
             # (`1.5`, `+3`, `abc`, a space) or longer than assumed is E849, and the run re-reads
             # the table with the general text rules
-            number_ = f"TRY_CAST({col} AS BIGINT)"
-            fits = f"CAST({number_} AS VARCHAR) = {col} AND LENGTH({col}) <= {len(str(ctype.top))}"
-            n = f"CASE WHEN {fits} THEN {number_} END"
-            bad = f"{col} <> '' AND NOT COALESCE({fits}, FALSE)"
+            # (the cast and its check once per cell, in the pre-layers: value and code share them)
+            cast, n = f"{col}_x", f"{col}_k"
+            if (cast, f"TRY_CAST({col} AS BIGINT)") not in self.pre[0]:
+                self.pre[0].append((cast, f"TRY_CAST({col} AS BIGINT)"))
+                fits = f"CAST({cast} AS VARCHAR) = {col} AND LENGTH({col}) <= {len(str(ctype.top))}"
+                self.pre[1].append((n, f"CASE WHEN {fits} THEN {cast} END"))
+            bad = f"{col} <> '' AND {n} IS NULL"
         elif ctype.kind == "decimal" and scale == 0:
             n = f"CAST({col} AS {narrow if ctype.narrow else DEC})"
         elif ctype.kind == "decimal":

@@ -611,10 +611,11 @@ def _chunked(res: Resolved, env: Env, columns: Mapping[str, Any], size: int) -> 
         stop = min(start + CHUNK, size)
         part = _evaluate(res, env, {k: _rows(v, start, stop) for k, v in columns.items()}, stop - start)
         first = first or part
-        remap = np.array([0] + [events.setdefault(e, len(events) + 1) for e in part.events], dtype=np.int32)
-        if len(events) >= 2**15 and err.dtype == np.int16:
-            err = err.astype(np.int32)
-        err[start:stop] = remap[part.error_id]
+        if part.events:  # else the chunk's ids stay the zeros err was allocated with
+            remap = np.array([0] + [events.setdefault(e, len(events) + 1) for e in part.events], dtype=np.int32)
+            if len(events) >= 2**15 and err.dtype == np.int16:
+                err = err.astype(np.int32)
+            err[start:stop] = remap[part.error_id]
         codes[start:stop] = part.grade_code
         met[start:stop] = part.met_code
         n.add(start, stop, part.n)

@@ -8,6 +8,7 @@ only by the reference engine (`lint --engine sympy`, tests); `check` uses exact 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -130,12 +131,20 @@ def check_band_tables(ctx: Context, engine: str = "exact") -> Iterator[Diagnosti
         if len(bs.bounds) > MAX_BANDS:
             yield Diagnostic("W506", bs.span, bs.source, {"count": len(bs.bounds), "limit": MAX_BANDS})
             continue
-        result = analyse(bs.bounds, bs.domain, engine)
+        result = _analysed(tuple((b.grade, b.interval) for b in bs.bounds), bs.domain, engine)
         yield from _gaps(bs, result)
         yield from _unreachable(bs, result)
         yield from _overlaps(bs, result)
         yield from _order(bs, result)
         yield from _top_grade(bs, result)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analysed(bands: tuple[tuple[str, Range], ...], domain: Range, engine: str) -> BandAnalysis:
+    """`analyse` of a band table, once per distinct table and domain: the analysis reads only
+    grades and intervals (its findings are indexes into the table), and projects copy a few
+    tables over and over."""
+    return analyse([Bound(grade, interval, Span(0, 0)) for grade, interval in bands], domain, engine)
 
 
 def ladder_of(grades: set[str]) -> tuple[str, ...] | None:
