@@ -17,7 +17,7 @@ from rich.table import Table  # noqa: E402
 from rich.text import Text  # noqa: E402
 
 from indicator_dsl.reports import render, table  # noqa: E402
-from indicator_dsl.reports.drawn import Column, Drawer, drawer  # noqa: E402
+from indicator_dsl.reports.drawn import Column, Drawer, drawer, one_line  # noqa: E402
 from indicator_dsl.scoring import score  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -94,3 +94,26 @@ def test_numbers_wider_than_their_share_are_what_rich_draws() -> None:
 def test_one_drawer_per_width() -> None:
     assert drawer(100) is drawer(100)
     assert drawer(100) is not drawer(80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=CHARS + "   ", max_size=40),
+    width=st.integers(min_value=1, max_value=40),
+    justify=st.sampled_from(["left", "right", "center"]),
+    overflow=st.sampled_from(["fold", "ellipsis"]),
+    no_wrap=st.booleans(),
+)
+def test_one_line_is_what_text_wrap_makes(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> None:
+    """The shortcut for a text that fits on one line equals rich's wrapping of it."""
+    line = one_line(text, width, justify)  # type: ignore[arg-type]
+    if line is not None:
+        wrapped = Text(text).wrap(Console(), width, justify=justify, overflow=overflow, no_wrap=no_wrap)  # type: ignore[arg-type]
+        assert [w.plain for w in wrapped] == [line]
+
+
+def test_one_line_takes_the_common_cells() -> None:
+    """The shortcut is taken for what reports hold (else it would prove nothing above)."""
+    for text, width in (("95.23%", 14), ("11.11", 6), ("信息化建设项目", 16), ("≥100%", 12), ("", 4)):
+        assert one_line(text, width, "left") is not None
+    assert one_line("a\tb", 10, "left") is None and one_line("一二三", 5, "left") is None

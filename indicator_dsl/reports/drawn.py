@@ -59,7 +59,8 @@ class Drawer:
         widths = self._widths(columns, grid, self.width - extra)
         if min(widths, default=0) <= 2 * PAD:
             return None
-        out = self._title(title, sum(widths) + extra)
+        table_width = sum(widths) + extra
+        out = self._title(title, table_width)
         box = HEAVY_HEAD
         out.append(box.get_top(widths))
         for index, cells in enumerate(grid):
@@ -75,8 +76,9 @@ class Drawer:
             rendered = [self._cell(text, col, w) for text, col, w in zip(cells, columns, widths, strict=True)]
             height = max(len(lines) for lines in rendered)
             for i, lines in enumerate(rendered):
-                blank = [" " * widths[i]] * (height - len(lines))
-                rendered[i] = blank + lines if header else lines + blank  # the header row sits at the bottom
+                if len(lines) < height:
+                    blank = (" " * widths[i],) * (height - len(lines))
+                    rendered[i] = blank + lines if header else lines + blank  # the header row sits at the bottom
             for line_no in range(height):
                 out.append(edge + divider.join(lines[line_no] for lines in rendered) + right)
             if header:
@@ -84,6 +86,8 @@ class Drawer:
             elif not last and rows[index - 1][1]:
                 out.append(box.get_row(widths, "row"))
         out.append(box.get_bottom(widths))
+        if table_width <= self.width:  # every line is at most the table's width: nothing to crop
+            return "\n".join(out)
         return "\n".join(set_cell_size(ln, self.width) if cell_len(ln) > self.width else ln for ln in out)
 
     # ---- rich's Table._calculate_column_widths, for unstyled text cells --------------------------
@@ -115,12 +119,15 @@ class Drawer:
         return low, high
 
     # ---- one cell: rich's Text.wrap inside a padding of one space ---------------------------------
-    def _cell(self, text: str, col: Column, width: int) -> list[str]:
-        return list(_wrapped(self.console, text, width - 2 * PAD, col.justify, col.overflow, col.no_wrap))
+    def _cell(self, text: str, col: Column, width: int) -> tuple[str, ...]:
+        return _wrapped(self.console, text, width - 2 * PAD, col.justify, col.overflow, col.no_wrap)
 
     def _title(self, title: str, width: int) -> list[str]:
+        line = one_line(title, width, "center")
+        if line is not None:
+            return [line] if title else []  # no title line at all for an empty title (rich: `if self.title`)
         text = Text(title)
-        if not text:  # no title line at all (rich: `if self.title`)
+        if not text:
             return []
         return [line.plain for line in text.wrap(self.console, width, justify="center", overflow="fold")]
 
@@ -131,9 +138,31 @@ def _wrapped(
 ) -> tuple[str, ...]:
     """A cell's lines, each padded to the column's width (rich's `Text.wrap` in a `Padding`).
     A pure function of its arguments, cached: the cells of a folder's tables repeat."""
-    wrapped = Text(text).wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap)
     pad = " " * PAD
+    line = one_line(text, inner, justify)
+    if line is not None:
+        return (pad + line + pad,)
+    wrapped = Text(text).wrap(console, inner, justify=justify, overflow=overflow, no_wrap=no_wrap)
     return tuple(pad + set_cell_size(line.plain, inner) + pad for line in wrapped)
+
+
+def one_line(text: str, width: int, justify: Justify | Literal["center"]) -> str | None:
+    """What `Text.wrap` makes of a text that fits on one line, without building rich objects:
+    the text justified in `width` cells.  None when it may not fit or is not plain (a newline,
+    a tab, a control or format character, more characters than cells): then rich wraps it."""
+    if "\t" in text or not text.isprintable() or len(text) > width:
+        return None  # isprintable: no newline, no control codes rich strips, no zero-width format marks
+    size = cell_len(text)
+    if size > width:
+        return None
+    if justify == "left":
+        return text + " " * (width - size)
+    stripped = text.rstrip()
+    size = cell_len(stripped)
+    if justify == "right":
+        return " " * (width - size) + stripped
+    left = (width - size) // 2
+    return " " * left + stripped + " " * (width - size - left)
 
 
 def _text_measure(text: str) -> tuple[int, int]:
@@ -204,4 +233,4 @@ def drawer(width: int) -> Drawer:
     return _DRAWERS[width]
 
 
-__all__ = ["Column", "Drawer", "drawer"]
+__all__ = ["Column", "Drawer", "drawer", "one_line"]

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import ast as A
-from ..conditions import Deadline
+from ..conditions import Deadline, baseline_names
 from ..criteria import Rule, criterion_text
 from ..criteria.model import Checklist, Measure, Scale, YesNo
 from ..criteria.score import Given, RuleScoreError, num, score, shown
@@ -165,8 +165,6 @@ def rule_baselines(ind: Scorable) -> set[str]:
 def baseline_inputs(ind: Scorable, inputs: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """Baseline values for the indicator's rule and for a target compared with a baseline
     (`不超过预算`, `较上年增长`)."""
-    from ..conditions import baseline_names
-
     names = rule_baselines(ind) | baseline_names(ind.resolved.condition)
     return tuple((n, inputs[n]) for n in sorted(names) if n in inputs)
 
