@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicator_dsl import loads
 from indicator_dsl.backends.vector import LIMIT, read_column
@@ -125,3 +128,30 @@ def test_a_value_that_is_an_input_column_is_not_copied(monkeypatch: pytest.Monke
         monkeypatch.setattr(vector, "CHUNK", chunk)
         out = loads(RATE)["r"].evaluate_batch({"c": c, "p": p})
         assert out.n is c and out.d is p
+
+
+CELLS = st.one_of(
+    st.none(), st.integers(-(10**6), 10**6), st.integers(-(10**20), 10**20), st.sampled_from(["x", "", "5%"])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(CELLS, CELLS), min_size=1, max_size=30), st.integers(1, 7))
+def test_chunks_of_any_size_give_the_whole_batch(rows: list[tuple[Any, Any]], chunk: int) -> None:
+    """Whatever the chunk size and the cells (blanks, text, zeros, values past int64), chunked
+    evaluation gives every record the value, grade, met and code one evaluation gives."""
+    from indicator_dsl.backends import vector
+
+    ind = loads(RATE)["r"]
+    data = {"c": [c for c, _ in rows], "p": [p for _, p in rows]}
+    whole = ind.evaluate_batch(data)
+    saved = vector.CHUNK
+    vector.CHUNK = chunk
+    try:
+        parts = ind.evaluate_batch(data)
+    finally:
+        vector.CHUNK = saved
+    size = len(rows)
+    assert [parts.fraction(i) for i in range(size)] == [whole.fraction(i) for i in range(size)]
+    assert parts.grade.tolist() == whole.grade.tolist() and parts.met.tolist() == whole.met.tolist()
+    assert parts.error.tolist() == whole.error.tolist()
