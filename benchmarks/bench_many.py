@@ -6,14 +6,20 @@ Workload (generated untimed into a temporary folder, from the repository's own e
           targets, rules: 14, 10 and 9 indicators), round robin until --score-n indicators.  Every
           project differs from every other: its own 评分表 name and title, and its numeric actuals
           moved by a seeded random step, so no two files (scorecards or actuals) are the same.
+          Steps are small (±2, ±20 in the last place), so most rows repeat a row another project
+          scored (the folder run's row memo, scoring/memo.py, serves those); a second folder,
+          "distinct act.", moves every numeric actual by up to a tenth with two more decimals,
+          so nearly every quantitative row is scored anew: the cost without the memo's help.
   check   the same templates plus the catalog's own indicator files (catalog/common, seeds,
           templates), until --check-n indicators; a directory is one catalog, so each copy's
-          indicator names (and formula aliases) get the project's number appended: a clean catalog
-          of distinct names, as a department's whole repository would be.
+          indicator names (and formula aliases) get the project's number appended: a catalog of
+          distinct names, as a department's whole repository would be.  The seed files keep the
+          mistakes of the tables they were taken from (E321 and warnings), so `check` exits 1.
 Timed, each once (a fresh interpreter has no warm caches; the subprocess run includes start-up):
   in-process   `indicator_dsl.cli.main([...])`, output into a buffer
   subprocess   `python -m indicator_dsl score|check DIR`, stdout to /dev/null
   -o OUTDIR    `score DIR -o OUTDIR` in-process: also every project's 自评表 as a table file
+  distinct act. `score DIR` of the distinct-actuals folder, as a subprocess
   --jobs N     `check DIR --jobs N` in-process (worker processes; their CPU seconds counted)
 The package's bytecode is compiled first (untimed, into its __pycache__, as `pip install` does):
 with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile 35k lines of source again.
@@ -55,30 +61,36 @@ def indicator_count(text: str) -> int:
     return len(re.findall(r"^指标 ", text, re.MULTILINE))
 
 
-def vary(cell: str, rng: random.Random) -> str:
-    """A numeric actual moved a little (integers stay integers, decimals keep their places)."""
+def vary(cell: str, rng: random.Random, distinct: bool = False) -> str:
+    """A numeric actual moved a little (integers stay integers, decimals keep their places).
+    `distinct`: moved by up to a tenth, decimals with two more places, so that nearly every
+    numeric actual of the folder is its own (no row repeats one another project scored)."""
     m = _NUMBER.match(cell)
     if not m:
         return cell
     whole, frac, unit = int(m.group(1)), m.group(2) or "", m.group(3) or ""
-    if frac:
-        scale = 10 ** (len(frac) - 1)
-        value = max(int(whole * scale + int(frac[1:])) + rng.randint(-20, 20), 1)
-        return f"{value // scale}.{value % scale:0{len(frac) - 1}d}{unit}"
-    return f"{max(whole + rng.randint(-2, 2), 1)}{unit}"
+    places = len(frac) - 1 if frac else 0
+    if distinct:
+        places = places + 2 if frac else 0
+        step = max(whole // 10, 2) * 10**places
+    else:
+        step = 20 if frac else 2
+    scale = 10**places
+    value = max(whole * scale + (int((frac[1:] + "00")[:places]) if places else 0) + rng.randint(-step, step), 1)
+    return f"{value // scale}.{value % scale:0{places}d}{unit}" if places else f"{value}{unit}"
 
 
-def varied_actuals(path: Path, rng: random.Random) -> str:
+def varied_actuals(path: Path, rng: random.Random, distinct: bool = False) -> str:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     value_col = rows[0].index("实际完成值")
     for row in rows[1:]:
-        row[value_col] = vary(row[value_col], rng)
+        row[value_col] = vary(row[value_col], rng, distinct)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
-def write_score_projects(folder: Path, n: int, seed: int = 15) -> int:
+def write_score_projects(folder: Path, n: int, seed: int = 15, distinct: bool = False) -> int:
     """Projects until n indicators; returns the number of indicators written."""
     rng = random.Random(seed)
     templates = [(EXAMPLES / f"{t}.ind").read_text(encoding="utf-8") for t in SCORE_TEMPLATES]
@@ -88,7 +100,7 @@ def write_score_projects(folder: Path, n: int, seed: int = 15) -> int:
         name = f"项目{i:05d}"
         card = _CARD.sub(f'评分表 {name} "{name} 年度绩效自评"', templates[k], count=1)
         (folder / f"{name}.ind").write_text(card, encoding="utf-8")
-        actuals = varied_actuals(EXAMPLES / f"{SCORE_TEMPLATES[k]}_actuals.csv", rng)
+        actuals = varied_actuals(EXAMPLES / f"{SCORE_TEMPLATES[k]}_actuals.csv", rng, distinct)
         (folder / f"{name}_actuals.csv").write_text(actuals, encoding="utf-8")
         total += indicator_count(card)
         i += 1
@@ -190,13 +202,14 @@ def main() -> None:
     args = ap.parse_args()
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="bench_many_") as tmp:
-        score_dir, check_dir = Path(tmp, "score"), Path(tmp, "check")
-        score_dir.mkdir()
-        check_dir.mkdir()
+        score_dir, check_dir, distinct_dir = Path(tmp, "score"), Path(tmp, "check"), Path(tmp, "distinct")
+        for folder in (score_dir, check_dir, distinct_dir):
+            folder.mkdir()
         jobs = [args.profile] if args.profile else [args.only] if args.only else ["score", "check"]
         counts = {}
         if "score" in jobs:
             counts["score"] = write_score_projects(score_dir, args.score_n)
+            write_score_projects(distinct_dir, args.score_n, distinct=True)
         if "check" in jobs:
             counts["check"] = write_check_corpus(check_dir, args.check_n)
         argvs = {"score": ["score", str(score_dir)], "check": ["check", str(check_dir)]}
@@ -212,6 +225,9 @@ def main() -> None:
             print(line(f"{what} DIR  subprocess", what, n, *as_subprocess(argvs[what])), flush=True)
             if what == "score" and not args.no_files:
                 print(line("score DIR -o OUTDIR", what, n, *in_process(written)), flush=True)
+            if what == "score":
+                distinct = ["score", str(distinct_dir)]
+                print(line("score DIR distinct act.", what, n, *as_subprocess(distinct)), flush=True)
             if what == "check" and args.jobs > 1:
                 jobs = [*argvs[what], "--jobs", str(args.jobs)]
                 print(line(f"check DIR --jobs {args.jobs}", what, n, *in_process(jobs)), flush=True)
