@@ -64,3 +64,52 @@ def test_an_unexpected_error_is_not_swallowed(tmp_path: Path) -> None:
 def test_scoring_and_monitoring_use_the_one_walk() -> None:
     assert scoring_batch.Outcome is monitor_batch.Outcome is P.Outcome
     assert scoring_batch.projects is P.projects
+
+
+def _cards(tmp_path: Path, n: int) -> list[Path]:
+    for i in range(n):
+        (tmp_path / f"p{i}.ind").write_text("", encoding="utf-8")
+        (tmp_path / f"p{i}_actuals.csv").write_text("", encoding="utf-8")
+    return P.projects(tmp_path)
+
+
+def test_a_walk_pauses_the_collector_and_collects_every_so_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(P, "COLLECT_EVERY", 2)
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    enabled: list[bool] = []
+    gc.callbacks.append(seen)
+    try:
+        outcomes = list(
+            P.run_all(_cards(tmp_path, 5), "actuals", lambda c, d: enabled.append(gc.isenabled()), (), ("", ""))
+        )
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(outcomes) == 5 and enabled == [False] * 5  # paused while each project runs
+    assert collections.count(2) >= 2  # a full collection after projects 2 and 4
+    assert gc.isenabled()
+
+
+def test_a_walk_dropped_early_or_failing_turns_the_collector_back_on(tmp_path: Path) -> None:
+    import gc
+
+    walk = P.run_all(_cards(tmp_path, 3), "actuals", lambda c, d: c.name, (), ("", ""))
+    next(walk)
+    assert not gc.isenabled()
+    del walk  # dropped: the generator closes, its pause ends
+    assert gc.isenabled()
+
+    def bug(card: Path, data: Path) -> str:
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        list(P.run_all(_cards(tmp_path, 1), "actuals", bug, (), ("", "")))
+    assert gc.isenabled()
