@@ -279,6 +279,18 @@ def _scorecard_header() -> re.Pattern[str]:
     return re.compile(f"^(?:{found['KW_SCORECARD']})", re.IGNORECASE)
 
 
+def may_hold_scorecard(text: str) -> bool:
+    """Whether a text may hold a 评分表: a line starts with the grammar's keyword (a guess, to
+    place a file: its parse decides)."""
+    return _scorecard_lines().search(text) is not None
+
+
+@functools.cache
+def _scorecard_lines() -> re.Pattern[str]:
+    found = {t.name: t.pattern.to_regexp() for t in lark_parser().terminals}
+    return re.compile(f"^[\\t \u3000]*(?:{found['KW_SCORECARD']})", re.IGNORECASE | re.MULTILINE)
+
+
 @functools.cache
 def _block_headers() -> re.Pattern[str]:
     """Line starts where the grammar's `指标` or `评分表` keyword begins a block."""

@@ -32,6 +32,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "twice.ind").write_text("指标 满意度\n  目标 ≥90%\n", encoding="utf-8")  # also in a catalog file
     (root / "zz_project.ind").write_text(PROJECT.format(name="乙") + "指标 满意度\n", encoding="utf-8")
     (root / "noqa.ind").write_text("指标 甲\n  方向 上下  # noqa: E107\n", encoding="utf-8")
+    # Files that look like projects and are none (a worker sends their documents back): a 评分表
+    # line inside a triple-quoted rule, and a broken 评分表 header (blanked with its clauses).
+    quoted = '指标 丙\n  评分 """满分10分\n评分表 不是 "一个"\n"""\n  目标 ≥90%\n'
+    (root / "zz_quoted.ind").write_text(quoted, encoding="utf-8")
+    (root / "zz_broken.ind").write_text("评分表 (\n  分组 满意度指标 权重 100\n", encoding="utf-8")
     return root
 
 
@@ -65,6 +70,17 @@ def test_workers_give_the_serial_diagnostics(folder: Path, tmp_path: Path, year:
     assert {"E110", "E111", "E101", "E203", "I112"} <= {d.code for d in serial[0]}
     assert serial[1] == parallel[1] > 500
     assert _seen(serial[0]) == _seen(parallel[0])
+
+
+def test_files_that_look_like_projects_go_to_the_workers(folder: Path) -> None:
+    """The guess places the files; the look-alikes above are parsed (and sent back) by a worker."""
+    files = sorted(folder.rglob("*.ind"))
+    mine, theirs = F._place([p.read_bytes() for p in files], 2)
+    assert sorted(mine + theirs) == list(range(len(files))) and theirs
+    sent = {files[i].name for i in theirs}
+    assert {"zz_quoted.ind", "zz_broken.ind"} <= sent
+    projects = {p.name for p in files if b"\n\xe8\xaf\x84\xe5\x88\x86\xe8\xa1\xa8 " in b"\n" + p.read_bytes()}
+    assert sent - projects and sent & projects  # shared documents come back from workers too
 
 
 def test_the_command_prints_the_same_with_jobs(
