@@ -186,9 +186,12 @@ def _from_blocks(
             _remember_body(work[start:end], built)
         if built is None:
             return None
-        at, nodes, notes = built
-        statements += A.shifted(nodes, start - at)
-        comments += A.shifted(notes, start - at)
+        if built[0] != start:  # kept at this offset now: the next file with the block here shares its nodes
+            at, nodes, notes = built
+            built = (start, A.shifted(nodes, start - at), A.shifted(notes, start - at))
+            _BLOCKS.put(work[start:end], built)
+        statements += built[1]
+        comments += built[2]
     return tuple(statements), tuple(comments)
 
 

@@ -18,7 +18,7 @@ from indicator_dsl.build_targets import YES_NO, read_baseline
 from indicator_dsl.dates import PARTS, When
 from indicator_dsl.parser import NAME_PATTERN
 from indicator_dsl.source import Span
-from indicator_dsl.unparse import quoted
+from indicator_dsl.unparse import free_text, quoted
 
 S = Span(0, 0)
 # Names as departments write them, names that are keywords elsewhere (目标, 来源, check), and
@@ -71,10 +71,12 @@ _SPICE = st.sampled_from(['"', "“", "”", "「", "」", "#", ":", "：", "\u0
 
 
 def _representable(text: str) -> bool:
+    """Text a clause can hold: what `free_text` prints, plain or quoted (`"”」` is neither: the
+    builder drops an opener and closer around plain text, and no pair of quotes fits it)."""
     try:
-        quoted(text)
+        free_text(text)
     except ValueError:
-        return text == text.strip() and "#" not in text
+        return False
     return True
 
 

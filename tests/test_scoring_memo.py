@@ -191,3 +191,17 @@ def test_the_memo_stays_bounded() -> None:
         )
         assert row == score_indicator(ind, actual, 10, scheme)
         assert len(memo._rows) <= 3  # noqa: SLF001
+
+
+def test_projects_share_rows_when_their_blocks_were_first_seen_elsewhere(folder: Path) -> None:
+    """A block first parsed at another offset (here: under a comment line) is moved to each
+    project's offset; projects whose blocks sit at the same offsets still share its nodes, so
+    the memo hits whatever was parsed before (it failed in full-suite runs: hits == 0)."""
+    from indicator_dsl.parser import parse_document
+
+    for template in TEMPLATES:
+        parse_document("# 先读过\n" + (EXAMPLES / f"{template}.ind").read_text(encoding="utf-8"))
+    memo = Memo()
+    for path in sorted(folder.glob("*.ind")):
+        score(path, folder / f"{path.stem}_actuals.csv", memo=memo)
+    assert memo.hits > 0 and memo.misses > 0
