@@ -226,26 +226,50 @@ def test_parquet_grades_read_back_whatever_the_bands(tmp_path: Path, catalog: st
     [
         ("plain.csv", "completed,planned\n29,100\n95,100\n"),
         ("it's.csv", "completed,planned\n29,100\n"),  # a quote in the path
-        ("semi.csv", "completed;planned\n29;100\n7;3\n"),  # another delimiter, as the sniffer finds it
+        ("semi.csv", "completed;planned\n29;100\n7;3\n"),  # another delimiter: one column, as the other engines read it
+        ("single.csv", "completed,planned\n'29',100\n'7',3\n"),  # ' is no quote
         ("quoted.csv", 'completed,planned\n"1,000","2"\n"=1+1",3\n'),
         ("header.csv", "completed,planned\n"),  # no record
+        ("names.csv", 'a\'b,planned,"x""y"\n1,2,3\n'),  # header names with quotes: quoted as literals
     ],
 )
 def test_a_csv_file_is_sniffed_once_and_read_as_sniffed(tmp_path: Path, name: str, text: str) -> None:
-    """`csv_scan` spells out the dialect DuckDB's sniffer finds (later binds do not sniff
-    again) and reads the very rows the sniffing scan reads."""
+    """`csv_scan` spells out the dialect DuckDB's sniffer finds, under the fixed delimiter and
+    quotes (later binds do not sniff again), and reads the very rows the sniffing scan reads."""
     import duckdb
 
-    from indicator_dsl.backends.duckdb_run import csv_scan
+    from indicator_dsl.backends.duckdb_run import CSV_DIALECT, csv_scan
     from indicator_dsl.backends.sql_base import literal
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     con = duckdb.connect()
     scan = csv_scan(con, str(path))
-    plain = f"read_csv({literal(str(path))}, header = true, all_varchar = true)"
-    assert scan == plain or "auto_detect=false" in scan
+    plain = f"read_csv({literal(str(path))}, header = true, all_varchar = true, {CSV_DIALECT})"
+    assert scan == plain or "auto_detect = false" in scan
     assert con.execute(f"SELECT * FROM {scan}").fetchall() == con.execute(f"SELECT * FROM {plain}").fetchall()
     assert [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()] == [
         r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {plain}").fetchall()
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "completed;planned\n29;100\n",  # DuckDB's sniffer alone would split it at ;
+        "completed,planned\n'29',100\n'7',3\n",  # ... and take ' for the quote
+        'completed,planned\n"2""9",100\n"1,000",3\n',  # doubled quotes inside a quoted cell
+    ],
+)
+def test_every_engine_reads_a_csv_file_in_one_dialect(
+    tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "records.csv"
+    data.write_text(text, encoding="utf-8")
+    ind = Path(__file__).resolve().parent.parent / "examples" / "rate.ind"
+    printed = {}
+    for engine in ("exact", "vector", "duckdb"):
+        main(["eval", str(ind), "--indicator", "rate", "--input", str(data), "--engine", engine, "--format", "csv"])
+        printed[engine] = capsys.readouterr().out
+    assert printed["duckdb"] == printed["exact"] == printed["vector"]
+    assert "E40" in printed["exact"]  # none of these reads as two numbers

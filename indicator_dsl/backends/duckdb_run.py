@@ -74,25 +74,35 @@ def duckdb_source(con: object, source: object, table: str = "records") -> str:
     return row
 
 
+CSV_DIALECT = "delim = ',', quote = '\"', escape = '\"', skip = 0"  # what `sheets` and polars read: RFC 4180
+
+
 def csv_scan(con: Any, path: str) -> str:
     """`read_csv` of `path` with every column as text (DuckDB's type sniffing would read
-    decimals as DOUBLE), its dialect sniffed once: `sniff_csv`'s own spelling of the scan
-    (`auto_detect = false` and the options found), which every later bind of the view — the
-    DESCRIBEs, the SELECT, the COPY — reads without sniffing the file again (each sniff of a 2M
-    record file costs about as much as the rest of a one-record run).  Anything unexpected
-    falls back to the plain sniffing scan, which reads the same."""
+    decimals as DOUBLE), its dialect sniffed once: the scan spelt out with `auto_detect = false`
+    and what the sniffer found (the line ending, the header's column names), which every later
+    bind of the view — the DESCRIBEs, the SELECT, the COPY — reads without sniffing the file
+    again (each sniff of a 2M record file costs about as much as the rest of a one-record run).
+    The dialect the other engines read is fixed, not sniffed: comma-separated, `"` quotes
+    doubled inside, no row skipped (a `;` file or `'29'` cells are one column and the text
+    `'29'` everywhere, never split or unquoted by DuckDB alone).  The column names come from
+    the file, so they are quoted here as literals (the sniffer's own `Prompt` text does not
+    quote them: a header `a'b` broke it).  Anything unexpected falls back to the sniffing scan,
+    which reads the same."""
     import duckdb
 
-    scan = f"read_csv({literal(path)}, header = true, all_varchar = true)"
+    options = f"{literal(path)}, header = true, all_varchar = true, {CSV_DIALECT}"
+    scan = f"read_csv({options})"
     try:
-        prompt = con.execute(f"SELECT Prompt FROM sniff_csv({literal(path)}, header = true, all_varchar = true)")
-        found = str(prompt.fetchall()[0][0])
-    except (duckdb.Error, IndexError):
+        found = con.execute(f"SELECT NewLineDelimiter, Columns FROM sniff_csv({options})").fetchall()
+        newline, columns = found[0]
+        names = [str(c["name"]) for c in columns]
+    except (duckdb.Error, IndexError, KeyError, TypeError, ValueError):
         return scan
-    head = f"FROM read_csv({literal(path)}, "
-    if found.startswith(head) and found.endswith(");") and "auto_detect=false" in found:
-        return found[len("FROM ") : -1]
-    return scan
+    if not names or not isinstance(newline, str):
+        return scan
+    typed = "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
+    return f"read_csv({options}, auto_detect = false, new_line = {literal(newline)}, comment = '', columns = {typed})"
 
 
 def with_row_index(source: Any) -> Any:
