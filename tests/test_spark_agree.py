@@ -266,3 +266,21 @@ def test_float_columns_with_long_decimals(spark: Any, tmp_path: Any) -> None:
         assert [r["v:error"] and r["v:error"][:4] for r in out] == [r[3] for r in got]
         values = [None if r["v:n"] is None else Fraction(int(r["v:n"]), int(r["v:d"])) for r in out]
         assert values == [r[1] for r in got]
+
+
+def test_csv_read_in_one_dialect_on_every_engine(spark: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """RFC 4180 quotes on Spark too (its default escape is a backslash: `"2""9"` was read with
+    its quotes), a `;` file one column, `'29'` the text it is: the same cells as exact reads."""
+    from indicator_dsl.cli import main
+
+    ind = tmp_path / "r.ind"
+    ind.write_text("r = a / b * 100%\n", encoding="utf-8")
+    for text in ('a,b\n"2""9",100\n"1,000",3\n', "a;b\n29;100\n", "a,b\n'29',100\n7,3\n"):
+        data = tmp_path / "records.csv"
+        data.write_text(text, encoding="utf-8")
+        printed = {}
+        for engine in ("exact", "duckdb", "spark"):
+            main(["eval", str(ind), "--input", str(data), "--engine", engine, "--format", "csv"])
+            printed[engine] = capsys.readouterr().out
+        assert printed["spark"] == printed["exact"] == printed["duckdb"], text
+        assert "E40" in printed["exact"]

@@ -66,7 +66,8 @@ def register(spark: Any, source: Any, table: str = "records") -> str:
 
     if isinstance(source, str):
         parquet = source.lower().endswith((".parquet", ".pq")) or os.path.isdir(source)
-        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True)
+        # a CSV in the dialect every engine reads: RFC 4180 quotes ("" inside), not Spark's \ escape
+        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True, quote='"', escape='"')
         within = "_metadata.row_index" if parquet else "monotonically_increasing_id()"
         file, pos = fresh("__file", df.columns), fresh("__within", df.columns)
         df = df.selectExpr("*", f"_metadata.file_path AS {_tick(file)}", f"{within} AS {_tick(pos)}")
