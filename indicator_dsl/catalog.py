@@ -319,7 +319,7 @@ def _read_files(paths: Iterable[str | Path]) -> tuple[list[tuple[A.Document, lis
     with paused_gc():
         for path in expand_paths(paths):
             try:
-                read.append(_document(path.read_bytes(), str(path)))
+                read.append(read_document(path.read_bytes(), str(path)))
             except (OSError, NotText) as exc:
                 diags.append(Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc)))
     return read, diags
@@ -330,7 +330,7 @@ def load_file(path: str | Path, name: str | None = None, plan_year: int | None =
     it, relative to the working directory); an unreadable one is E110 in the catalog."""
     path = Path(path)
     try:
-        doc, found = _document(path.read_bytes(), name or str(path))
+        doc, found = read_document(path.read_bytes(), name or str(path))
     except (OSError, NotText) as exc:
         return Catalog([], [Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc))], plan_year)
     return Catalog([doc], found, plan_year)
@@ -339,11 +339,13 @@ def load_file(path: str | Path, name: str | None = None, plan_year: int | None =
 def load_bytes(data: bytes, name: str = "<bytes>") -> Catalog:
     """A catalog from the bytes of one `.ind` file (an upload), read as `load` reads a file:
     UTF-8 or GB18030 (noted, I112).  Raises NotText for binary data or another encoding."""
-    doc, diags = _document(data, name)
+    doc, diags = read_document(data, name)
     return Catalog([doc], diags)
 
 
-def _document(data: bytes, name: str) -> tuple[A.Document, list[Diagnostic]]:
+def read_document(data: bytes, name: str) -> tuple[A.Document, list[Diagnostic]]:
+    """The bytes of one `.ind` file as every reader takes them (UTF-8, or GB18030 noted I112):
+    its document and syntax diagnostics.  Raises NotText."""
     text, encoding = decode_text(data)
     doc, found = parse_document(text, name)
     if encoding != "utf-8":

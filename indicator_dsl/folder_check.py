@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ast as A
-from .catalog import Catalog, _document, expand_paths, load_projects, paused_gc, unreadable_reason
+from .catalog import Catalog, expand_paths, load_projects, paused_gc, read_document, unreadable_reason
 from .diagnostics import Diagnostic, sort_key
 from .parser import lark_parser, may_hold_scorecard
 from .source import NotText, Source, Span, decode_text
@@ -153,7 +153,7 @@ def _outcome(path: Path, data: bytes | OSError, plan_year: int | None) -> Any:
     try:
         if isinstance(data, OSError):
             raise data
-        doc, found = _document(data, str(path))
+        doc, found = read_document(data, str(path))
     except (OSError, NotText) as exc:
         return ("unreadable", Diagnostic("E110", Span(0, 0), Source(str(path), ""), unreadable_reason(exc)))
     if any(isinstance(st, A.Scorecard) for st in doc.statements):

@@ -109,3 +109,10 @@ def test_few_files_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(F, "ProcessPoolExecutor", no_pool)
     diags, indicators = F.check_paths([str(tmp_path)], jobs=2)
     assert (diags, indicators) == ([], 2)
+
+
+def test_a_negative_jobs_count_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(ROOT / "catalog"), "--jobs", "-2"])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err  # it used to mean "one per core", silently

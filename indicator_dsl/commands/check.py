@@ -11,7 +11,7 @@ import sys
 
 from ..diagnostics import INPUT_ERRORS, Diagnostic, Severity
 from ..folder_check import check_paths
-from . import add_format, add_lang
+from . import add_format, add_lang, int_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--year", type=int, help="plan year of month-only deadlines (overrides the scorecards' 年度)")
     p.add_argument(
         "--jobs",
-        type=int,
+        type=int_in(0),
         default=1,
         metavar="N",
         help="目录的检查进程数（0：每核一个） / processes for a folder of many files (0: one per core; default 1)",
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    diags, indicators = check_paths(args.files, plan_year=args.year, jobs=max(args.jobs, 0))
+    diags, indicators = check_paths(args.files, plan_year=args.year, jobs=args.jobs)
     return report(diags, indicators, args)
 
 
