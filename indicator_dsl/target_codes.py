@@ -22,6 +22,12 @@ register(
     "'[90%, 100%]' or a baseline ('比上年增长5%')",
 )
 register(
+    "E339",
+    E,
+    "“{cmp}”之后应为数值或基准（上年、预算、计划、批复额度），“{text}”都不是",
+    "'{cmp}' must be followed by a number or a baseline (上年, 预算, 计划, 批复额度); '{text}' is neither",
+)
+register(
     "E350",
     E,
     "“{text}”没有唯一的读法：可能是 {year}年1月，也可能是 {year}年10月（数字单元格会丢掉末尾的 0）",
@@ -101,6 +107,12 @@ register(
     E,
     "目标“{target}”需要基准“{baseline}”的数值，实际值数据中没有",
     "target '{target}' needs a value for '{baseline}', which the actuals do not give",
+)
+register(
+    "E623",
+    E,
+    "实际值“{actual}”没有写单位，目标是“{target}”：它是 {actual}% 还是 {times}%？请写明“%”",
+    "the actual '{actual}' has no unit against the target '{target}': {actual}% or {times}%? write the '%'",
 )
 register(
     "E622",
