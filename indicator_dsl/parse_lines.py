@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import collections
-import contextlib
 import dataclasses
 import functools
 import re
@@ -83,8 +82,10 @@ class ClauseCache:
     def get(self, key: str) -> dict[int, BuiltClause] | None:
         found = self.items.get(key)
         if found is not None:
-            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread
+            try:
                 self.items.move_to_end(key)
+            except KeyError:  # dropped meanwhile by another thread
+                pass
         return found
 
     def put(self, key: str, placements: dict[int, BuiltClause]) -> None:
@@ -113,7 +114,7 @@ class Lines:
         for start, (nl, end) in zip(self.starts, breaks, strict=False):
             if nl - start < 2 or work[start] in _SPACE:
                 continue
-            built = get(_key(work, start, end))
+            built = get(work[start - 1 : end] if start else "\n" + work[:end])  # _key, inline: once a line
             if built is not None:
                 self.known[start] = built
                 pieces += (work[copied:start], " " * (nl - start))
