@@ -49,6 +49,11 @@ BASELINE_NAMES = {
     "计划数": "计划",
 }
 _BASE = "(?P<base>" + "|".join(sorted(BASELINE_NAMES, key=len, reverse=True)) + ")(?:水平|数|金额|额度)?"
+_SYMBOLS = "|".join(
+    re.escape(c)
+    for c in sorted(COMPARATORS, key=len, reverse=True)
+    if not c[0].isalpha() and COMPARATORS[c] is not A.Comparator.NE
+)
 _NUM = r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|％|个百分点|百分点)"
 
 
@@ -73,9 +78,9 @@ def _change(m: re.Match[str], up: bool) -> tuple[A.Comparator, Fraction, Fractio
 
 _UP, _DOWN = "增长|提高|提升|上升|增加", "下降|降低|减少|压减|缩减"
 BASELINE_PHRASES: tuple[BaselinePhrase, ...] = (
-    BaselinePhrase(  # 不超过预算, 低于上年, 不低于上年水平
+    BaselinePhrase(  # 不超过预算, 低于上年, 不低于上年水平, ≥上年
         re.compile(
-            rf"^(?P<cmp>不超过|不高于|不大于|不多于|低于|少于|小于|不低于|不少于|高于|超过|大于|多于|等于)(?:于)?{_BASE}$"
+            rf"^(?P<cmp>不超过|不高于|不大于|不多于|低于|少于|小于|不低于|不少于|高于|超过|大于|多于|等于|{_SYMBOLS})(?:于)?{_BASE}$"
         ),
         lambda m: (COMPARATORS.get(m["cmp"], A.Comparator.LE), Fraction(0), Fraction(1)),
     ),
@@ -206,6 +211,18 @@ class TargetBuilder:
         # own words keep the space between names: glued, `每权重 年6月底前` reads as 每权重年 6月底前
         spaced = " ".join(w for w in words if w != "%") + ("%" if words[-1] == "%" else "")
         return baseline or A.QualTarget(span, spaced)
+
+    def t_compared_target(self, tree: Tree) -> A.Target:
+        """`≥上年`, `≤ 预算数`: a comparator symbol before a baseline's name, as `不低于上年` says
+        it in words; before other words there is nothing to compare with (E339)."""
+        cmp, *names = tree.children
+        name = "".join(self.name(c) for c in names)
+        span = self.span(tree)
+        baseline = read_baseline(str(cmp.children[0]) + name, span)
+        if baseline is None:
+            self.report("E339", span, text=name, cmp=self.comparator(cmp).value)
+            return A.QualTarget(span, name)
+        return baseline
 
     def t_quantitative_target(self, tree: Tree) -> A.Target:
         cmp: A.Comparator | None = None

@@ -22,6 +22,12 @@ register(
     "'[90%, 100%]' or a baseline ('比上年增长5%')",
 )
 register(
+    "E339",
+    E,
+    "“{cmp}”之后应为数值或基准（上年、预算、计划、批复额度），“{text}”都不是",
+    "'{cmp}' must be followed by a number or a baseline (上年, 预算, 计划, 批复额度); '{text}' is neither",
+)
+register(
     "E350",
     E,
     "“{text}”没有唯一的读法：可能是 {year}年1月，也可能是 {year}年10月（数字单元格会丢掉末尾的 0）",

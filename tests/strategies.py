@@ -197,7 +197,7 @@ period_targets = st.builds(
 )
 yes_no_targets = st.sampled_from(sorted(YES_NO)).map(lambda w: A.YesNoTarget(S, YES_NO[w], w))
 BASELINE_TEXTS = ["不超过预算", "控制在批复额度内", "较上年增长", "比上年提高10个百分点", "与上年持平", "同比增长5%",
-                  "较上年下降3%", "不低于上年水平", "低于上年同期"]  # fmt: skip
+                  "较上年下降3%", "不低于上年水平", "低于上年同期", "≥上年", "≤预算数"]  # fmt: skip
 baseline_targets = st.sampled_from(BASELINE_TEXTS).map(lambda t: read_baseline(t, S))
 # every kind `conditions.py` models: compared, statements (own words), interval, ±, deadline,
 # period, 是/否, baseline, and any of them joined with 或

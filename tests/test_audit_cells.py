@@ -14,7 +14,7 @@ from indicator_dsl.audit.grid import Grid, read_grids
 from indicator_dsl.audit.layout import INDICATOR_ROLES, find_tables, role_of
 from indicator_dsl.audit.model import column_letter
 
-GE, LE, LT, EQ = A.Comparator.GE, A.Comparator.LE, A.Comparator.LT, A.Comparator.EQ
+GE, GT, LE, LT, EQ = A.Comparator.GE, A.Comparator.GT, A.Comparator.LE, A.Comparator.LT, A.Comparator.EQ
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,8 @@ GE, LE, LT, EQ = A.Comparator.GE, A.Comparator.LE, A.Comparator.LT, A.Comparator
         ("≥266米", GE, Fraction(266)),
         ("１００％", None, Fraction(1)),
         ("≥95%（含）", GE, Fraction(95, 100)),
+        ("≤5%(含本数)", LE, Fraction(5, 100)),
+        ("90%以上（不含90%）", GT, Fraction(9, 10)),
     ],
 )
 def test_numbers_as_printed(text: str, cmp: A.Comparator | None, base: Fraction) -> None:
@@ -59,7 +61,7 @@ def test_blanks(text: str) -> None:
     assert read_cell(text).kind is ReadingKind.BLANK
 
 
-@pytest.mark.parametrize("text", ["约95%", "95%左右（预计）", "=1+1", "≥"])
+@pytest.mark.parametrize("text", ["约95%", "95%左右（预计）", "=1+1", "≥", ">90%（含）", "≥90%（含95%）"])
 def test_unreadable_is_said_not_guessed(text: str) -> None:
     assert read_cell(text).kind is ReadingKind.UNREADABLE
 
@@ -162,10 +164,12 @@ ACTUALS = [
 def test_actual_cells_are_read_by_the_one_reader_of_actuals(text: str, base: Fraction) -> None:
     from indicator_dsl.actual_values import read_actual
     from indicator_dsl.audit.cells import normalise, read_actual_cell
+    from indicator_dsl.bound_notes import read_bound_note
 
     reading = read_actual_cell(text)
     assert reading.kind is ReadingKind.NUMBER and reading.base(None) == base
-    assert reading.actual == read_actual(normalise(text), None)  # the same reading scoring makes
+    note = read_bound_note(normalise(text))  # `（含）` after an actual: its number is kept
+    assert reading.actual == read_actual(note.rest if note else normalise(text), None)  # as scoring reads it
 
 
 def test_actual_forms_of_the_reader_of_actuals() -> None:

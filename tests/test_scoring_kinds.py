@@ -63,6 +63,11 @@ CARD = """评分表 项目
 指标 问题数
   目标 5处以内
   权重 10
+
+指标 三公经费
+  单位 万元
+  目标 ≤上年
+  权重 10
 """
 CAT = loads(CARD)
 
@@ -107,6 +112,8 @@ def test_baselines_come_with_the_actuals() -> None:
     assert score("成本", "100万元", baselines=(("预算", "90万元"),))[0] == F(9)  # 90 / 100 × 10
     assert score("综合", "80%", baselines=(("上年", "70%"),))[0] == 10  # 上年 + 10 个百分点
     assert score("综合", "86%", baselines=(("上年", "80%"),))[0] == 10  # ≥ 85%
+    assert score("三公经费", "12万元", baselines=(("上年", "12万元"),))[0] == 10  # ≤上年: the symbol as 不高于
+    assert score("三公经费", "15万元", baselines=(("上年", "12万元"),))[0] == 8  # 12 / 15 × 10
     with pytest.raises(ScoreInputError) as exc:
         score("成本", "88万元")
     assert exc.value.code == "E621"

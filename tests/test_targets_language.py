@@ -139,6 +139,9 @@ def test_yes_no(cell: str, value: bool) -> None:
         ("比上年降低5%", "≤", "上年", F(0), F(95, 100)),
         ("不低于上年水平", "≥", "上年", F(0), F(1)),
         ("与上年持平", "=", "上年", F(0), F(1)),
+        ("≥上年", "≥", "上年", F(0), F(1)),
+        ("≤ 预算数", "≤", "预算", F(0), F(1)),
+        ("＜上年同期", "<", "上年同期", F(0), F(1)),
     ],
 )
 def test_baselines(cell: str, cmp: str, base: str, points: F, ratio: F) -> None:
@@ -161,7 +164,7 @@ def test_own_words(cell: str) -> None:
     assert isinstance(t, A.QualTarget) and t.text == cell
 
 
-@pytest.mark.parametrize(("cell", "code"), [("每年", "E330"), ("约95%", "E338")])
+@pytest.mark.parametrize(("cell", "code"), [("每年", "E330"), ("约95%", "E338"), ("≥优秀", "E339")])
 def test_no_single_reading_is_a_finding(cell: str, code: str) -> None:
     _, diags = parse_fragment(cell, "target_spec")
     assert [d.code for d in diags] == [code]

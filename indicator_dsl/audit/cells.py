@@ -20,10 +20,11 @@ from fractions import Fraction
 from .. import actual_values as AV
 from .. import ast as A
 from .. import units as U
+from ..bound_notes import read_bound_note
 from ..parser import parse_fragment
 from ..rational import parse_decimal
 
-_ANNOTATION = re.compile(r"[（(](含|含本数|累计|全年)[)）]")
+_ANNOTATION = re.compile(r"[（(](累计|全年)[)）]")  # 含/不含 notes: bound_notes
 _BLANK_WORDS = {"", "-", "—", "——", "无", "空"}
 MAX_CELL = 200  # a target or actual longer than this is prose, not a value: said, not parsed
 _PLAIN = re.compile(r"^\d{1,15}(\.\d{1,15})?%?$")
@@ -69,7 +70,7 @@ class Reading:
         """The value in base units; a bare number takes `unit` (the target's)."""
         if self.actual is not None:
             try:
-                value = AV.read_quantity(normalise(self.text), unit).value
+                value = AV.read_quantity(self.actual.text, unit).value
             except AV.ActualError:
                 return None
             return value if isinstance(value, Fraction) else None
@@ -86,7 +87,7 @@ class Reading:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and signs to ASCII (NFKC), `（含）` notes dropped, line breaks joined."""
+    """Full-width digits and signs to ASCII (NFKC), `（累计）` notes dropped, line breaks joined."""
     text = unicodedata.normalize("NFKC", text).replace("\n", "").replace("\r", "")
     return _ANNOTATION.sub("", text).strip()
 
@@ -99,6 +100,12 @@ def read_cell(text: str) -> Reading:
         return Reading(ReadingKind.UNREADABLE, text)
     if clean in _BLANK_WORDS:
         return Reading(ReadingKind.BLANK, text)
+    if (note := read_bound_note(clean)) is not None:  # `≥90%（含）`; a contradiction is unreadable
+        return (
+            Reading(ReadingKind.UNREADABLE, text)
+            if note.target is None
+            else Reading(ReadingKind.NUMBER, text, note.target)
+        )
     for candidate in dict.fromkeys((clean, clean.replace(" ", ""))):
         node, diags = parse_fragment(candidate, "target_spec", "<cell>")
         if node is not None and not diags:
@@ -118,6 +125,8 @@ def read_actual_cell(text: str) -> Reading:
         return Reading(ReadingKind.UNREADABLE, text)
     if clean in _BLANK_WORDS:
         return Reading(ReadingKind.BLANK, text)
+    if (note := read_bound_note(clean)) is not None:  # `≥95%（含）`: the number is kept, as its comparator
+        clean = note.rest
     try:
         reading = AV.read_actual(clean, None)
     except AV.ActualError:

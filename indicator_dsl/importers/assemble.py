@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import ast as A
+from ..bound_notes import BoundNote, read_bound_note
 from ..build import DIRECTIONS
 from ..diagnostics import Diagnostic
 from ..parser import parse_document, parse_fragment
 from ..source import Span
+from ..unparse import target_text
 from . import readback
 from .cells import Cell, Cleaned, clean
 from .columns import map_row, split_target
@@ -37,6 +39,11 @@ from .rules import (
     split_tail,
 )
 from .text import RawTable
+
+
+def _reads_as_target(text: str) -> bool:
+    """`不高于5万元/人`: a slash in a unit, not a formula."""
+    return parse_fragment(text, "target_spec")[0] is not None
 
 
 @dataclass
@@ -221,7 +228,7 @@ class Assembler:
             d.notes.append(f"原表指标值“{text}”是模板占位符")
         elif text in NOT_APPLICABLE:
             d.notes.append("原表标为不适用（/）")
-        elif LHS.match(text) or FORMULA_HINT.search(text):
+        elif LHS.match(text) or (FORMULA_HINT.search(text) and not _reads_as_target(text)):
             self.read_formula(d, value)
         elif is_band(text):
             self.add_band(d, value)
@@ -234,7 +241,11 @@ class Assembler:
             self.diags.append(value.cell.diag("E718", value.offset(0), text=value.text.strip()))
             d.notes.append(f"原表指标值只有比较符“{value.text.strip()}”")
             return
-        target, errs = parse_fragment(re.sub(r"\s*[|｜]\s*", "", value.text), "target_spec")  # `≧ | 100 | %`
+        text = re.sub(r"\s*[|｜]\s*", "", value.text)  # `≧ | 100 | %`
+        if (note := read_bound_note(text)) is not None:
+            self.read_bound_note(d, value, note)
+            return
+        target, errs = parse_fragment(text, "target_spec")
         if target is None:
             span = errs[0].span if errs and errs[0].span else Span(0, 0)
             repaired = ocr_digits(value.text.strip())
@@ -251,6 +262,18 @@ class Assembler:
             d.notes.append(f"原表指标值“{value.text}”无法读取")
             return
         d.target = target
+
+    def read_bound_note(self, d: Draft, value: Cleaned, note: BoundNote) -> None:
+        """`≥90%（含）`: the target the note leaves (bound_notes); I702 where the note changes the
+        printed comparator, E765 where note and target disagree."""
+        at = value.offset(note.at)
+        if note.target is None:
+            self.diags.append(value.cell.diag("E765", at, text=value.text))
+            d.notes.append(f"原表指标值“{value.text}”与其括注矛盾，无法读取")
+            return
+        if note.changed:
+            self.diags.append(value.cell.diag("I702", at, text=value.text, read=target_text(note.target)))
+        d.target = note.target
 
     def add_band(self, d: Draft, value: Cleaned, text: str | None = None) -> None:
         text = value.text if text is None else text

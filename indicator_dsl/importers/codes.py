@@ -180,3 +180,16 @@ register(
     "the direction '{direction}' contradicts the comparator of the target '{text}' ({said_en})",
 )
 del _W
+register(
+    "E765",
+    Severity.ERROR,
+    "指标值“{text}”与其括注（含/不含本数）矛盾，没有唯一的读法：请只写比较符，如“≥90%”或“>90%”",
+    "the target '{text}' and its note (含/不含: the bound counts or not) disagree: no single reading; "
+    "write the comparator alone, such as '≥90%' or '>90%'",
+)
+register(
+    "I702",
+    Severity.INFO,
+    "指标值“{text}”按括注读作“{read}”",
+    "the target '{text}' is read as '{read}', as its note says",
+)

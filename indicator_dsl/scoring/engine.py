@@ -75,7 +75,7 @@ def score(
         catalog = catalog_or_path
     else:
         catalog = load_file(catalog_or_path, display_name(catalog_or_path), plan_year)
-    errors = catalog.errors()
+    errors, twin = memo.errors(catalog) if memo is not None else (catalog.errors(), None)
     if errors:
         raise ScoringError(errors)
     if not any(True for _ in catalog):
@@ -85,7 +85,7 @@ def score(
     chosen = _scheme(
         scheme if scheme is not None else (card.scheme if card and card.scheme else DEFAULT_SCHEME), card, catalog
     )
-    return _Run(catalog, card, chosen, chosen.places if places is None else places, memo).report(actuals)
+    return _Run(catalog, card, chosen, chosen.places if places is None else places, memo, twin).report(actuals)
 
 
 def _pick_scorecard(catalog: Catalog, name: str | None) -> A.Scorecard | None:
@@ -135,12 +135,29 @@ def _source_of(catalog: Catalog, card: A.Scorecard) -> Source:
 
 class _Run:
     def __init__(
-        self, catalog: Catalog, card: A.Scorecard | None, scheme: Scheme, places: int, memo: Memo | None = None
+        self,
+        catalog: Catalog,
+        card: A.Scorecard | None,
+        scheme: Scheme,
+        places: int,
+        memo: Memo | None = None,
+        twin: Catalog | None = None,
     ) -> None:
         self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
+        self.twin = twin
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
         self.items = self._items()
+
+    def _same(self, ind: Indicator) -> Indicator:
+        """The twin's indicator (memo.Memo.errors) when it is this one (the same resolved node
+        in a catalog of the same statements): its evaluator, inputs and rule, already compiled
+        and read, give ours; its values and rows are ours.  Findings still name our file."""
+        twin = self.twin
+        if twin is None or ind.name not in twin:
+            return ind
+        other = twin[ind.name]
+        return other if other.resolved is ind.resolved else ind
 
     def _items(self) -> list[Item]:
         items = [Item(ind, *_levels(ind.node.category), ind.weight) for ind in self.catalog if ind.weight is not None]
@@ -206,8 +223,9 @@ class _Run:
     def _read(self, actuals: Any) -> Actuals:
         names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
         names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
-        inputs = {i for ind in self.catalog for i in ind.inputs}
-        inputs |= {name for ind in self.catalog for name in rule_baselines(ind)}
+        same = [self._same(ind) for ind in self.catalog]
+        inputs = {i for ind in same for i in ind.inputs}
+        inputs |= {name for ind in same for name in rule_baselines(ind)}
         inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
         if self.card and self.card.budget:
             inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
@@ -275,9 +293,9 @@ class _Run:
             places=self.places,
             level1=item.level1,
             level2=item.level2,
-            baselines=baseline_inputs(item.indicator, data.inputs),
+            baselines=baseline_inputs(self._same(item.indicator), data.inputs),
         )
-        ind = item.indicator
+        ind = self._same(item.indicator)
         try:
             if self.memo is None:
                 row = score_indicator(ind, actual, weight, self.scheme, opts)
@@ -293,7 +311,7 @@ class _Run:
         except ScoreInputError as exc:
             if exc.code in ("E607", "E614") and entry and entry.manual:
                 self.diags.append(_at(exc, data.file, entry.manual))
-                row = score_indicator(item.indicator, actual, weight, self.scheme, _without_override(opts))
+                row = score_indicator(ind, actual, weight, self.scheme, _without_override(opts))
             else:
                 self.diags.append(self._input_problem(exc, item.indicator, entry, data.file, where))
                 return self._not_scored(item, weight, None)
@@ -332,13 +350,14 @@ class _Run:
         if entry is not None and entry.actual is not None:
             return entry.actual.value, entry.actual
         where = entry.actual if entry else None
-        if ind.node.formula is None or not any(n in data.inputs for n in ind.inputs):
+        same = self._same(ind)
+        if ind.node.formula is None or not any(n in data.inputs for n in same.inputs):
             if not (ind.resolved.qualitative and entry is not None and entry.tier is not None):
                 self.diags.append(self._missing(ind, entry, data.file))
             return None, where
-        result = ind.evaluate(data.inputs, self.places)
+        result = same.evaluate(data.inputs, self.places)
         if not result.ok:
-            cell = _failing_cell(ind, result.error, dict(result.error_args or {}), data)
+            cell = _failing_cell(same, result.error, dict(result.error_args or {}), data)
             failure = ScoreInputError(
                 "E612", name=ind.name, reason=result.message("zh"), reason_en=result.message("en")
             )

@@ -5,7 +5,10 @@ the resolver hand every file that has the same indicator text the same `Resolved
 a row is a pure function of that indicator, the units its file declares, the actual, the weight,
 the scheme and the row's options (`score_indicator`).  So a row of one project that another
 project already scored with the same inputs is the same row; equally the weights of a 评分表 of
-the same shape (names, levels, declared weights, 不适用 rows, scheme, places).
+the same shape (names, levels, declared weights, 不适用 rows, scheme, places).  And a project
+whose statements are the very nodes of a project already checked clean (its 评分表 named and
+titled otherwise) is clean too: it is not checked again, and its twin's indicators, compiled and
+read already, compute its values (`twin`).
 
 A `Memo` belongs to one folder run (`score_all` makes one and hands it to each `score`), so it
 is explicit state with the lifetime of the run, never a module global; it is bounded.  Only
@@ -22,6 +25,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .. import ast as A
+from ..catalog import Catalog
+from ..check import run_checks
+from ..diagnostics import Diagnostic, Severity
 from .indicator import Options
 from .models import IndicatorScore
 from .reading import Measured
@@ -41,6 +48,23 @@ class Memo:
         self.misses = 0
         self._rows: dict[tuple[Any, ...], tuple[Any, Scheme, IndicatorScore]] = {}
         self._weights: dict[tuple[Any, ...], tuple[Scheme, dict[str, Fraction]]] = {}
+        self._clean: dict[tuple[Any, ...], Catalog] = {}
+
+    def errors(self, catalog: Catalog) -> tuple[list[Diagnostic], Catalog | None]:
+        """`catalog.errors()`, and a twin: a catalog of this run with the same statements (by
+        `shape_key`) that was found clean, or None.  A catalog with a twin is clean and is not
+        checked again.  A catalog is remembered as clean only when the checks found no error at
+        all, before `# noqa` (a pragma is a comment: the shape does not hold it)."""
+        key = shape_key(catalog)
+        twin = self._clean.get(key) if key is not None else None
+        if twin is not None:  # the stored twin keeps every node of the key alive: its ids are its own
+            return [], twin
+        errors = catalog.errors()
+        if key is not None and not errors and not run_checks(catalog.context, errors_only=True):
+            if len(self._clean) >= self.limit:
+                self._clean.clear()
+            self._clean[key] = catalog
+        return errors, None
 
     def row(
         self,
@@ -124,10 +148,29 @@ def value_key(value: Any) -> tuple[Any, ...] | None:
     return None
 
 
+def shape_key(catalog: Catalog) -> tuple[Any, ...] | None:
+    """What the error checks of a catalog read (the statements and the plan year) as a key of
+    node ids: files from one template share the parser's nodes, so their keys are equal.  A
+    评分表 is keyed by its clauses, not by its name and title, which no check reads
+    (tests/test_scoring_twins.py holds it).  None when a file has a syntax error."""
+    if any(d.severity is Severity.ERROR for d in catalog.syntax_diagnostics):
+        return None
+    statements = tuple(tuple(map(_statement_key, doc.statements)) for doc in catalog.documents)
+    return (catalog.context.env.plan_year, statements)
+
+
+def _statement_key(st: A.Statement) -> Any:
+    """A statement by its id; a 评分表 by the value of its clauses (each project's is its own node,
+    and its clauses are moved to the project's offsets: new nodes, equal where the offsets are)."""
+    if isinstance(st, A.Scorecard):
+        return (A.Scorecard, st.bands, st.groups, st.budget, st.scheme, st.note, st.source, st.plan_year)
+    return id(st)
+
+
 def weights_key(items: Sequence[Item], scheme: Scheme, not_applicable: set[str], places: int) -> tuple[Any, ...]:
     """What `effective_weights` reads of each item (name, 一级, budget line or not, weight)."""
     shape = tuple((i.name, i.level1, i.indicator is None, i.weight) for i in items)
     return (shape, id(scheme), frozenset(not_applicable), places)
 
 
-__all__ = ["LIMIT", "Memo", "row_key", "value_key", "weights_key"]
+__all__ = ["LIMIT", "Memo", "row_key", "shape_key", "value_key", "weights_key"]

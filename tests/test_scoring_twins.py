@@ -1,0 +1,195 @@
+"""A folder run checks a project only when no project of the same statements was found clean
+before (scoring/memo.py `Memo.errors`, `shape_key`); a project with such a twin is scored with
+the twin's compiled indicators.  Each case here would fail if a reused check result or evaluator
+were wrong for a project: every report and refusal equals the project's own, scored alone."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from indicator_dsl import ast as A
+from indicator_dsl.catalog import Catalog, load_file, loads
+from indicator_dsl.check import run_checks
+from indicator_dsl.scoring import ScoringError, score
+from indicator_dsl.scoring.batch import score_all
+from indicator_dsl.scoring.memo import Memo, shape_key
+from indicator_dsl.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+TEMPLATES = ("department_2022", "targets", "rules")
+HEADER = re.compile(r"^评分表 [^\n]*$", re.MULTILINE)
+
+
+def _template(name: str) -> str:
+    return (EXAMPLES / f"{name}.ind").read_text(encoding="utf-8")
+
+
+def _renamed(text: str, name: str, title: str | None = None) -> str:
+    header = f"评分表 {name}" + (f' "{title}"' if title is not None else "")
+    return HEADER.sub(lambda _: header, text, count=1)
+
+
+def _outcome(card: Path, memo: Memo | None = None) -> object:
+    """A project's report as data, or its refusal's codes and messages."""
+    try:
+        return score(card, card.with_name(f"{card.stem}_actuals.csv"), memo=memo).model_dump()
+    except ScoringError as exc:
+        return [(d.code, d.message("en"), d.location()) for d in exc.diagnostics]
+
+
+def _folder(root: Path, cards: dict[str, str], actuals: str) -> list[Path]:
+    for name, text in cards.items():
+        (root / f"{name}.ind").write_text(text, encoding="utf-8")
+        (root / f"{name}_actuals.csv").write_bytes((EXAMPLES / f"{actuals}_actuals.csv").read_bytes())
+    return sorted(root / f"{name}.ind" for name in cards)
+
+
+def _same_as_alone(paths: list[Path]) -> None:
+    memo = Memo()
+    together = [_outcome(p, memo) for p in paths]
+    assert together == [_outcome(p) for p in paths]
+
+
+# ---- the key: what the checks read ----------------------------------------------------------------
+
+
+def _with_scorecards() -> list[tuple[str, str]]:
+    files = [EXAMPLES / f"{t}.ind" for t in TEMPLATES] + [ROOT / "tests/fixtures/analyses.ind"]
+    files += sorted((ROOT / "catalog/templates").glob("*.ind"))
+    found = [(p.name, p.read_text(encoding="utf-8")) for p in files]
+    mistakes = (ROOT / "tests/fixtures/mistakes.ind").read_text(encoding="utf-8")
+    return [*found, ("mistakes.ind + 评分表", mistakes + '\n评分表 错 "标题"\n  预算执行率 = 错案数 / 办结数\n')]
+
+
+@pytest.mark.parametrize(("label", "text"), _with_scorecards(), ids=lambda x: x if len(x) < 40 else "")
+def test_no_check_reads_a_scorecards_name_or_title(label: str, text: str) -> None:
+    """`shape_key` leaves a 评分表's name and title out: the errors found are the same under any
+    name (another indicator's, a definition's, a formula alias, a budget row's) and any title."""
+    assert HEADER.search(text), label
+    catalog = loads(text, "a.ind")
+    names = [st.name for st in catalog.statements(A.Indicator)] + [st.name for st in catalog.statements(A.Definition)]
+    names += [a for ind in catalog for a in ind.aliases] + ["预算执行率", "x", "评分表"]
+
+    def errors(renamed: str) -> list[tuple[str, int, str]]:
+        found = run_checks(loads(renamed, "a.ind").context, errors_only=True)
+        return sorted((d.code, d.location()[1], d.message("en")) for d in found)
+
+    expected = errors(text)
+    for name in names:
+        for title in (None, "", name, "年度绩效自评 # noqa"):
+            assert errors(_renamed(text, name, title)) == expected, (label, name, title)
+
+
+def test_projects_of_one_template_share_a_key_and_others_do_not() -> None:
+    keys = []
+    for template in TEMPLATES:
+        text = _template(template)
+        a, b = loads(_renamed(text, "项目A", "甲"), "a.ind"), loads(_renamed(text, "项目B", "乙"), "b.ind")
+        assert shape_key(a) == shape_key(b) is not None
+        keys.append(shape_key(a))
+    assert len(set(keys)) == len(keys)
+
+
+def test_the_plan_year_and_the_scorecards_clauses_are_in_the_key() -> None:
+    text = _template("targets")
+    assert shape_key(loads(text)) == shape_key(loads(text))
+    assert shape_key(Catalog(loads(text).documents, [], plan_year=2023)) != shape_key(loads(text))
+    other = text.replace("年度 2024", "年度 2025", 1)
+    assert other != text and shape_key(loads(other)) != shape_key(loads(text))
+
+
+def test_a_file_with_a_syntax_error_has_no_key() -> None:
+    assert shape_key(loads(_template("rules") + "\n指标 坏 =\n")) is None
+
+
+# ---- the memo: a twin only for a clean project of the same statements ----------------------------
+
+
+def test_a_project_with_an_error_the_twin_lacks_is_refused(tmp_path: Path) -> None:
+    """Two projects share the indicator blocks; the second repeats one of them (E203) or gives
+    its 评分表 a budget row with an unknown function (E206): each is refused with its own
+    error, in either order, and the clean one is scored as alone."""
+    text = _template("department_2022")
+    block = text[text.index("指标 信息化使用通畅") : text.index("指标 赔偿达标率")]
+    duplicate = text.replace(block, block + block, 1)
+    bad = text.replace("预算执行 全年执行数 /", "预算执行 未知函数(全年执行数) /", 1)
+    assert duplicate != text and bad != text
+    cards = {"a_clean": _renamed(text, "项目A"), "b_duplicate": _renamed(duplicate, "项目B")}
+    cards |= {"c_budget": _renamed(bad, "项目C"), "d_clean": _renamed(text, "项目D", "又一个")}
+    paths = _folder(tmp_path, cards, "department_2022")
+    for order in (paths, paths[::-1]):
+        _same_as_alone(order)
+    refused = {p.stem: _outcome(p) for p in paths}
+    assert [c for c, *_ in refused["b_duplicate"]] == ["E203"]  # type: ignore[misc]
+    assert "E206" in [c for c, *_ in refused["c_budget"]]  # type: ignore[misc]
+    assert isinstance(refused["a_clean"], dict) and isinstance(refused["d_clean"], dict)
+
+
+def test_renamed_scorecards_are_twins_and_score_as_alone(tmp_path: Path) -> None:
+    for template in TEMPLATES:
+        text = _template(template)
+        cards = {f"{template}_{k}": _renamed(text, f"项目{k}", f"项目{k} 年度绩效自评") for k in range(4)}
+        paths = _folder(tmp_path, cards, template)
+        memo = Memo()
+        twins = [memo.errors(load_file(p))[1] for p in paths]
+        assert twins[0] is None and all(t is not None for t in twins[1:]), template
+        _same_as_alone(paths)
+        together = list(score_all(paths))
+        assert [o.report.model_dump() for o in together if o.report] == [_outcome(p) for p in paths]
+
+
+def test_an_error_silenced_by_noqa_makes_no_twin() -> None:
+    """Project A silences its error with `# noqa`; B has the very same nodes and no pragma: B's
+    error is found.  (A pragma is a comment, which the key does not hold.)"""
+    line = "指标 总数\n  公式 总数 = 和(甲, 乙)  # noqa\n  目标 ≥10\n  权重 100\n"
+    silenced = loads(f"评分表 甲\n\n{line}", "a.ind")
+    assert silenced.errors() == [] and run_checks(silenced.context, errors_only=True)
+    doc = silenced.documents[0]
+    plain = Source("b.ind", doc.source.text.replace("# noqa", "      "))
+    twin = Catalog([dataclasses.replace(doc, source=plain)], [])
+    assert shape_key(twin) == shape_key(silenced)
+    memo = Memo()
+    assert memo.errors(silenced) == ([], None)
+    errors, found = memo.errors(twin)
+    assert found is None and [d.code for d in errors] == ["E206"] and errors[0].source is plain
+
+
+def test_a_twin_is_only_a_clean_catalog_and_its_findings_name_their_file() -> None:
+    text = _template("department_2022")
+    memo = Memo()
+    first = loads(_renamed(text, "一"), "one.ind")
+    assert memo.errors(first) == ([], None)
+    second = loads(_renamed(text, "二"), "two.ind")
+    errors, twin = memo.errors(second)
+    assert errors == [] and twin is first
+    report = score(second, EXAMPLES / "department_2022_actuals.csv", memo=memo)
+    alone = score(loads(_renamed(text, "二"), "two.ind"), EXAMPLES / "department_2022_actuals.csv")
+    assert report == alone and report.scorecard == "二"
+    assert all(p.file != "one.ind" for p in report.problems)
+
+
+def test_a_twin_evaluates_as_the_projects_own_indicator(tmp_path: Path) -> None:
+    """Formula indicators computed from their inputs by the twin's compiled evaluator: the
+    values, failures (a zero divisor, E612 at its cell) and rows are the project's own."""
+    text = _template("department_2022")
+    actuals = (EXAMPLES / "department_2022_actuals.csv").read_text(encoding="utf-8")
+    paths = []
+    for k, change in enumerate(("", "0", "12", "abc")):
+        card = tmp_path / f"p{k}.ind"
+        card.write_text(_renamed(text, f"项目{k}"), encoding="utf-8")
+        rows = actuals.splitlines()
+        if change:  # the first input row of a formula indicator given another value
+            at = next(i for i, r in enumerate(rows) if r.startswith("计划完成的法律政策"))
+            cells = rows[at].split(",")
+            cells[1] = change
+            rows[at] = ",".join(cells)
+        card.with_name(f"p{k}_actuals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        paths.append(card)
+    _same_as_alone(paths)
+    codes = [[p.code for p in o.report.problems] for o in score_all(paths) if o.report]
+    assert "E612" in codes[1] and codes[1] != codes[0]
