@@ -17,6 +17,7 @@ without a year and no plan year), E603/E616 (not a number / a unit of another ki
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -65,6 +66,21 @@ _PER = re.compile(r"^每[^\W\d_]{1,3}(?=\d)")  # `每亩300`: a per-unit label, 
 _SAID = {**_LEADING, **{w: c.value for w, c in SUFFIX_COMPARATORS.items()}}
 
 
+# Full-width ASCII as Chinese documents type it (`９６．５％`, `２０２４年`) read as its ASCII;
+# only that block: NFKC would also turn `㎡` into `m2`.
+_FULL_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+# A remark after the value that leaves it as it is: `100%（已完成）`, `98.5%（截至12月底）`, `是（已验收）`.
+# A remark of any other words (`95%（预计）`) is no part of a value: the cell stays unreadable.
+REMARK = re.compile(
+    r"\s*\((?:已?(?:完成|完工|竣工|建成|办结|验收|实施|到位|交付|上线)|截[至止][^()]{1,12}|全年|累计|年度)\)\s*$"
+)
+
+
+def plain(text: str) -> str:
+    """The text a value is read from: full-width ASCII folded, a remark that changes nothing dropped."""
+    return REMARK.sub("", text.translate(_FULL_WIDTH)).strip()
+
+
 class ActualError(ValueError):
     """An actual the target cannot use; `code` and `args` say which and why."""
 
@@ -109,6 +125,13 @@ def read_actual(
     """Read `value` in the kind `condition` wants (a quantity when there is no condition)."""
     wanted = kind_wanted(condition)
     text = str(value).strip() if value is not None else ""
+    if wanted == "words":
+        return Reading(text, text)
+    if isinstance(value, str) and (read := plain(value)) != text:  # the cell as printed in reading and error
+        try:
+            return dataclasses.replace(read_actual(read, condition, unit, declared, plan_year), text=text)
+        except ActualError as exc:
+            raise ActualError(exc.code, **{k: text if v == read else v for k, v in exc.args_.items()}) from None
     if wanted == "date":
         try:
             return Reading(read_date(value, plan_year), text)
@@ -124,8 +147,6 @@ def read_actual(
         raise ActualError(
             "E620", actual=text, target=_target(condition), wanted=_WANTED[wanted][0], wanted_en=_WANTED[wanted][1]
         )
-    if wanted == "words":
-        return Reading(text, text)
     return read_quantity(value, unit, declared)
 
 

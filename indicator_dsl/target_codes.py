@@ -109,6 +109,12 @@ register(
     "target '{target}' needs a value for '{baseline}', which the actuals do not give",
 )
 register(
+    "E623",
+    E,
+    "实际值“{actual}”没有写单位，目标是“{target}”：它是 {actual}% 还是 {times}%？请写明“%”",
+    "the actual '{actual}' has no unit against the target '{target}': {actual}% or {times}%? write the '%'",
+)
+register(
     "E622",
     E,
     "实际完成日期“{actual}”没有年份，且不知道计划年度",

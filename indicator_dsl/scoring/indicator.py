@@ -16,12 +16,12 @@ from typing import Any
 from .. import ast as A
 from .. import conditions as C
 from .. import units as U
-from ..actual_values import ActualError, Reading, kind_wanted, read_actual
+from ..actual_values import ActualError, Reading, kind_wanted, plain, read_actual
 from ..own_words import REASONS
 from ..rational import NotANumber, format_fixed, parse_decimal, round_half_up, to_fraction
-from ..semantics import Resolved
+from ..semantics import Resolved, ResolvedTarget
 from ..unparse import decimal_text
-from ..values import read_quantity
+from ..values import NUMBER_AND_UNIT, read_quantity
 from .by_kind import score_condition
 from .by_rule import rule_of, score_by_rule
 from .models import IndicatorScore, Text
@@ -96,6 +96,18 @@ def score_indicator(
     return _finish(subject, w, exact, explanation, extra, opts)
 
 
+def _share_or_percent(actual: Any, value: Fraction, target: ResolvedTarget) -> bool:
+    """`0.965` written bare against `≥95%`: a bare number takes the indicator's unit (0.965%), but
+    a share of one (96.5%) is as likely, and the two scores are far apart: no single reading.
+    Only an at-least target above 1% asks it; under `≤2%`, `0.5` is plainly 0.5%."""
+    if not isinstance(actual, str) or target.unit is not U.PERCENT or target.value <= U.PERCENT.factor:
+        return False
+    if target.comparator not in (A.Comparator.GE, A.Comparator.GT) or not 0 < value <= U.PERCENT.factor:
+        return False
+    written = NUMBER_AND_UNIT.match(plain(actual))
+    return written is not None and not written.group(2)
+
+
 def _quantitative(
     ind: Scorable, actual: Any, w: Fraction, scheme: Scheme, opts: Options
 ) -> tuple[Fraction, Text, dict[str, Any]]:
@@ -109,6 +121,9 @@ def _quantitative(
     except UnitMismatch as exc:
         raise ScoreInputError("E616", value=str(actual), unit=exc.written, expected=exc.expected) from None
     unit = res.unit or U.DIMENSIONLESS
+    if _share_or_percent(actual, value, res.target):
+        times = short(value / unit.factor * 100, 6)
+        raise ScoreInputError("E623", actual=str(actual).strip(), target=res.target.text, times=times)
     a_txt = amount_text(value, unit, opts.places)
     t_txt = short(res.target.value / unit.factor, opts.places) + unit.name
     w_txt = short(w, opts.places)

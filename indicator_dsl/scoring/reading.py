@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import units as U
+from ..actual_values import plain
 from ..rational import to_fraction
 from ..values import UnitMismatch, read_quantity
 
@@ -47,7 +48,7 @@ def read_value(
         return value.value, None
     if isinstance(value, Fraction | int | float | Decimal) and not isinstance(value, bool):
         return to_fraction(value) * (unit.factor if unit else Fraction(1)), None
-    return read_quantity(str(value), unit, declared)
+    return read_quantity(plain(str(value)), unit, declared)  # `９６．５％`, `100%（已完成）`
 
 
 __all__ = ["Measured", "ScoreInputError", "UnitMismatch", "read_value"]
