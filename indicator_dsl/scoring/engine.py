@@ -71,11 +71,14 @@ def score(
     `memo`: what a folder run shares between its projects (`memo.Memo`); the report is the same."""
     if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
         raise ValueError(f"places must be an integer 0..6, not {places!r}")
+    twin = None
     if isinstance(catalog_or_path, Catalog):
-        catalog = catalog_or_path
+        catalog, errors = catalog_or_path, catalog_or_path.errors()
+    elif memo is not None:
+        catalog, errors, twin = memo.load(catalog_or_path, display_name(catalog_or_path), plan_year)
     else:
         catalog = load_file(catalog_or_path, display_name(catalog_or_path), plan_year)
-    errors, twin = memo.errors(catalog) if memo is not None else (catalog.errors(), None)
+        errors = catalog.errors()
     if errors:
         raise ScoringError(errors)
     if not any(True for _ in catalog):
@@ -144,20 +147,16 @@ class _Run:
         twin: Catalog | None = None,
     ) -> None:
         self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
-        self.twin = twin
+        self.shared = _shared(catalog, twin) if twin is not None else {}
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
         self.items = self._items()
 
     def _same(self, ind: Indicator) -> Indicator:
-        """The twin's indicator (memo.Memo.errors) when it is this one (the same resolved node
+        """The twin's indicator (memo.Memo.load) when it is this one (the same resolved node
         in a catalog of the same statements): its evaluator, inputs and rule, already compiled
         and read, give ours; its values and rows are ours.  Findings still name our file."""
-        twin = self.twin
-        if twin is None or ind.name not in twin:
-            return ind
-        other = twin[ind.name]
-        return other if other.resolved is ind.resolved else ind
+        return self.shared.get(ind.name, ind)
 
     def _items(self) -> list[Item]:
         items = [Item(ind, *_levels(ind.node.category), ind.weight) for ind in self.catalog if ind.weight is not None]
@@ -500,6 +499,16 @@ class _Run:
             bounds = tuple(b for b in (resolve_band(x, None, env) for x in self.card.bands) if b is not None)
         value = Fraction(total)
         return next((b.grade for b in bounds or self.scheme.grades if b.contains(value)), None)
+
+
+def _shared(catalog: Catalog, twin: Catalog) -> dict[str, Indicator]:
+    """Our indicators' names → the twin's indicator that is the same (the same resolved node)."""
+    out = {}
+    for ind in catalog:
+        other = twin[ind.name] if ind.name in twin else None
+        if other is not None and other.resolved is ind.resolved:
+            out[ind.name] = other
+    return out
 
 
 def _without_override(opts: Options) -> Options:
