@@ -224,16 +224,17 @@ def is_empty(table: Table) -> str | None:
 # ---- interpretation ---------------------------------------------------------------------------------
 def interpret(
     table: Table,
-    names: Mapping[str, str],
-    inputs: Iterable[str],
+    names: Mapping[str, str] | NameIndex,
+    inputs: Iterable[str] | NameIndex,
     fields: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Actuals:
     """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs.
     `fields`: header words per field (default `FIELDS`); fields beyond the ones `Entry` names
     (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`.  Names are matched as
-    written, else through `naming.name_key` (width, spaces, punctuation), for rows and headers alike."""
-    index = NameIndex(names)
-    known_inputs = NameIndex({i: i for i in inputs})
+    written, else through `naming.name_key` (width, spaces, punctuation), for rows and headers alike.
+    Either may come as its `NameIndex` already built (a folder run builds one per shape)."""
+    index = names if isinstance(names, NameIndex) else NameIndex(names)
+    known_inputs = inputs if isinstance(inputs, NameIndex) else NameIndex({i: i for i in inputs})
     header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
     out.diagnostics += table.problems

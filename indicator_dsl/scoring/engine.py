@@ -20,6 +20,7 @@ from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load_file
 from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, sort_key
+from ..naming import NameIndex
 from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
@@ -147,6 +148,7 @@ class _Run:
         twin: Catalog | None = None,
     ) -> None:
         self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
+        self.twin = twin
         self.shared = _shared(catalog, twin) if twin is not None else {}
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
@@ -220,14 +222,10 @@ class _Run:
 
     # ---- inputs ---------------------------------------------------------------------------------
     def _read(self, actuals: Any) -> Actuals:
-        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
-        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
-        same = [self._same(ind) for ind in self.catalog]
-        inputs = {i for ind in same for i in ind.inputs}
-        inputs |= {name for ind in same for name in rule_baselines(ind)}
-        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
-        if self.card and self.card.budget:
-            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        if self.memo is not None and self.twin is not None:
+            names, inputs = self.memo.lookups(self.twin, self._lookups)
+        else:
+            names, inputs = self._lookups()
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
         try:
             table = read_table(actuals) if isinstance(actuals, (str, Path)) else table_from_records(actuals)
@@ -239,6 +237,19 @@ class _Run:
             what = {"what": _EMPTY[empty][0], "what_en": _EMPTY[empty][1]}
             raise ScoringError([*table.problems, Diagnostic("E640", None, where, what)])
         return interpret(table, names, inputs)
+
+    def _lookups(self) -> tuple[NameIndex, NameIndex]:
+        """The rows' names (indicators, aliases, the budget line) and the formula inputs and
+        baselines the actuals may give: the same for every project of one shape (a twin's)."""
+        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
+        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
+        same = [self._same(ind) for ind in self.catalog]
+        inputs = {i for ind in same for i in ind.inputs}
+        inputs |= {name for ind in same for name in rule_baselines(ind)}
+        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
+        if self.card and self.card.budget:
+            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        return NameIndex(names), NameIndex({i: i for i in sorted(inputs)})
 
     # ---- weights --------------------------------------------------------------------------------
     def _check_weights(self) -> None:
