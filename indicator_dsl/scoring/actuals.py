@@ -54,16 +54,26 @@ class Table:
     problems: tuple[Diagnostic, ...] = ()  # cells the reader could not read (E745–E753)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell; `text` is the cell as text without control characters (they only ever hide or
+    smuggle content), found when the cell is made: every reader of a cell asks for it."""
+
     row: int
     column: int
     value: Any
+    text: str = field(init=False, compare=False, repr=False)
 
-    @functools.cached_property
-    def text(self) -> str:
-        """The cell as text, without control characters (they only ever hide or smuggle content)."""
-        return "" if self.value is None else _CONTROL.sub("", str(self.value)).strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", cell_text(self.value))
+
+
+def cell_text(value: Any) -> str:
+    """A value as a cell's text: stripped, without control characters (printable text has none)."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    return text.strip() if text.isprintable() else _CONTROL.sub("", text).strip()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ..catalog import Catalog, Indicator, load_file
 from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, sort_key
 from ..naming import NameIndex
-from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
+from ..rational import NotANumber, exact_sum, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
 from ..unparse import expr_text
@@ -174,7 +174,7 @@ class _Run:
         not_applicable = {n for n, e in data.entries.items() if e.na}
         weights = self._weights(not_applicable)
         full = self._weights(set()) if not_applicable else weights
-        self.full = sum(full.values(), Fraction(0))
+        self.full = exact_sum(full.values())
         rows = [self._row(item, weights[item.name], data) for item in self.items]
         total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)
@@ -253,7 +253,7 @@ class _Run:
 
     # ---- weights --------------------------------------------------------------------------------
     def _check_weights(self) -> None:
-        total = sum((i.weight for i in self.items), Fraction(0))
+        total = exact_sum(i.weight for i in self.items)
         card = self.card
         if self.items and total != self.scheme.total and not self.scheme.groups:
             span, source = self._where()
@@ -262,7 +262,7 @@ class _Run:
             )
         for group in card.groups if card else ():
             members = [i.weight for i in self.items if i.level1 == group.path[0] and i.indicator]
-            if group.weight is not None and sum(members, Fraction(0)) != group.weight.value:
+            if group.weight is not None and exact_sum(members) != group.weight.value:
                 self.diags.append(
                     Diagnostic(
                         "W604",
@@ -270,7 +270,7 @@ class _Run:
                         self.catalog.documents[0].source,
                         {
                             "group": "/".join(group.path),
-                            "total": short(sum(members, Fraction(0)), 6),
+                            "total": short(exact_sum(members), 6),
                             "declared": short(group.weight.value, 6),
                         },
                     )
