@@ -41,6 +41,16 @@ def test_short_row_lacks_its_last_cells() -> None:
     assert read.findings == []
 
 
+def test_line_ends_as_the_sql_engines_read_them() -> None:
+    """A CR LF inside a quoted cell stays in it (DuckDB and Spark keep it), a CR alone is text of
+    its cell (no row of its own), and a file of CRs alone has CR line ends."""
+    read = read_csv_records('a,b\r\n"9\r\n0",1\r\nx\ry,2\r\n3,4,5\r\n', "r.csv")
+    assert [r for _, r in read.records] == [{"a": "9\r\n0", "b": "1"}, {"a": "x\ry", "b": "2"}, {"a": "3", "b": "4"}]
+    assert [(d.code, d.location()[1:]) for d in read.findings] == [("W830", (5, 5))]
+    records = read_csv_records("a,b\r1,2\r3,4\r", "r.csv").records
+    assert [r for _, r in records] == [{"a": "1", "b": "2"}, {"a": "3", "b": "4"}]
+
+
 def test_blank_lines_are_no_records_and_spaces_are_blank_cells() -> None:
     read = read_csv_records("\na,b\n\n1,2\n\n\n   \n\ufeff\n3,4\n\n", "r.csv")
     assert read.records == [
@@ -98,6 +108,9 @@ def test_csv_header_only_for_what_a_strict_scan_reads_alike(tmp_path: Path) -> N
     for refused in (b"a,b,a\n", b"a,,b\n", b"a,b,\n", "完成,计划\n".encode("gb18030"), b"", b"\na,b\n"):
         assert header(refused) is None, refused
     assert header(b'"' + b"x" * (1 << 20) + b'",b\n1,2\n') is None  # a header beyond the first MiB
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(b'a,b\r\n"1\r\n2",3\r\n')
+    assert (csv_header(path), csv_header(path, lf_only=True)) == (("a", "b"), None)  # Spark reads CR LF as LF
 
 
 # a bare CR is not among them: csv.writer leaves it unquoted, and before a line feed it is a CRLF
@@ -115,7 +128,7 @@ def test_records_are_the_rows_the_csv_module_writes(rows: list[list[str]], width
     written = [r for r in rows if r != [""]]  # csv writes [""] as an empty line: no record
     writer.writerows(written)
     read = read_csv_records(out.getvalue(), "r.csv")
-    expect = [{n: (r[i].replace("\r\n", "\n") if i < len(r) else None) for i, n in enumerate(names)} for r in written]
+    expect = [{n: (r[i] if i < len(r) else None) for i, n in enumerate(names)} for r in written]
     assert [rec for _, rec in read.records] == expect
     assert [row for row, _ in read.records] == list(range(2, len(written) + 2))
     long_rows = [k + 2 for k, r in enumerate(written) if any(c.strip() for c in r[width:])]

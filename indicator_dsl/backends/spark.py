@@ -88,7 +88,7 @@ def read_csv(spark: Any, path: str) -> Any:
     silence), which `run_spark` turns into `StrictScanRefused`, as a header it cannot take."""
     from pyspark.sql.types import StringType, StructField, StructType
 
-    names = csv_header(path)
+    names = csv_header(path, lf_only=True)  # a quoted CR LF: Spark would read a LF, the others CR LF
     if names is None:
         raise StrictScanRefused(path)
     schema = StructType([StructField(name, StringType()) for name in names])

@@ -52,7 +52,7 @@ class CsvRecords:
 def read_csv_records(text: str, name: str) -> CsvRecords:
     """The records of decoded CSV `text` (the file `name`); raises `SheetError` (E740) for text
     the csv module cannot split at all."""
-    text = line_ends(text)
+    text = line_ends(text, keep_crlf=True)
     source = Source(name, text)
     lines = _Lines(text)
     rows = _numbered(csv_lines(text))
@@ -198,17 +198,20 @@ def _closing(text: str, i: int) -> int:
         i += 1
 
 
-def csv_header(path: str | Path) -> tuple[str, ...] | None:
+def csv_header(path: str | Path, lf_only: bool = False) -> tuple[str, ...] | None:
     """The header's names when a strict scan can read the file as `read_csv_records` does: UTF-8,
-    the header complete within its first MiB, every name present and unique after trimming.
+    the header complete within its first MiB, every name present and unique after trimming;
+    `lf_only` (Spark, whose reader makes a quoted CR LF a LF): no CR in that MiB either.
     None otherwise (the file is then read by `read_csv_records`)."""
     with open(path, "rb") as f:
         data = f.read(HEADER_BYTES)
         whole = len(data) < HEADER_BYTES or not f.read(1)
+    if lf_only and b"\r" in data:
+        return None
     if not whole:
         data = data[: data.rfind(b"\n") + 1]
     try:
-        text = line_ends(data.decode("utf-8-sig"))
+        text = line_ends(data.decode("utf-8-sig"), keep_crlf=True)
     except UnicodeDecodeError:
         return None
     rows = csv_lines(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -47,14 +48,21 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def line_ends(text: str) -> str:
+def line_ends(text: str, keep_crlf: bool = False) -> str:
     """CR LF and (in a file with no LF at all) CR end lines; any other CR is kept for its cell to
-    reject, instead of the csv module failing the whole file."""
+    reject, instead of the csv module failing the whole file.  `keep_crlf`: a CR LF stays as it
+    is (the csv module ends a row at it and keeps it inside a quoted cell, as DuckDB and Spark
+    do: `eval`'s records), only a CR alone is marked."""
     if "\r" not in text:
         return text
     if "\n" not in text:
         return text.replace("\r", "\n")
+    if keep_crlf:
+        return _LONE_CR.sub(BARE_CR, text)
     return text.replace("\r\n", "\n").replace("\r", BARE_CR)
+
+
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def _csv_rows(text: str) -> Iterator[list[str]]:
@@ -62,7 +70,7 @@ def _csv_rows(text: str) -> Iterator[list[str]]:
 
 
 def csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
-    """The rows of CSV text (line ends already made LF by `line_ends`), each with the number of
+    """The rows of CSV text (its line ends marked by `line_ends`), each with the number of
     the last line it reaches (a quoted cell may hold line breaks); a blank line is an empty row."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # cell length is checked per cell
     reader = csv.reader(io.StringIO(text, newline=""))
