@@ -6,8 +6,10 @@ block, a number too long to be sane) become diagnostics here and the node is sti
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from lark import Token, Tree
@@ -55,7 +57,47 @@ TEXT_FIELDS = {
 }
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class BuiltClause:
+    """A clause as its block takes it: field, value and keyword (span, text), with the findings
+    of its building; built at offset `at` (`placed` moves it, for another file)."""
+
+    at: int
+    key: str
+    value: Any
+    diags: tuple[Diagnostic, ...]
+    keyword: tuple[Span, str]
+    comments: tuple[A.Comment, ...] = ()  # those on its own line (not those its line break takes)
+
+    def placed(self, at: int, source: Source) -> BuiltClause:
+        delta = at - self.at
+        if delta == 0 and not self.diags:
+            return self
+        value = (
+            {k: A.shifted(v, delta) for k, v in self.value.items()}
+            if isinstance(self.value, dict)
+            else A.shifted(self.value, delta)
+        )
+        diags = tuple(dataclasses.replace(d, span=A.shifted(d.span, delta), source=source) for d in self.diags)
+        span, word = self.keyword
+        return BuiltClause(at, self.key, value, diags, (A.shifted(span, delta), word), A.shifted(self.comments, delta))
+
+
 class _Builder(TargetBuilder):
+    def __init__(
+        self,
+        source: Source,
+        diags: list[Diagnostic],
+        known: Mapping[int, BuiltClause] | None = None,
+        made: dict[int, BuiltClause] | None = None,
+        ends: Mapping[int, int] | None = None,
+    ) -> None:
+        super().__init__(source, diags)
+        self.known = known or {}  # clauses built before, placed here, by their start offset
+        self.known_at = list(self.known)  # their offsets (the parser lists them in text order)
+        self.made = made  # clauses built now, by their start offset
+        self.ends = ends  # where each line's line break ends, when the tree's clauses may end later
+
     # ---- expressions ---------------------------------------------------------------------------
     def expr(self, tree: Tree | Token) -> A.Expr:
         method: Callable[[Tree], A.Expr] = getattr(self, "x_" + tree.data)  # type: ignore[union-attr]
@@ -130,9 +172,8 @@ class _Builder(TargetBuilder):
         name_tree = tree.children[1]
         fields: dict[str, Any] = {}
         title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, TOKENS) and c.type == "STRING"), None)
-        for clause in tree.children:
-            if isinstance(clause, Tree) and clause.data != "name":
-                self.clause(clause, fields, "indicator")
+        for clause in self.clauses(tree, [c for c in tree.children[2:] if isinstance(c, Tree)]):
+            self.clause(clause, fields, "indicator")
         name = self.name(name_tree)
         if "target" in fields:  # `2022.3` on a 时效 indicator is a date
             timed = is_timed(name, fields.get("category", ()))
@@ -147,21 +188,47 @@ class _Builder(TargetBuilder):
             name, name_span = self.name(head), self.span(head)
         title = next((str(c)[1:-1] for c in tree.children[2:3] if isinstance(c, TOKENS) and c.type == "STRING"), None)
         fields: dict[str, Any] = {}
-        for clause in tree.children[2:]:
-            if isinstance(clause, Tree):
-                self.clause(clause, fields, "scorecard")
+        for clause in self.clauses(tree, [c for c in tree.children[2:] if isinstance(c, Tree)]):
+            self.clause(clause, fields, "scorecard")
         return A.Scorecard(self.span(tree), name, name_span, title=title, **fields)
 
     # ---- clauses -------------------------------------------------------------------------------
-    def clause(self, tree: Tree, fields: dict[str, Any], block: str) -> None:
-        handler = getattr(self, "c_" + tree.data)
-        key, value = handler(tree)
+    def clauses(self, tree: Tree, trees: list[Tree]) -> Iterator[Tree | BuiltClause]:
+        """A block's clauses in text order: its clause trees, and the known clauses between them
+        (their lines were left out of the parse: parse_lines)."""
+        lo = bisect.bisect_left(self.known_at, tree.meta.start_pos)
+        hi = bisect.bisect_left(self.known_at, tree.meta.end_pos, lo)
+        if lo == hi:
+            yield from trees
+            return
+        pending, i = self.known_at[lo:hi], 0
+        for clause in trees:
+            start = clause.meta.start_pos
+            while i < len(pending) and pending[i] < start:
+                yield self.known[pending[i]]
+                i += 1
+            yield clause
+        for start in pending[i:]:
+            yield self.known[start]
+
+    def clause_span(self, tree: Tree) -> Span:
+        """A clause's span: to the end of its line break (the tree may run on over left-out lines)."""
+        start = tree.meta.start_pos
+        end = self.ends.get(start) if self.ends is not None else None
+        return self.span(tree) if end is None else Span(start, end)
+
+    def clause(self, tree: Tree | BuiltClause, fields: dict[str, Any], block: str) -> None:
+        if isinstance(tree, BuiltClause):
+            self.diags.extend(tree.diags)
+            key, value, (keyword_span, keyword) = tree.key, tree.value, tree.keyword
+        else:
+            key, value, (keyword_span, keyword) = self.clause_parts(tree)
         allowed = _ALLOWED[block]
         if key not in allowed:
             self.report(
                 "E108",
-                tree.children[0],
-                clause=_keyword(tree.children[0]),
+                keyword_span,
+                clause=keyword,
                 block={"indicator": "指标/indicator", "scorecard": "评分表/scorecard"}[block],
             )
             return
@@ -169,11 +236,22 @@ class _Builder(TargetBuilder):
             fields[key] = fields.get(key, ()) + (value,)
             return
         if key in fields:
-            self.report("E109", tree.children[0], clause=_keyword(tree.children[0]))
+            self.report("E109", keyword_span, clause=keyword)
         if isinstance(value, dict):
             fields.update(value)
         else:
             fields[key] = value
+
+    def clause_parts(self, tree: Tree) -> tuple[str, Any, tuple[Span, str]]:
+        """A clause's field, value and keyword (span, text as written), what its block needs of
+        it, noted in `made` with the findings of its building (parse_lines keeps it by its line)."""
+        start = tree.meta.start_pos
+        mark = len(self.diags)
+        key, value = getattr(self, "c_" + tree.data)(tree)
+        keyword = (self.span(tree.children[0]), _keyword(tree.children[0]))
+        if self.made is not None:
+            self.made[start] = BuiltClause(start, key, value, tuple(self.diags[mark:]), keyword)
+        return key, value, keyword
 
     def c_category(self, tree: Tree) -> tuple[str, Any]:
         return "category", tuple(self.name(c) for c in tree.children if isinstance(c, Tree))
@@ -184,7 +262,7 @@ class _Builder(TargetBuilder):
         if len(kids) == 3:
             lhs, lhs_span = self.name(kids[0]), self.span(kids[0])
         expr = self.expr(kids[-1])
-        return "formula", A.Formula(self.span(tree), lhs, lhs_span, expr)
+        return "formula", A.Formula(self.clause_span(tree), lhs, lhs_span, expr)
 
     def c_target(self, tree: Tree) -> tuple[str, Any]:
         return "target", self.target(tree.children[1])
@@ -250,7 +328,7 @@ class _Builder(TargetBuilder):
         nums = [c for c in tree.children if isinstance(c, TOKENS) and c.type == "NUMBER"]
         if nums:
             weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None)
-        return "groups", A.Group(self.span(tree), path, weight)
+        return "groups", A.Group(self.clause_span(tree), path, weight)
 
     def c_rule(self, tree: Tree) -> tuple[str, Any]:
         return "rule", _rule_text(self, tree)
@@ -272,13 +350,13 @@ class _Builder(TargetBuilder):
         expr = self.expr(tree.children[1])
         nums = [c for c in tree.children[2:] if isinstance(c, TOKENS) and c.type == "NUMBER"]
         weight = A.Quantity(self.span(nums[0]), self.number(nums[0]), None) if nums else None
-        return "budget", A.BudgetExecution(self.span(tree), expr, weight)
+        return "budget", A.BudgetExecution(self.clause_span(tree), expr, weight)
 
 
 def _rule_text(self: _Builder, tree: Tree) -> A.RuleText:
     tok = tree.children[1]
     if not isinstance(tok, TOKENS):  # the grammar gives RULE_LINE / RULE_BLOCK here
-        return A.RuleText(self.span(tree), "")
+        return A.RuleText(self.clause_span(tree), "")
     text, start = str(tok), tok.start_pos or 0
     if tok.type == "RULE_BLOCK":
         text, start = text[3:-3], start + 3
@@ -313,8 +391,18 @@ _ALLOWED = {
 }
 
 
-def document(tree: Tree, source: Source, diags: list[Diagnostic]) -> A.Document:
-    builder = _Builder(source, diags)
+def document(
+    tree: Tree,
+    source: Source,
+    diags: list[Diagnostic],
+    known: Mapping[int, BuiltClause] | None = None,
+    made: dict[int, BuiltClause] | None = None,
+    ends: Mapping[int, int] | None = None,
+) -> A.Document:
+    """The document of a parse tree.  `known`: clauses built before, placed at their offsets,
+    whose lines the parse left out (taken in their blocks, in text order); `made`: the clauses
+    built now are put there; `ends`: where each line's line break ends (parse_lines)."""
+    builder = _Builder(source, diags, known, made, ends)
     statements = []
     for child in tree.children:
         if isinstance(child, Tree):

@@ -21,7 +21,7 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast as A
-from . import build
+from . import build, parse_lines
 from .ast import Document
 from .diagnostics import Diagnostic
 from .naming import did_you_mean
@@ -33,6 +33,7 @@ MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays fa
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
 BLOCK_CACHE = 1024  # blocks (an indicator, a 评分表) kept built: projects share most of their text
+CLAUSE_CACHE = 8192  # clause lines kept built: indicators share most of their lines
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {
@@ -102,6 +103,16 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
     known = _from_blocks(work, bounds) if bounds else None
     if known is not None:
         return Document(source, *known), []
+    lines = lines_of(work) if bounds else None
+    doc, diags = (_by_lines(lines, source) if lines else None) or _parse_whole(work, source, lines)
+    if bounds and not diags:
+        _remember(work, bounds, doc)
+    return doc, diags
+
+
+def _parse_whole(work: str, source: Source, lines: parse_lines.Lines | None) -> tuple[Document, list[Diagnostic]]:
+    """The text parsed as it is, every syntax error reported (its line blanked, the rest parsed
+    again); with its `lines`, a clean text's clauses are remembered by their lines."""
     diags: list[Diagnostic] = []
     for _ in range(min(MAX_SYNTAX_ERRORS, REPARSE_BUDGET // max(len(work), 1) + 1)):
         try:
@@ -112,11 +123,40 @@ def parse_document(text: str, name: str = "<string>") -> tuple[Document, list[Di
             work = _blank_line(work, exc.pos_in_stream or 0)
     else:
         return Document(source, ()), diags
-    doc, diags = _build(tree, source, diags, build.document)
+    deep = _too_deep(tree, source.text)
+    if deep is not None:
+        return Document(source, ()), [*diags, Diagnostic("E104", deep, source, {"limit": MAX_DEPTH})]
+    made: dict[int, build.BuiltClause] | None = {} if lines is not None and not diags else None
+    doc = build.document(tree, source, diags, None, made)
     doc = dataclasses.replace(doc, comments=_comments(tree, work))
-    if bounds and not diags:
-        _remember(work, bounds, doc)
+    if lines is not None and made:
+        lines.remember(made, doc.comments)
     return doc, diags
+
+
+def _by_lines(lines: parse_lines.Lines, source: Source) -> tuple[Document, list[Diagnostic]] | None:
+    """The document with the clause lines seen before taken built (parse_lines); None when no
+    line is known, or the text with those lines blanked does not parse, or a blanked line stands
+    where no clause may (then the text is parsed as it is)."""
+    if lines.skeleton is None:
+        return None
+    try:
+        tree = lark_parser().parse(lines.skeleton, start="start")
+    except UnexpectedInput:
+        return None
+    if not lines.in_blocks(tree) or too_deep(tree, lines.work, MAX_DEPTH) is not None:
+        return None
+    diags: list[Diagnostic] = []
+    made: dict[int, build.BuiltClause] = {}
+    known = lines.placed(source)
+    doc = build.document(tree, source, diags, known, made, lines.line_ends())
+    comments = lines.comments(_comments(tree, lines.skeleton), known)
+    lines.remember(made, comments)
+    return dataclasses.replace(doc, comments=comments), diags
+
+
+def lines_of(work: str) -> parse_lines.Lines:
+    return parse_lines.Lines(lark_parser(), work, _CLAUSES)
 
 
 # ---- blocks: projects share most of their text --------------------------------------------------
@@ -157,6 +197,7 @@ class _BlockCache:
 
 
 _BLOCKS = _BlockCache(BLOCK_CACHE)
+_CLAUSES = _BlockCache(CLAUSE_CACHE)  # built clauses by their line's text (parse_lines)
 
 
 def _block_bounds(work: str) -> list[tuple[int, int]]:
@@ -349,15 +390,11 @@ def parse_fragment(text: str, start: str, name: str = "<cell>") -> tuple[Any, li
         tree = lark_parser().parse(text, start=start)
     except UnexpectedInput as exc:
         return None, [_syntax_diagnostic(exc, source, start)]
-    return _build(tree, source, [], lambda t, s, d: build.fragment(t, s, d, start))
-
-
-def _build(tree: Tree, source: Source, diags: list[Diagnostic], fn: Any) -> Any:
     deep = _too_deep(tree, source.text)
     if deep is not None:
-        diags.append(Diagnostic("E104", deep, source, {"limit": MAX_DEPTH}))
-        return (Document(source, ()) if fn is build.document else None), diags
-    return fn(tree, source, diags), diags
+        return None, [Diagnostic("E104", deep, source, {"limit": MAX_DEPTH})]
+    diags: list[Diagnostic] = []
+    return build.fragment(tree, source, diags, start), diags
 
 
 def _too_deep(tree: Tree, text: str) -> Span | None:
