@@ -83,20 +83,26 @@ class BuiltClause:
         return BuiltClause(at, self.key, value, diags, (A.shifted(span, delta), word), A.shifted(self.comments, delta))
 
 
+@dataclasses.dataclass
+class Reuse:
+    """What the parser hands the builder of a text some lines of which it has built before
+    (parse_lines), and what the builder hands back: the clauses and formula right sides it built."""
+
+    clauses: Mapping[int, BuiltClause]  # built before, placed here, by their start (in text order)
+    sides: Mapping[int, BuiltClause]  # formula right sides built before, by where they start (after =)
+    ends: Mapping[int, int] | None  # where each line's line break ends (None: the tree says)
+    made: dict[int, BuiltClause] = dataclasses.field(default_factory=dict)
+    made_sides: dict[int, BuiltClause] = dataclasses.field(default_factory=dict)
+    sides_taken: int = 0
+
+
 class _Builder(TargetBuilder):
-    def __init__(
-        self,
-        source: Source,
-        diags: list[Diagnostic],
-        known: Mapping[int, BuiltClause] | None = None,
-        made: dict[int, BuiltClause] | None = None,
-        ends: Mapping[int, int] | None = None,
-    ) -> None:
+    def __init__(self, source: Source, diags: list[Diagnostic], reuse: Reuse | None = None) -> None:
         super().__init__(source, diags)
-        self.known = known or {}  # clauses built before, placed here, by their start offset
+        self.reuse = reuse
+        self.known = reuse.clauses if reuse else {}
         self.known_at = list(self.known)  # their offsets (the parser lists them in text order)
-        self.made = made  # clauses built now, by their start offset
-        self.ends = ends  # where each line's line break ends, when the tree's clauses may end later
+        self.ends = reuse.ends if reuse else None
 
     # ---- expressions ---------------------------------------------------------------------------
     def expr(self, tree: Tree | Token) -> A.Expr:
@@ -249,8 +255,8 @@ class _Builder(TargetBuilder):
         mark = len(self.diags)
         key, value = getattr(self, "c_" + tree.data)(tree)
         keyword = (self.span(tree.children[0]), _keyword(tree.children[0]))
-        if self.made is not None:
-            self.made[start] = BuiltClause(start, key, value, tuple(self.diags[mark:]), keyword)
+        if self.reuse is not None:
+            self.reuse.made[start] = BuiltClause(start, key, value, tuple(self.diags[mark:]), keyword)
         return key, value, keyword
 
     def c_category(self, tree: Tree) -> tuple[str, Any]:
@@ -261,8 +267,26 @@ class _Builder(TargetBuilder):
         lhs = lhs_span = None
         if len(kids) == 3:
             lhs, lhs_span = self.name(kids[0]), self.span(kids[0])
-        expr = self.expr(kids[-1])
+            expr = self.right_side(self.span(kids[1]).end, kids[2])
+        else:
+            expr = self.expr(kids[-1])
         return "formula", A.Formula(self.clause_span(tree), lhs, lhs_span, expr)
+
+    def right_side(self, at: int, tree: Tree) -> A.Expr:
+        """A formula's expression after its `=` at `at`: taken built where the parser left its
+        text out (a placeholder name stands there), else built and noted."""
+        reuse = self.reuse
+        if reuse is None:
+            return self.expr(tree)
+        known = reuse.sides.get(at)
+        if known is not None and tree.data == "ref" and tree.meta.start_pos == at:
+            reuse.sides_taken += 1
+            self.diags.extend(known.diags)
+            return known.value  # type: ignore[no-any-return]
+        mark = len(self.diags)
+        expr = self.expr(tree)
+        reuse.made_sides[at] = BuiltClause(at, "=", expr, tuple(self.diags[mark:]), (Span(at, at), "="))
+        return expr
 
     def c_target(self, tree: Tree) -> tuple[str, Any]:
         return "target", self.target(tree.children[1])
@@ -391,18 +415,10 @@ _ALLOWED = {
 }
 
 
-def document(
-    tree: Tree,
-    source: Source,
-    diags: list[Diagnostic],
-    known: Mapping[int, BuiltClause] | None = None,
-    made: dict[int, BuiltClause] | None = None,
-    ends: Mapping[int, int] | None = None,
-) -> A.Document:
-    """The document of a parse tree.  `known`: clauses built before, placed at their offsets,
-    whose lines the parse left out (taken in their blocks, in text order); `made`: the clauses
-    built now are put there; `ends`: where each line's line break ends (parse_lines)."""
-    builder = _Builder(source, diags, known, made, ends)
+def document(tree: Tree, source: Source, diags: list[Diagnostic], reuse: Reuse | None = None) -> A.Document:
+    """The document of a parse tree; with `reuse`, the clauses built before whose lines the parse
+    left out are taken in their blocks, in text order, and those built now noted (parse_lines)."""
+    builder = _Builder(source, diags, reuse)
     statements = []
     for child in tree.children:
         if isinstance(child, Tree):

@@ -199,10 +199,18 @@ class CompileError(Exception):
 class Catalog:
     """The indicators, definitions and scorecards of one or more `.ind` texts."""
 
-    def __init__(self, documents: list[A.Document], syntax: list[Diagnostic], plan_year: int | None = None) -> None:
+    def __init__(
+        self,
+        documents: list[A.Document],
+        syntax: list[Diagnostic],
+        plan_year: int | None = None,
+        context: Context | None = None,
+    ) -> None:
+        """`context`: one built already for these very statements and plan year (a folder run
+        hands a project the context of its twin, `scoring.memo`); else it is built here."""
         self.documents = documents
         self.syntax_diagnostics = syntax
-        self.context: Context = build_context(documents, plan_year)
+        self.context: Context = build_context(documents, plan_year) if context is None else context
         self._indicators: dict[str, Indicator] = {}
         self._aliases: dict[str, str] = {}
         for doc in documents:

@@ -25,18 +25,23 @@ without any cache.
 from __future__ import annotations
 
 import bisect
+import collections
+import contextlib
 import dataclasses
 import functools
 import re
+import threading
+from collections.abc import Mapping
 from typing import Any
 
 from lark import Lark, Tree
 
 from . import ast as A
-from .build import BuiltClause
+from .build import BuiltClause, Reuse
 
 _SPACE = " \t\u3000#\r\n"  # a unit starting with one of these is not a clause's line
 _BLOCKS = ("indicator", "scorecard")
+PLACEMENTS = 8  # offsets a known clause is kept at
 
 
 @functools.cache
@@ -65,30 +70,62 @@ def clause_states_agree(parser: Lark) -> bool:
 _STATEMENT_WORDS = {"KW_INDICATOR", "KW_SCORECARD", "KW_LET", "KW_INPUT", "KW_UNITDEF", "KW_ASSERT"}
 
 
+class ClauseCache:
+    """Built clauses by their unit's key, each at the offsets it was placed at; the least recently
+    used dropped first.  A look-up takes no lock (one per line of every file read): a dict's get
+    and an OrderedDict's move are single steps under the interpreter lock."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: collections.OrderedDict[str, dict[int, BuiltClause]] = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict[int, BuiltClause] | None:
+        found = self.items.get(key)
+        if found is not None:
+            with contextlib.suppress(KeyError):  # dropped meanwhile by another thread
+                self.items.move_to_end(key)
+        return found
+
+    def put(self, key: str, placements: dict[int, BuiltClause]) -> None:
+        with self.lock:
+            self.items[key] = placements
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
 class Lines:
     """One text's units, and the text with the lines of the clauses `cache` knows blanked
     (`skeleton`; None when no line is known, or when the grammar's states do not allow it)."""
 
-    def __init__(self, parser: Lark, work: str, cache: Any) -> None:
+    def __init__(self, parser: Lark, work: str, cache: ClauseCache) -> None:
         self.work, self.cache = work, cache
         breaks = [m.span() for m in _line_breaks(parser).finditer(work)] if clause_states_agree(parser) else []
         self.nls = [nl for nl, _ in breaks]  # where each unit's line break starts
         self.ends = [end for _, end in breaks]
         self.starts = [0, *self.ends[:-1]]
-        self.known: dict[int, BuiltClause] = {}
+        self.known: dict[int, dict[int, BuiltClause]] = {}  # a known unit's start → its placements
         pieces: list[str] = []
         copied = 0  # work[:copied] is in pieces
-        get, missing = cache.get, cache.MISSING
+        self.sides: dict[int, dict[int, BuiltClause]] = {}  # a known formula side's start → placements
+        get, formula = cache.get, _formula_word(parser).match
         for start, (nl, end) in zip(self.starts, breaks, strict=False):
             if nl - start < 2 or work[start] in _SPACE:
                 continue
             built = get(_key(work, start, end))
-            if built is missing or built is None:
-                continue
-            self.known[start] = built
-            pieces += (work[copied:start], " " * (nl - start))
-            copied = nl
-        self.skeleton = "".join([*pieces, work[copied:]]) if self.known else None
+            if built is not None:
+                self.known[start] = built
+                pieces += (work[copied:start], " " * (nl - start))
+                copied = nl
+            elif formula(work, start):
+                side = _side(work, start, nl)
+                built = get("=" + work[side:nl]) if side else None
+                if built is not None:  # the side left out: a name in its place (the formula needs one)
+                    self.sides[side] = built
+                    pieces += (work[copied:side], "x" + " " * (nl - side - 1))
+                    copied = nl
+        self.skeleton = "".join([*pieces, work[copied:]]) if self.known or self.sides else None
 
     def in_blocks(self, tree: Tree) -> bool:
         """Whether each blanked line lies in a block of the parse (where a clause may stand;
@@ -101,14 +138,13 @@ class Lines:
                 return False
         return True
 
-    def placed(self, source: Any) -> dict[int, BuiltClause]:
-        """The known clauses, each moved to its offset in this text, in text order."""
-        return {start: built.placed(start, source) for start, built in self.known.items()}
+    def reuse(self, source: Any) -> Reuse:
+        return Reuse(_placed(self.known, source), _placed(self.sides, source), self.line_ends())
 
     def line_ends(self) -> dict[int, int]:
         return dict(zip(self.starts, self.ends, strict=False))
 
-    def comments(self, found: tuple[A.Comment, ...], known: dict[int, BuiltClause]) -> tuple[A.Comment, ...]:
+    def comments(self, found: tuple[A.Comment, ...], known: Mapping[int, BuiltClause]) -> tuple[A.Comment, ...]:
         """The comments of the text: those `found` in the blanked text, and the known lines' own
         (blanked with them), in text order."""
         theirs = [c for built in known.values() for c in built.comments]
@@ -116,19 +152,57 @@ class Lines:
             return found
         return tuple(sorted((*found, *theirs), key=lambda c: c.span.start))
 
-    def remember(self, made: dict[int, BuiltClause], comments: tuple[A.Comment, ...]) -> None:
-        """The clauses built now, each under its unit's text, with the comments on its line."""
+    def remember(self, reuse: Reuse, comments: tuple[A.Comment, ...]) -> None:
+        """The clauses built now, each under its unit's text, with the comments on its line; the
+        formula sides built now under their text (where it holds no comment)."""
         if not self.ends:
             return
+        for side, built in reuse.made_sides.items():
+            i = bisect.bisect_right(self.starts, side) - 1
+            if side < self.nls[i] and "#" not in self.work[side : self.nls[i]]:
+                self.cache.put("=" + self.work[side : self.nls[i]], {side: built})
         at = [c.span.start for c in comments]
-        for start, built in made.items():
+        for start, built in reuse.made.items():
             i = bisect.bisect_left(self.starts, start)
             if i == len(self.starts) or self.starts[i] != start:
                 continue
             lo, hi = bisect.bisect_left(at, start), bisect.bisect_left(at, self.nls[i])
             if lo < hi:
                 built = dataclasses.replace(built, comments=comments[lo:hi])
-            self.cache.put(_key(self.work, start, self.ends[i]), built)
+            self.cache.put(_key(self.work, start, self.ends[i]), {start: built})
+
+
+def _placed(known: dict[int, dict[int, BuiltClause]], source: Any) -> dict[int, BuiltClause]:
+    """Known pieces, each moved to its offset in this text, in text order.  A piece is kept at a
+    few offsets (a line repeats at the same offset in files made from one template, and at
+    others in the same file): there its nodes are shared, not moved again."""
+    out: dict[int, BuiltClause] = {}
+    for start, placements in known.items():
+        built = placements.get(start)
+        if built is None:
+            built = next(iter(placements.values())).placed(start, source)
+            if len(placements) < PLACEMENTS:
+                placements[start] = built
+        out[start] = built.placed(start, source)  # itself, unless its findings name a source
+    return out
+
+
+@functools.cache
+def _formula_word(parser: Lark) -> re.Pattern[str]:
+    found = {t.name: t.pattern.to_regexp() for t in parser.terminals}
+    return re.compile(found["KW_FORMULA"], re.IGNORECASE)
+
+
+_EQ = re.compile("[=＝﹦]")
+
+
+def _side(work: str, start: int, nl: int) -> int:
+    """Where a formula line's right side starts (after its first =), 0 when it has none or it
+    holds a comment (the comment would be left out with it)."""
+    eq = _EQ.search(work, start, nl)
+    if eq is None or eq.end() >= nl or "#" in work[eq.end() : nl]:
+        return 0
+    return eq.end()
 
 
 def _key(work: str, start: int, end: int) -> str:

@@ -33,7 +33,7 @@ MAX_DEPTH = 200  # tree levels; a sum of ~190 terms fits, and recursion stays fa
 MAX_SYNTAX_ERRORS = 50
 REPARSE_BUDGET = 2_000_000  # characters re-parsed after syntax errors, so a hostile file cannot stall us
 BLOCK_CACHE = 1024  # blocks (an indicator, a 评分表) kept built: projects share most of their text
-CLAUSE_CACHE = 8192  # clause lines kept built: indicators share most of their lines
+CLAUSE_CACHE = 16384  # clause lines kept built: indicators share most of their lines
 
 # What each terminal is called in an error message: people read words, not token names.
 _TERMINAL_WORDS: dict[str, tuple[str, str]] = {
@@ -126,11 +126,11 @@ def _parse_whole(work: str, source: Source, lines: parse_lines.Lines | None) -> 
     deep = _too_deep(tree, source.text)
     if deep is not None:
         return Document(source, ()), [*diags, Diagnostic("E104", deep, source, {"limit": MAX_DEPTH})]
-    made: dict[int, build.BuiltClause] | None = {} if lines is not None and not diags else None
-    doc = build.document(tree, source, diags, None, made)
+    reuse = build.Reuse({}, {}, None) if lines is not None and not diags else None
+    doc = build.document(tree, source, diags, reuse)
     doc = dataclasses.replace(doc, comments=_comments(tree, work))
-    if lines is not None and made:
-        lines.remember(made, doc.comments)
+    if lines is not None and reuse is not None:
+        lines.remember(reuse, doc.comments)
     return doc, diags
 
 
@@ -147,11 +147,12 @@ def _by_lines(lines: parse_lines.Lines, source: Source) -> tuple[Document, list[
     if not lines.in_blocks(tree) or too_deep(tree, lines.work, MAX_DEPTH) is not None:
         return None
     diags: list[Diagnostic] = []
-    made: dict[int, build.BuiltClause] = {}
-    known = lines.placed(source)
-    doc = build.document(tree, source, diags, known, made, lines.line_ends())
-    comments = lines.comments(_comments(tree, lines.skeleton), known)
-    lines.remember(made, comments)
+    reuse = lines.reuse(source)
+    doc = build.document(tree, source, diags, reuse)
+    if reuse.sides_taken != len(reuse.sides):  # a placeholder was read otherwise than as the side
+        return None
+    comments = lines.comments(_comments(tree, lines.skeleton), reuse.clauses)
+    lines.remember(reuse, comments)
     return dataclasses.replace(doc, comments=comments), diags
 
 
@@ -197,7 +198,7 @@ class _BlockCache:
 
 
 _BLOCKS = _BlockCache(BLOCK_CACHE)
-_CLAUSES = _BlockCache(CLAUSE_CACHE)  # built clauses by their line's text (parse_lines)
+_CLAUSES = parse_lines.ClauseCache(CLAUSE_CACHE)  # built clauses by their line's text
 
 
 def _block_bounds(work: str) -> list[tuple[int, int]]:

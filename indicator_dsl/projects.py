@@ -5,6 +5,7 @@ differ only in the file they look for and the function they run, so this floor h
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -60,16 +61,32 @@ def run_all(
     The cyclic garbage collector is paused over the run (`catalog.paused_gc`: reading and
     scoring make few cycles, yet every automatic collection walks all the objects the run holds,
     parsed blocks and shared rows included) and collects once every `COLLECT_EVERY` projects,
-    so memory stays bounded; it runs again as usual when the walk ends or is dropped."""
+    so memory stays bounded; it runs again as usual when the walk ends or is dropped.  The
+    objects that were there before the walk (modules, the parser) are set aside while it runs
+    (`gc.freeze`), so those collections walk only what the run made, unless something else
+    froze objects first (then nothing is set aside, and nothing of theirs is thawed)."""
     from .catalog import paused_gc
 
-    with paused_gc():
+    with paused_gc(), _set_aside():
         for done, path in enumerate(paths, start=1):
             yield _one(path, tag, run, refusals, missing)
             if step is not None:
                 step()
             if done % COLLECT_EVERY == 0:
                 gc.collect()
+
+
+@contextlib.contextmanager
+def _set_aside() -> Iterator[None]:
+    """The objects alive now kept out of collections (gc.freeze) until the block ends."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _one(

@@ -36,7 +36,7 @@ def plain(text: str, name: str = "f.ind") -> tuple[object, object]:
 def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(P, "_BLOCKS", P._BlockCache(P.BLOCK_CACHE))
     monkeypatch.setattr(P, "_BODIES", P._BlockCache(P.BLOCK_CACHE))
-    monkeypatch.setattr(P, "_CLAUSES", P._BlockCache(P.CLAUSE_CACHE))
+    monkeypatch.setattr(P, "_CLAUSES", P.parse_lines.ClauseCache(P.CLAUSE_CACHE))
 
 
 def same(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
@@ -50,8 +50,10 @@ def same(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
 
 
 def renamed(text: str, suffix: str) -> str:
-    """Every block header's name with a suffix: no block is the same, most lines are."""
-    return re.sub(r"(?m)^(指标|评分表)[ \t]+([^\s\"]+)", lambda m: f"{m.group(1)} {m.group(2)}{suffix}", text)
+    """Every block header's name and formula's left side with a suffix: no block is the same,
+    most lines are, and the formulas' right sides."""
+    text = re.sub(r"(?m)^(指标|评分表)[ \t]+([^\s\"]+)", lambda m: f"{m.group(1)} {m.group(2)}{suffix}", text)
+    return re.sub(r"(?m)^([ \t]+公式[ \t]+)([^\s=]+)", lambda m: f"{m.group(1)}{m.group(2)}{suffix}", text)
 
 
 def test_clause_lines_are_lexed_alike_in_every_block_state() -> None:
@@ -84,8 +86,9 @@ def test_known_lines_are_taken_not_built(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     second = renamed(first, "乙") + "\n指标 丙\n  公式 丙 = c / d\n  类别 产出指标 / 数量指标\n  等级 ≥90 优, <90 差\n"
     doc, diags = P.parse_document(second, "b.ind")
-    # new: the 等级 line before a blank line (its line break is another), the formula of 丙
-    assert built == ["bands", "formula"]
+    # new: the formula of 甲乙 (its side is known), the 等级 line before a blank line (its line
+    # break is another), the formula of 丙
+    assert built == ["formula", "bands", "formula"]
     monkeypatch.undo()
     assert same((doc, diags), plain(second, "b.ind"))
     formula = doc.statements[1].formula
@@ -110,6 +113,41 @@ def test_known_lines_where_a_clause_may_not_stand(text: str, monkeypatch: pytest
     fresh(monkeypatch)
     P.parse_document("指标 甲\n  目标 ≥95%  # 注\n  权重 10\n  目标 ≥95%  # 注\n目标 ≥95%  # 注\n", "a.ind")
     assert same(P.parse_document(text, "b.ind"), plain(text, "b.ind")), text
+
+
+SIDE = " 完成数 / 计划数 * 100%"
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("指标 乙\n  公式 乙 =" + SIDE + "\n", True),
+        ("指标 乙\n  公式 乙 ＝" + SIDE + "  \n  目标 ≥1\n", False),  # another side (its trailing spaces)
+        ("指标 乙\n  计算公式：乙 =" + SIDE + "\n", True),
+        ("指标 乙\n  公式 乙 =" + SIDE + "  # 注\n", False),  # a comment: the side is parsed
+        ("指标 乙\n公式 =" + SIDE + "\n", False),  # at a line start: a definition named 公式
+        ("x =" + SIDE + "\n指标 乙\n  公式 乙 =" + SIDE + "\n", True),  # a definition's side is its own
+        ("指标 乙\n  公式 f(a) =" + SIDE + "\n", False),  # no left side: a syntax error, as plain
+        ("指标 乙\n  公式 乙 = (" + SIDE + "\n", False),
+        ("指标 乙\n  说明 公式 乙 =" + SIDE + "\n", False),
+    ],
+)
+def test_a_formula_side_seen_before_is_taken(text: str, taken: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh(monkeypatch)
+    P.parse_document("指标 甲\n  公式 甲 =" + SIDE + "\n", "a.ind")
+    built: list[int] = []  # where the expressions built start
+    real = P.build._Builder.expr
+    monkeypatch.setattr(
+        P.build._Builder, "expr", lambda self, tree: built.append(tree.meta.start_pos) or real(self, tree)
+    )
+    doc, diags = P.parse_document(text, "b.ind")
+    monkeypatch.undo()
+    assert same((doc, diags), plain(text, "b.ind")), text
+    in_block = [at for at in built if at > text.index("指标 乙")]  # a definition's side is its own
+    assert not in_block or not taken
+    if taken:
+        formula = doc.statements[-1].formula
+        assert text[formula.expr.span.start : formula.expr.span.end] == SIDE.strip()
 
 
 def _shuffled(rng: random.Random, text: str) -> str:

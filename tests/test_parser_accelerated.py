@@ -72,7 +72,7 @@ def _document(text: str, monkeypatch: pytest.MonkeyPatch, pure: bool) -> Any:
     with monkeypatch.context() as m:
         m.setattr(P, "_BLOCKS", P._BlockCache(P.BLOCK_CACHE))
         m.setattr(P, "_BODIES", P._BlockCache(P.BLOCK_CACHE))
-        m.setattr(P, "_CLAUSES", P._BlockCache(P.CLAUSE_CACHE))
+        m.setattr(P, "_CLAUSES", P.parse_lines.ClauseCache(P.CLAUSE_CACHE))
         if pure:
             m.setattr(P, "lark_parser", _pure)
         doc, diags = P.parse_document(text, "f.ind")

@@ -113,3 +113,26 @@ def test_a_walk_dropped_early_or_failing_turns_the_collector_back_on(tmp_path: P
     with pytest.raises(KeyError):
         list(P.run_all(_cards(tmp_path, 1), "actuals", bug, (), ("", "")))
     assert gc.isenabled()
+
+
+def test_a_walk_sets_aside_what_was_alive_before_and_thaws_it(tmp_path: Path) -> None:
+    """Objects alive before the walk are frozen while it runs (its collections walk only what
+    the run made) and thawed after, also when it is dropped; a caller's own freeze is left alone."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    during: list[int] = []
+    list(P.run_all(_cards(tmp_path, 3), "actuals", lambda c, d: during.append(gc.get_freeze_count()), (), ("", "")))
+    assert len(during) == 3 and min(during) > 0 and gc.get_freeze_count() == 0
+    walk = P.run_all(_cards(tmp_path, 2), "actuals", lambda c, d: c.name, (), ("", ""))
+    next(walk)
+    assert gc.get_freeze_count() > 0
+    del walk
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        list(P.run_all(_cards(tmp_path, 2), "actuals", lambda c, d: during.append(gc.get_freeze_count()), (), ("", "")))
+        assert during[-2:] == [mine, mine] and gc.get_freeze_count() == mine
+    finally:
+        gc.unfreeze()

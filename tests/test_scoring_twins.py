@@ -1,23 +1,24 @@
 """A folder run checks a project only when no project of the same statements was found clean
-before (scoring/memo.py `Memo.errors`, `shape_key`); a project with such a twin is scored with
-the twin's compiled indicators.  Each case here would fail if a reused check result or evaluator
-were wrong for a project: every report and refusal equals the project's own, scored alone."""
+before (scoring/memo.py `Memo.load`, `shape_key`); a project with such a twin takes the twin's
+context and is scored with the twin's compiled indicators.  Each case here would fail if a
+reused check result, context or evaluator were wrong for a project: every report and refusal
+equals the project's own, scored alone."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from indicator_dsl import ast as A
-from indicator_dsl.catalog import Catalog, load_file, loads
+from indicator_dsl import check
+from indicator_dsl.catalog import Catalog, loads
 from indicator_dsl.check import run_checks
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.scoring import ScoringError, score
 from indicator_dsl.scoring.batch import score_all
 from indicator_dsl.scoring.memo import Memo, shape_key
-from indicator_dsl.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -85,26 +86,30 @@ def test_no_check_reads_a_scorecards_name_or_title(label: str, text: str) -> Non
             assert errors(_renamed(text, name, title)) == expected, (label, name, title)
 
 
+def _key(catalog: Catalog, plan_year: int | None = None) -> object:
+    return shape_key(catalog.documents, catalog.syntax_diagnostics, plan_year)
+
+
 def test_projects_of_one_template_share_a_key_and_others_do_not() -> None:
     keys = []
     for template in TEMPLATES:
         text = _template(template)
         a, b = loads(_renamed(text, "项目A", "甲"), "a.ind"), loads(_renamed(text, "项目B", "乙"), "b.ind")
-        assert shape_key(a) == shape_key(b) is not None
-        keys.append(shape_key(a))
+        assert _key(a) == _key(b) is not None
+        keys.append(_key(a))
     assert len(set(keys)) == len(keys)
 
 
 def test_the_plan_year_and_the_scorecards_clauses_are_in_the_key() -> None:
     text = _template("targets")
-    assert shape_key(loads(text)) == shape_key(loads(text))
-    assert shape_key(Catalog(loads(text).documents, [], plan_year=2023)) != shape_key(loads(text))
+    assert _key(loads(text)) == _key(loads(text))
+    assert _key(loads(text), plan_year=2023) != _key(loads(text))
     other = text.replace("年度 2024", "年度 2025", 1)
-    assert other != text and shape_key(loads(other)) != shape_key(loads(text))
+    assert other != text and _key(loads(other)) != _key(loads(text))
 
 
 def test_a_file_with_a_syntax_error_has_no_key() -> None:
-    assert shape_key(loads(_template("rules") + "\n指标 坏 =\n")) is None
+    assert _key(loads(_template("rules") + "\n指标 坏 =\n")) is None
 
 
 # ---- the memo: a twin only for a clean project of the same statements ----------------------------
@@ -136,41 +141,63 @@ def test_renamed_scorecards_are_twins_and_score_as_alone(tmp_path: Path) -> None
         cards = {f"{template}_{k}": _renamed(text, f"项目{k}", f"项目{k} 年度绩效自评") for k in range(4)}
         paths = _folder(tmp_path, cards, template)
         memo = Memo()
-        twins = [memo.errors(load_file(p))[1] for p in paths]
-        assert twins[0] is None and all(t is not None for t in twins[1:]), template
+        loaded = [memo.load(p, p.name) for p in paths]
+        assert [errors for _, errors, _ in loaded] == [[]] * len(paths)
+        assert [twin for *_, twin in loaded] == [None, *[loaded[0][0]] * (len(paths) - 1)], template
+        assert all(c.context.env is loaded[0][0].context.env for c, *_ in loaded)
         _same_as_alone(paths)
         together = list(score_all(paths))
         assert [o.report.model_dump() for o in together if o.report] == [_outcome(p) for p in paths]
 
 
-def test_an_error_silenced_by_noqa_makes_no_twin() -> None:
-    """Project A silences its error with `# noqa`; B has the very same nodes and no pragma: B's
-    error is found.  (A pragma is a comment, which the key does not hold.)"""
-    line = "指标 总数\n  公式 总数 = 和(甲, 乙)  # noqa\n  目标 ≥10\n  权重 100\n"
-    silenced = loads(f"评分表 甲\n\n{line}", "a.ind")
-    assert silenced.errors() == [] and run_checks(silenced.context, errors_only=True)
-    doc = silenced.documents[0]
-    plain = Source("b.ind", doc.source.text.replace("# noqa", "      "))
-    twin = Catalog([dataclasses.replace(doc, source=plain)], [])
-    assert shape_key(twin) == shape_key(silenced)
+def test_a_year_given_makes_other_twins(tmp_path: Path) -> None:
+    """`score --year`: a twin found under one plan year is no twin under another (deadlines
+    without a year are read in it)."""
+    text = _template("targets")
+    paths = _folder(tmp_path, {"a": _renamed(text, "甲"), "b": _renamed(text, "乙")}, "targets")
     memo = Memo()
-    assert memo.errors(silenced) == ([], None)
-    errors, found = memo.errors(twin)
-    assert found is None and [d.code for d in errors] == ["E206"] and errors[0].source is plain
+    assert memo.load(paths[0], "a.ind")[2] is None
+    assert memo.load(paths[1], "b.ind", plan_year=2023)[2] is None
+    assert memo.load(paths[1], "b.ind")[2] is not None
+    for year in (None, 2023, 2030, None):
+        actuals = paths[0].with_name("a_actuals.csv")
+        together = score(paths[0], actuals, plan_year=year, memo=memo)
+        assert together == score(paths[0], actuals, plan_year=year)
 
 
-def test_a_twin_is_only_a_clean_catalog_and_its_findings_name_their_file() -> None:
+def test_an_error_silenced_by_noqa_makes_no_twin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Project A silences an error on its 评分表 line with `# noqa`; B has the very same nodes
+    (its header line is its own) and no pragma: B's error is found.  No shipped check reports
+    on that line, so a check that does is added for the test."""
+
+    def at_the_scorecard(ctx):  # type: ignore[no-untyped-def]
+        for source, st in ctx.statements():
+            if isinstance(st, A.Scorecard):
+                yield Diagnostic("E203", st.name_span, source, {"name": st.name, "place": "", "place_en": ""})
+
+    monkeypatch.setattr(check, "PASSES", [*check.PASSES, at_the_scorecard])
+    text = _template("rules")
+    cards = {"a": HEADER.sub(lambda m: m.group(0) + "  # noqa", text, count=1), "b": text}
+    paths = _folder(tmp_path, cards, "rules")
+    memo = Memo()
+    first, errors, twin = memo.load(paths[0], "a.ind")
+    assert errors == [] and twin is None and run_checks(first.context, errors_only=True)
+    second, errors, twin = memo.load(paths[1], "b.ind")
+    assert twin is None and [d.code for d in errors] == ["E203"] and errors[0].source.name == "b.ind"
+    assert _key(first) == _key(second)
+
+
+def test_a_twins_findings_name_their_own_file(tmp_path: Path) -> None:
     text = _template("department_2022")
+    actuals = (EXAMPLES / "department_2022_actuals.csv").read_text(encoding="utf-8")
+    paths = _folder(tmp_path, {"one": _renamed(text, "一"), "two": _renamed(text, "二")}, "department_2022")
+    paths[1].with_name("two_actuals.csv").write_text(actuals.replace("95.10%", "95.10万元"), encoding="utf-8")
     memo = Memo()
-    first = loads(_renamed(text, "一"), "one.ind")
-    assert memo.errors(first) == ([], None)
-    second = loads(_renamed(text, "二"), "two.ind")
-    errors, twin = memo.errors(second)
-    assert errors == [] and twin is first
-    report = score(second, EXAMPLES / "department_2022_actuals.csv", memo=memo)
-    alone = score(loads(_renamed(text, "二"), "two.ind"), EXAMPLES / "department_2022_actuals.csv")
-    assert report == alone and report.scorecard == "二"
-    assert all(p.file != "one.ind" for p in report.problems)
+    reports = [score(p, p.with_name(f"{p.stem}_actuals.csv"), memo=memo) for p in paths]
+    assert memo.load(paths[1], "two.ind")[2] is not None
+    assert reports[1] == score(paths[1], paths[1].with_name("two_actuals.csv")) and reports[1].scorecard == "二"
+    files = {p.file for p in reports[1].problems}
+    assert files and all("one" not in f for f in files)
 
 
 def test_a_twin_evaluates_as_the_projects_own_indicator(tmp_path: Path) -> None:
@@ -193,3 +220,22 @@ def test_a_twin_evaluates_as_the_projects_own_indicator(tmp_path: Path) -> None:
     _same_as_alone(paths)
     codes = [[p.code for p in o.report.problems] for o in score_all(paths) if o.report]
     assert "E612" in codes[1] and codes[1] != codes[0]
+
+
+def test_lookups_are_built_once_per_twin_and_read_as_built_anew(tmp_path: Path) -> None:
+    """The names and inputs actuals are matched against: one build per twin, and a project with
+    an alias row (written otherwise) reads its rows as the project scored alone does."""
+    text = _template("department_2022")
+    actuals = (EXAMPLES / "department_2022_actuals.csv").read_text(encoding="utf-8")
+    paths = _folder(tmp_path, {f"p{k}": _renamed(text, f"项目{k}") for k in range(3)}, "department_2022")
+    paths[2].with_name("p2_actuals.csv").write_text(
+        actuals.replace("项目计划完成率", "项目计划完成率 "), encoding="utf-8"
+    )
+    memo = Memo()
+    first = memo.load(paths[0], "p0.ind")[0]
+    calls: list[int] = []
+    for _ in range(2):
+        assert memo.lookups(first, lambda: calls.append(1) or len(calls)) == 1
+    other = loads(text)
+    assert memo.lookups(other, lambda: "built") == "built" and memo.lookups(first, lambda: 0) == 1
+    _same_as_alone(paths)

@@ -20,7 +20,8 @@ from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load_file
 from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, sort_key
-from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
+from ..naming import NameIndex
+from ..rational import NotANumber, exact_sum, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
 from ..unparse import expr_text
@@ -71,11 +72,14 @@ def score(
     `memo`: what a folder run shares between its projects (`memo.Memo`); the report is the same."""
     if places is not None and (isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6):
         raise ValueError(f"places must be an integer 0..6, not {places!r}")
+    twin = None
     if isinstance(catalog_or_path, Catalog):
-        catalog = catalog_or_path
+        catalog, errors = catalog_or_path, catalog_or_path.errors()
+    elif memo is not None:
+        catalog, errors, twin = memo.load(catalog_or_path, display_name(catalog_or_path), plan_year)
     else:
         catalog = load_file(catalog_or_path, display_name(catalog_or_path), plan_year)
-    errors, twin = memo.errors(catalog) if memo is not None else (catalog.errors(), None)
+        errors = catalog.errors()
     if errors:
         raise ScoringError(errors)
     if not any(True for _ in catalog):
@@ -145,19 +149,16 @@ class _Run:
     ) -> None:
         self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
         self.twin = twin
+        self.shared = _shared(catalog, twin) if twin is not None else {}
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
         self.items = self._items()
 
     def _same(self, ind: Indicator) -> Indicator:
-        """The twin's indicator (memo.Memo.errors) when it is this one (the same resolved node
+        """The twin's indicator (memo.Memo.load) when it is this one (the same resolved node
         in a catalog of the same statements): its evaluator, inputs and rule, already compiled
         and read, give ours; its values and rows are ours.  Findings still name our file."""
-        twin = self.twin
-        if twin is None or ind.name not in twin:
-            return ind
-        other = twin[ind.name]
-        return other if other.resolved is ind.resolved else ind
+        return self.shared.get(ind.name, ind)
 
     def _items(self) -> list[Item]:
         items = [Item(ind, *_levels(ind.node.category), ind.weight) for ind in self.catalog if ind.weight is not None]
@@ -173,7 +174,7 @@ class _Run:
         not_applicable = {n for n, e in data.entries.items() if e.na}
         weights = self._weights(not_applicable)
         full = self._weights(set()) if not_applicable else weights
-        self.full = sum(full.values(), Fraction(0))
+        self.full = exact_sum(full.values())
         rows = [self._row(item, weights[item.name], data) for item in self.items]
         total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)
@@ -221,14 +222,10 @@ class _Run:
 
     # ---- inputs ---------------------------------------------------------------------------------
     def _read(self, actuals: Any) -> Actuals:
-        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
-        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
-        same = [self._same(ind) for ind in self.catalog]
-        inputs = {i for ind in same for i in ind.inputs}
-        inputs |= {name for ind in same for name in rule_baselines(ind)}
-        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
-        if self.card and self.card.budget:
-            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        if self.memo is not None and self.twin is not None:
+            names, inputs = self.memo.lookups(self.twin, self._lookups)
+        else:
+            names, inputs = self._lookups()
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
         try:
             table = read_table(actuals) if isinstance(actuals, (str, Path)) else table_from_records(actuals)
@@ -241,9 +238,22 @@ class _Run:
             raise ScoringError([*table.problems, Diagnostic("E640", None, where, what)])
         return interpret(table, names, inputs)
 
+    def _lookups(self) -> tuple[NameIndex, NameIndex]:
+        """The rows' names (indicators, aliases, the budget line) and the formula inputs and
+        baselines the actuals may give: the same for every project of one shape (a twin's)."""
+        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
+        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
+        same = [self._same(ind) for ind in self.catalog]
+        inputs = {i for ind in same for i in ind.inputs}
+        inputs |= {name for ind in same for name in rule_baselines(ind)}
+        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
+        if self.card and self.card.budget:
+            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        return NameIndex(names), NameIndex({i: i for i in sorted(inputs)})
+
     # ---- weights --------------------------------------------------------------------------------
     def _check_weights(self) -> None:
-        total = sum((i.weight for i in self.items), Fraction(0))
+        total = exact_sum(i.weight for i in self.items)
         card = self.card
         if self.items and total != self.scheme.total and not self.scheme.groups:
             span, source = self._where()
@@ -252,7 +262,7 @@ class _Run:
             )
         for group in card.groups if card else ():
             members = [i.weight for i in self.items if i.level1 == group.path[0] and i.indicator]
-            if group.weight is not None and sum(members, Fraction(0)) != group.weight.value:
+            if group.weight is not None and exact_sum(members) != group.weight.value:
                 self.diags.append(
                     Diagnostic(
                         "W604",
@@ -260,7 +270,7 @@ class _Run:
                         self.catalog.documents[0].source,
                         {
                             "group": "/".join(group.path),
-                            "total": short(sum(members, Fraction(0)), 6),
+                            "total": short(exact_sum(members), 6),
                             "declared": short(group.weight.value, 6),
                         },
                     )
@@ -500,6 +510,16 @@ class _Run:
             bounds = tuple(b for b in (resolve_band(x, None, env) for x in self.card.bands) if b is not None)
         value = Fraction(total)
         return next((b.grade for b in bounds or self.scheme.grades if b.contains(value)), None)
+
+
+def _shared(catalog: Catalog, twin: Catalog) -> dict[str, Indicator]:
+    """Our indicators' names → the twin's indicator that is the same (the same resolved node)."""
+    out = {}
+    for ind in catalog:
+        other = twin[ind.name] if ind.name in twin else None
+        if other is not None and other.resolved is ind.resolved:
+            out[ind.name] = other
+    return out
 
 
 def _without_override(opts: Options) -> Options:

@@ -7,8 +7,8 @@ the scheme and the row's options (`score_indicator`).  So a row of one project t
 project already scored with the same inputs is the same row; equally the weights of a 评分表 of
 the same shape (names, levels, declared weights, 不适用 rows, scheme, places).  And a project
 whose statements are the very nodes of a project already checked clean (its 评分表 named and
-titled otherwise) is clean too: it is not checked again, and its twin's indicators, compiled and
-read already, compute its values (`twin`).
+titled otherwise) is clean too: it is not checked again, it takes its twin's context, and its
+twin's indicators, compiled and read already, compute its values (`Memo.load`).
 
 A `Memo` belongs to one folder run (`score_all` makes one and hands it to each `score`), so it
 is explicit state with the lifetime of the run, never a module global; it is bounded.  Only
@@ -23,12 +23,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from .. import ast as A
-from ..catalog import Catalog
+from ..catalog import Catalog, load_file, read_document
 from ..check import run_checks
+from ..check.context import Context
 from ..diagnostics import Diagnostic, Severity
+from ..source import NotText
 from .indicator import Options
 from .models import IndicatorScore
 from .reading import Measured
@@ -36,6 +39,7 @@ from .schemes import Scheme
 from .subject import Scorable
 from .weights import Item
 
+T = TypeVar("T")
 LIMIT = 200_000  # entries per table; past it the table starts again (a folder run of any size stays bounded)
 
 
@@ -49,22 +53,45 @@ class Memo:
         self._rows: dict[tuple[Any, ...], tuple[Any, Scheme, IndicatorScore]] = {}
         self._weights: dict[tuple[Any, ...], tuple[Scheme, dict[str, Fraction]]] = {}
         self._clean: dict[tuple[Any, ...], Catalog] = {}
+        self._lookups: dict[int, tuple[Catalog, Any]] = {}
 
-    def errors(self, catalog: Catalog) -> tuple[list[Diagnostic], Catalog | None]:
-        """`catalog.errors()`, and a twin: a catalog of this run with the same statements (by
-        `shape_key`) that was found clean, or None.  A catalog with a twin is clean and is not
-        checked again.  A catalog is remembered as clean only when the checks found no error at
-        all, before `# noqa` (a pragma is a comment: the shape does not hold it)."""
-        key = shape_key(catalog)
+    def load(
+        self, path: str | Path, name: str, plan_year: int | None = None
+    ) -> tuple[Catalog, list[Diagnostic], Catalog | None]:
+        """`load_file(path, name, plan_year)`, its errors and its twin, or None.  A project whose statements are the
+        very nodes of a project of this run found clean (`shape_key`) is clean: it is not checked
+        again, and it gets its twin's context (environment, resolved indicators), which building
+        it would give again.  A project is remembered as clean only when the checks found no
+        error at all, before `# noqa` (a pragma is a comment, which the key does not hold)."""
+        try:
+            doc, found = read_document(Path(path).read_bytes(), name)
+        except (OSError, NotText):
+            catalog = load_file(path, name, plan_year)  # E110, as the long way reports it
+            return catalog, catalog.errors(), None
+        key = shape_key([doc], found, plan_year)
         twin = self._clean.get(key) if key is not None else None
         if twin is not None:  # the stored twin keeps every node of the key alive: its ids are its own
-            return [], twin
+            context = Context([doc], twin.context.env, twin.context.resolved)
+            return Catalog([doc], found, plan_year, context), [], twin
+        catalog = Catalog([doc], found, plan_year)
         errors = catalog.errors()
         if key is not None and not errors and not run_checks(catalog.context, errors_only=True):
             if len(self._clean) >= self.limit:
                 self._clean.clear()
             self._clean[key] = catalog
-        return errors, None
+        return catalog, errors, None
+
+    def lookups(self, twin: Catalog, compute: Callable[[], T]) -> T:
+        """What reading actuals looks names up in (`engine._Run._lookups`), built once for the
+        projects whose twin is `twin`: their names, aliases and inputs are the twin's."""
+        found = self._lookups.get(id(twin))
+        if found is not None and found[0] is twin:
+            return found[1]  # type: ignore[no-any-return]
+        made = compute()
+        if len(self._lookups) >= self.limit:
+            self._lookups.clear()
+        self._lookups[id(twin)] = (twin, made)
+        return made
 
     def row(
         self,
@@ -148,15 +175,16 @@ def value_key(value: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def shape_key(catalog: Catalog) -> tuple[Any, ...] | None:
-    """What the error checks of a catalog read (the statements and the plan year) as a key of
+def shape_key(
+    documents: Sequence[A.Document], syntax: Sequence[Diagnostic], plan_year: int | None
+) -> tuple[Any, ...] | None:
+    """What the checks of a catalog read (its statements, the plan year given) as a key of
     node ids: files from one template share the parser's nodes, so their keys are equal.  A
     评分表 is keyed by its clauses, not by its name and title, which no check reads
     (tests/test_scoring_twins.py holds it).  None when a file has a syntax error."""
-    if any(d.severity is Severity.ERROR for d in catalog.syntax_diagnostics):
+    if any(d.severity is Severity.ERROR for d in syntax):
         return None
-    statements = tuple(tuple(map(_statement_key, doc.statements)) for doc in catalog.documents)
-    return (catalog.context.env.plan_year, statements)
+    return (plan_year, tuple(tuple(map(_statement_key, doc.statements)) for doc in documents))
 
 
 def _statement_key(st: A.Statement) -> Any:
