@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicator_dsl.sheets.csv_records import csv_header, read_csv_records, scan_record
+from indicator_dsl.sheets.csv_records import FINDINGS_SHOWN, csv_header, read_csv_records, scan_record, shown_findings
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -134,3 +134,14 @@ def test_records_are_the_rows_the_csv_module_writes(rows: list[list[str]], width
     long_rows = [k + 2 for k, r in enumerate(written) if any(c.strip() for c in r[width:])]
     assert [d.args["row"] for d in read.findings] == long_rows
     assert {d.code for d in read.findings} <= {"W830"}
+
+
+def test_many_findings_are_shown_first_then_counted() -> None:
+    text = "a,b\n" + "1,2,3\n" * (FINDINGS_SHOWN + 7) + "1,2\n"
+    found = read_csv_records(text, "m.csv").findings
+    shown = shown_findings(found)
+    assert len(found) == FINDINGS_SHOWN + 7 and shown[:FINDINGS_SHOWN] == found[:FINDINGS_SHOWN]
+    last = shown[-1]
+    assert (last.code, last.args["more"], last.args["codes"]) == ("I834", 7, "W830 ×7")
+    assert last.location() == ("m.csv", FINDINGS_SHOWN + 2, 5)  # where the first unlisted one is
+    assert shown_findings(found[:3]) == found[:3]

@@ -19,7 +19,7 @@ from ..catalog import Catalog, CompileError, load
 from ..output import text_table
 from ..records import InputError, errors_of, pick
 from ..sheets import SheetError
-from ..sheets.csv_records import CsvRecords, StrictScanRefused, read_csv_records
+from ..sheets.csv_records import CsvRecords, StrictScanRefused, read_csv_records, shown_findings
 from ..source import NotText, decode_text
 from . import add_lang, int_in
 
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"indicator-dsl eval: {exc}", file=sys.stderr)
         return 2
     findings = read[1].findings if read[1] else []
-    for d in findings:  # what of the file was not read (W830–W833): told, never dropped in silence
+    for d in shown_findings(findings):  # what of the file was not read (W830–W833): told, never dropped in silence
         print(d.render(args.lang), file=sys.stderr)
     if streams(args):
         return 1 if outcome or findings else 0

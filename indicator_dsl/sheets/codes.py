@@ -78,3 +78,9 @@ register(
     "引号未闭合：从此处到文件末尾（{lines} 行）被读成第 {row} 行的一个单元格",
     "a quote opened here is never closed: the rest of the file ({lines} lines) was read as one cell of row {row}",
 )
+register(
+    "I834",
+    Severity.INFO,
+    "此文件另有 {more} 条同类提示未列出（{codes}）：只列出前 {shown} 条",
+    "{more} more findings of this file are not listed ({codes}): only the first {shown} are",
+)

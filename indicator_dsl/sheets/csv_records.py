@@ -22,13 +22,14 @@ findings and the cells are the same on every engine."""
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..source import Source, Span, visible
-from . import codes  # noqa: F401  (registers W830–W833)
+from . import codes  # noqa: F401  (registers W830–W833, I834)
 from .delimited import csv_lines, line_ends
 
 HEADER_BYTES = 1 << 20  # how much of a file `csv_header` reads to find the header
@@ -38,6 +39,21 @@ SHOWN = 24  # characters of an unread cell a finding quotes
 class StrictScanRefused(Exception):
     """An engine's own strict CSV scan does not read the file as this module does (a ragged
     row, a header name repeated or missing, not UTF-8): read it with `read_csv_records`."""
+
+
+FINDINGS_SHOWN = 100  # a file of a million long rows is told in a screen, with the count of the rest
+
+
+def shown_findings(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings to print: the first FINDINGS_SHOWN, then one I834 that counts the rest by code."""
+    if len(findings) <= FINDINGS_SHOWN:
+        return findings
+    rest = findings[FINDINGS_SHOWN:]
+    counts = collections.Counter(d.code for d in rest)
+    listed = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
+    args = {"more": len(rest), "codes": listed, "shown": FINDINGS_SHOWN}
+    more = Diagnostic("I834", rest[0].span, rest[0].source, args)
+    return [*findings[:FINDINGS_SHOWN], more]
 
 
 @dataclass(frozen=True)
