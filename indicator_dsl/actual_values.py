@@ -29,6 +29,7 @@ from typing import Any
 from . import conditions as C
 from . import units as U
 from . import values as V
+from .cell_text import plain
 from .comparator_words import COMPARATORS, SUFFIX_COMPARATORS
 from .dates import DaySpan, NoPlanYear, NotADate, ambiguous_month, read_when
 from .rational import NotANumber, to_fraction
@@ -64,21 +65,6 @@ _TAIL = re.compile(
 )
 _PER = re.compile(r"^每[^\W\d_]{1,3}(?=\d)")  # `每亩300`: a per-unit label, as the grammar's PER
 _SAID = {**_LEADING, **{w: c.value for w, c in SUFFIX_COMPARATORS.items()}}
-
-
-# Full-width ASCII as Chinese documents type it (`９６．５％`, `２０２４年`) read as its ASCII;
-# only that block: NFKC would also turn `㎡` into `m2`.
-_FULL_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-# A remark after the value that leaves it as it is: `100%（已完成）`, `98.5%（截至12月底）`, `是（已验收）`.
-# A remark of any other words (`95%（预计）`) is no part of a value: the cell stays unreadable.
-REMARK = re.compile(
-    r"\s*\((?:已?(?:完成|完工|竣工|建成|办结|验收|实施|到位|交付|上线)|截[至止][^()]{1,12}|全年|累计|年度)\)\s*$"
-)
-
-
-def plain(text: str) -> str:
-    """The text a value is read from: full-width ASCII folded, a remark that changes nothing dropped."""
-    return REMARK.sub("", text.translate(_FULL_WIDTH)).strip()
 
 
 class ActualError(ValueError):

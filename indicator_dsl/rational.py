@@ -7,6 +7,7 @@ their shortest repr, so 0.29 means 29/100 and never 0.28999999999999998.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 
@@ -51,6 +52,16 @@ def to_fraction(value: object) -> Fraction:
     if isinstance(value, str):
         return parse_decimal(value)
     raise NotANumber(repr(value))
+
+
+def exact_sum(values: Iterable[Fraction | int]) -> Fraction:
+    """The exact sum of fractions, with one reduction at the end (`sum` reduces after every
+    addition: a folder run adds each scorecard's weights several times)."""
+    n, d = 0, 1
+    for v in values:
+        vn, vd = v.numerator, v.denominator
+        n, d = (n + vn * d, d) if vd == 1 else (n * vd + vn * d, d * vd)
+    return Fraction(n, d)
 
 
 def round_half_up(value: Fraction, places: int = 2) -> Decimal:

@@ -47,6 +47,9 @@ def score(name: str, actual: object) -> F:
         ("98.5%(截至12月底)", "98.5%"),
         ("是（已验收）", "是"),
         ("12次（全年）", "12次"),
+        ("95%；", "95%"),
+        ("是。", "是"),
+        ("100%（已完成）。", "100%"),
         ("95%（预计）", "95%(预计)"),  # a remark that may change the value stays, so the cell is unreadable
         ("100㎡", "100㎡"),  # only full-width ASCII folds: NFKC would make it 100m2
     ],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given as for_all
+from hypothesis import strategies as st
 
 from indicator_dsl import loads
 from indicator_dsl.cli import main
@@ -187,3 +189,16 @@ def test_a_row_skips_blank_cells_as_the_long_way_does() -> None:
         long_way = Cell(2, col, values[col - 1]) if col <= len(values) else None
         expected = long_way if long_way is not None and long_way.text else None
         assert get(name) == expected, name
+
+
+@for_all(st.text() | st.integers() | st.floats(allow_nan=False) | st.none())
+def test_a_cells_text_is_its_value_without_control_characters_stripped(value: object) -> None:
+    """The printable fast path (`cell_text`) gives what removing control characters then
+    stripping gives, for any text (control, format and separator characters included)."""
+    import re
+
+    from indicator_dsl.scoring.actuals import Cell
+
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    expected = "" if value is None else control.sub("", str(value)).strip()
+    assert Cell(1, 1, value).text == expected

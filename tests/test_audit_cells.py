@@ -164,7 +164,7 @@ ACTUALS = [
 def test_actual_cells_are_read_by_the_one_reader_of_actuals(text: str, base: Fraction) -> None:
     from indicator_dsl.actual_values import read_actual
     from indicator_dsl.audit.cells import normalise, read_actual_cell
-    from indicator_dsl.bound_notes import read_bound_note
+    from indicator_dsl.target_cells import read_bound_note
 
     reading = read_actual_cell(text)
     assert reading.kind is ReadingKind.NUMBER and reading.base(None) == base

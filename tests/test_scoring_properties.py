@@ -134,3 +134,12 @@ def test_largest_remainder_in_integers_equals_the_fraction_rounding(values: list
     weights = {f"w{i}": v for i, v in enumerate(values)}
     got = largest_remainder(weights, places)
     assert list(got.items()) == list(_largest_remainder_by_fractions(weights, places).items())
+
+
+@SETTINGS
+@given(st.lists(st.fractions(max_denominator=10**6) | st.integers(-(10**9), 10**9), max_size=30))
+def test_exact_sum_is_the_sum(values: list[Fraction | int]) -> None:
+    from indicator_dsl.rational import exact_sum
+
+    total = exact_sum(values)
+    assert total == sum(values, Fraction(0)) and type(total) is Fraction

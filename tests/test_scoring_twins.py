@@ -220,3 +220,22 @@ def test_a_twin_evaluates_as_the_projects_own_indicator(tmp_path: Path) -> None:
     _same_as_alone(paths)
     codes = [[p.code for p in o.report.problems] for o in score_all(paths) if o.report]
     assert "E612" in codes[1] and codes[1] != codes[0]
+
+
+def test_lookups_are_built_once_per_twin_and_read_as_built_anew(tmp_path: Path) -> None:
+    """The names and inputs actuals are matched against: one build per twin, and a project with
+    an alias row (written otherwise) reads its rows as the project scored alone does."""
+    text = _template("department_2022")
+    actuals = (EXAMPLES / "department_2022_actuals.csv").read_text(encoding="utf-8")
+    paths = _folder(tmp_path, {f"p{k}": _renamed(text, f"项目{k}") for k in range(3)}, "department_2022")
+    paths[2].with_name("p2_actuals.csv").write_text(
+        actuals.replace("项目计划完成率", "项目计划完成率 "), encoding="utf-8"
+    )
+    memo = Memo()
+    first = memo.load(paths[0], "p0.ind")[0]
+    calls: list[int] = []
+    for _ in range(2):
+        assert memo.lookups(first, lambda: calls.append(1) or len(calls)) == 1
+    other = loads(text)
+    assert memo.lookups(other, lambda: "built") == "built" and memo.lookups(first, lambda: 0) == 1
+    _same_as_alone(paths)

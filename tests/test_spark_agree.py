@@ -284,3 +284,31 @@ def test_csv_read_in_one_dialect_on_every_engine(spark: Any, tmp_path: Any, caps
             printed[engine] = capsys.readouterr().out
         assert printed["spark"] == printed["exact"] == printed["duckdb"], text
         assert "E40" in printed["exact"]
+
+
+def test_ragged_csv_read_alike_on_every_engine(spark: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """Spark's CSV reader pads a short row and drops a long row's extra cells in silence, and
+    without `multiLine` splits a quoted line break into two records: its strict read refuses
+    such a file and the one CSV reader reads it, so Spark prints what exact, vector and DuckDB
+    print, findings (W830–W833) included; a clean file with quoted line breaks (the hostile
+    fixture) is scanned by Spark itself."""
+    from conftest import ROOT
+    from test_eval_ragged import IND, RAGGED
+
+    from indicator_dsl.cli import main
+
+    ind = tmp_path / "r.ind"
+    ind.write_text(IND, encoding="utf-8")
+    files = {name: RAGGED[name] for name in ("long_and_short", "header", "open_quote", "crlf", "crlf_clean")}
+    files["hostile"] = (ROOT / "tests" / "fixtures" / "eval" / "hostile.csv").read_bytes()
+    for name, data in files.items():
+        path = tmp_path / "records.csv"
+        path.write_bytes(data)
+        printed = {}
+        for engine in ("exact", "spark"):
+            code = main(["eval", str(ind), "--input", str(path), "--engine", engine, "--format", "csv"])
+            out = capsys.readouterr()
+            findings = [line for line in out.err.splitlines() if not line.startswith("正在启动 Spark")]
+            printed[engine] = (code, out.out, findings)
+        assert printed["spark"] == printed["exact"], name
+        assert name in ("hostile", "crlf_clean") or "W83" in "".join(printed["exact"][2])

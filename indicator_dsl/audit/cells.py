@@ -20,11 +20,11 @@ from fractions import Fraction
 from .. import actual_values as AV
 from .. import ast as A
 from .. import units as U
-from ..bound_notes import read_bound_note
+from ..cell_text import REMARK, without_trailing_punctuation
 from ..parser import parse_fragment
 from ..rational import parse_decimal
+from ..target_cells import read_bound_note
 
-_ANNOTATION = re.compile(r"[（(](累计|全年)[)）]")  # 含/不含 notes: bound_notes
 _BLANK_WORDS = {"", "-", "—", "——", "无", "空"}
 MAX_CELL = 200  # a target or actual longer than this is prose, not a value: said, not parsed
 _PLAIN = re.compile(r"^\d{1,15}(\.\d{1,15})?%?$")
@@ -87,9 +87,10 @@ class Reading:
 
 
 def normalise(text: str) -> str:
-    """Full-width digits and signs to ASCII (NFKC), `（累计）` notes dropped, line breaks joined."""
+    """Full-width digits and signs to ASCII (NFKC), a remark that changes nothing (`（累计）`,
+    `（已完成）`: cell_text) dropped, line breaks joined."""
     text = unicodedata.normalize("NFKC", text).replace("\n", "").replace("\r", "")
-    return _ANNOTATION.sub("", text).strip()
+    return REMARK.sub("", text).strip()  # 含/不含 notes: target_cells
 
 
 @functools.lru_cache(maxsize=4096)
@@ -100,6 +101,7 @@ def read_cell(text: str) -> Reading:
         return Reading(ReadingKind.UNREADABLE, text)
     if clean in _BLANK_WORDS:
         return Reading(ReadingKind.BLANK, text)
+    clean = without_trailing_punctuation(clean) or clean  # `≥95%；`
     if (note := read_bound_note(clean)) is not None:  # `≥90%（含）`; a contradiction is unreadable
         return (
             Reading(ReadingKind.UNREADABLE, text)

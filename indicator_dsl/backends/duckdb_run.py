@@ -3,11 +3,13 @@ numbers in file order, its schema probed, the SELECT compiled and run to an Arro
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from ..sheets.csv_records import StrictScanRefused, csv_header
 from .codes import GroupColumnError
 from .sql import ENGINE_OUTPUTS, RETRY, compile_select
 from .sql_base import ident, literal
@@ -79,30 +81,45 @@ CSV_DIALECT = "delim = ',', quote = '\"', escape = '\"', skip = 0"  # what `shee
 
 def csv_scan(con: Any, path: str) -> str:
     """`read_csv` of `path` with every column as text (DuckDB's type sniffing would read
-    decimals as DOUBLE), its dialect sniffed once: the scan spelt out with `auto_detect = false`
-    and what the sniffer found (the line ending, the header's column names), which every later
-    bind of the view — the DESCRIBEs, the SELECT, the COPY — reads without sniffing the file
-    again (each sniff of a 2M record file costs about as much as the rest of a one-record run).
-    The dialect the other engines read is fixed, not sniffed: comma-separated, `"` quotes
-    doubled inside, no row skipped (a `;` file or `'29'` cells are one column and the text
-    `'29'` everywhere, never split or unquoted by DuckDB alone).  The column names come from
-    the file, so they are quoted here as literals (the sniffer's own `Prompt` text does not
-    quote them: a header `a'b` broke it).  Anything unexpected falls back to the sniffing scan,
-    which reads the same."""
+    decimals as DOUBLE), spelt out with `auto_detect = false`: the header's names as
+    `sheets.csv_records` reads them (trimmed, quoted here as literals: a header `a'b` is no SQL)
+    and the line ending DuckDB's sniffer finds, once, so that every later bind of the view —
+    the DESCRIBEs, the SELECT, the COPY — reads without sniffing the file again (each sniff of
+    a 2M record file costs about as much as the rest of a one-record run).  The dialect the
+    other engines read is fixed, not sniffed: comma-separated, `"` quotes doubled inside, no row
+    skipped (a `;` file or `'29'` cells are one column and the text `'29'` everywhere, never
+    split or unquoted by DuckDB alone).  The scan is strict: a row that does not fit the header
+    stops it (DuckDB's error, `strict_scan`).  A header a strict scan cannot take (a name
+    repeated or missing, not UTF-8) or a file the sniffer refuses (a ragged row near the top)
+    raises `StrictScanRefused`: `read_csv_records` reads that file, and DuckDB gets its records."""
     import duckdb
 
+    names = csv_header(path)
+    if names is None:
+        raise StrictScanRefused(path)
     options = f"{literal(path)}, header = true, all_varchar = true, {CSV_DIALECT}"
-    scan = f"read_csv({options})"
     try:
         found = con.execute(f"SELECT NewLineDelimiter, Columns FROM sniff_csv({options})").fetchall()
         newline, columns = found[0]
-        names = [str(c["name"]) for c in columns]
     except (duckdb.Error, IndexError, KeyError, TypeError, ValueError):
-        return scan
-    if not names or not isinstance(newline, str):
-        return scan
+        raise StrictScanRefused(path) from None
+    if not isinstance(newline, str) or len(columns) != len(names):
+        raise StrictScanRefused(path)
     typed = "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
     return f"read_csv({options}, auto_detect = false, new_line = {literal(newline)}, comment = '', columns = {typed})"
+
+
+@contextlib.contextmanager
+def strict_scan(source: object) -> Iterator[None]:
+    """DuckDB's refusal of a CSV row that does not fit the header, mid-scan, as `StrictScanRefused`."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.InvalidInputException as exc:
+        if is_csv(source):
+            raise StrictScanRefused(str(source)) from exc
+        raise
 
 
 def with_row_index(source: Any) -> Any:
@@ -125,12 +142,13 @@ def run_duckdb(
     con: object = None,
 ) -> object:
     """Evaluate in embedded DuckDB; returns a pyarrow Table (one row per record or per group)."""
-    con, sql = prepare(indicators, env, source, group_by, con, optimistic=True)
-    # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
-    table = con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
-    if retried(table):  # a text cell that is no plain integer: the general rules, from the start
-        con, sql = prepare(indicators, env, source, group_by, con)
+    with strict_scan(source):
+        con, sql = prepare(indicators, env, source, group_by, con, optimistic=True)
+        # no ORDER BY: projections over a scan keep its order (DuckDB's preserve_insertion_order)
         table = con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
+        if retried(table):  # a text cell that is no plain integer: the general rules, from the start
+            con, sql = prepare(indicators, env, source, group_by, con)
+            table = con.sql(sql).to_arrow_table()  # type: ignore[attr-defined]
     return table
 
 

@@ -25,11 +25,14 @@ Rows = list[tuple[Any, Any]]
 
 @dataclass(frozen=True)
 class Inputs:
-    """Where records come from: a .csv/.parquet path, records already read, and --set values."""
+    """Where records come from: a .csv/.parquet path, records already read, and --set values;
+    `columns`, the header's names when a CSV file's records were read in Python (the SQL
+    engines then take them as a table of text columns, not the file)."""
 
     path: str | None = None
     records: Sequence[tuple[Any, Mapping[str, Any]]] = ()
     fixed: Mapping[str, Any] = field(default_factory=dict)
+    columns: Sequence[str] | None = None
 
     @property
     def first_row(self) -> int:
@@ -327,15 +330,33 @@ def _engine_reads(path: str) -> bool:
 
 def _table_source(inputs: Inputs) -> Any:
     """A path the SQL engine reads itself, or an Arrow table of the records (with --set values)."""
+    import pyarrow as pa
+
+    if inputs.columns is not None:  # a CSV's records: every column text, a short row's cells null
+        names = list(dict.fromkeys([*inputs.columns, *inputs.fixed]))
+        records = [r for _, r in inputs.records]
+        if not names:  # a header of no name: the records still count (each reports E402)
+            return pa.table({" ": pa.nulls(len(records), pa.string())})
+        return pa.table({n: pa.array([r.get(n) for r in records], pa.string()) for n in names})
     if inputs.path and not inputs.fixed and _engine_reads(str(inputs.path)):
         return str(inputs.path)
-    import pyarrow as pa
 
     if inputs.path and not inputs.fixed and split_db_target(str(inputs.path)):
         return read_db_table(str(inputs.path))
 
     rows = [dict(r) for _, r in _records(inputs)]
     return pa.Table.from_pylist(rows)
+
+
+def csv_records_table(path: str) -> Any:
+    """A CSV file as `sheets.csv_records` reads it, as an Arrow table of text columns."""
+    from pathlib import Path
+
+    from ..sheets.csv_records import read_csv_records
+    from ..source import decode_text
+
+    read = read_csv_records(decode_text(Path(path).read_bytes())[0], path)
+    return _table_source(Inputs(path, read.records, {}, read.names))
 
 
 def _sql_results(table: Any, indicators: Sequence[Any], inputs: Inputs, by: str | None, places: int) -> Results:
@@ -375,16 +396,17 @@ def write_duckdb(
 ) -> int:
     """`eval --engine duckdb -o target`: DuckDB evaluates and writes the file (or table) itself,
     streaming (`sql_output`); returns how many records failed."""
-    from .duckdb_run import prepare
+    from .duckdb_run import prepare, strict_scan
     from .sql_output import copy_results
 
     resolved = [ind.resolved for ind in indicators]
     source = _table_source(inputs)
-    con, select = prepare(resolved, env, source, optimistic=True)
-    failed, retry = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
-    if retry:  # a text cell that is no plain integer: the general rules, from the start
-        con, select = prepare(resolved, env, source)  # a fresh connection: the UDFs are registered anew
-        failed, _ = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+    with strict_scan(source):
+        con, select = prepare(resolved, env, source, optimistic=True)
+        failed, retry = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
+        if retry:  # a text cell that is no plain integer: the general rules, from the start
+            con, select = prepare(resolved, env, source)  # a fresh connection: the UDFs are registered anew
+            failed, _ = copy_results(con, select, resolved, inputs.first_row - 1, places, lang, fmt, target)
     return failed
 
 

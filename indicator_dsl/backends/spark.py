@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..semantics import Env, Resolved
+from ..sheets.csv_records import StrictScanRefused, csv_header
 from .codes import GroupColumnError
 from .dialects import DIALECTS
 from .duckdb_run import ROW, fresh
@@ -66,8 +67,7 @@ def register(spark: Any, source: Any, table: str = "records") -> str:
 
     if isinstance(source, str):
         parquet = source.lower().endswith((".parquet", ".pq")) or os.path.isdir(source)
-        # a CSV in the dialect every engine reads: RFC 4180 quotes ("" inside), not Spark's \ escape
-        df = spark.read.parquet(source) if parquet else spark.read.csv(source, header=True, quote='"', escape='"')
+        df = spark.read.parquet(source) if parquet else read_csv(spark, source)
         within = "_metadata.row_index" if parquet else "monotonically_increasing_id()"
         file, pos = fresh("__file", df.columns), fresh("__within", df.columns)
         df = df.selectExpr("*", f"_metadata.file_path AS {_tick(file)}", f"{within} AS {_tick(pos)}")
@@ -78,6 +78,31 @@ def register(spark: Any, source: Any, table: str = "records") -> str:
     df = df.withColumn(row, F.row_number().over(Window.orderBy(*order))).drop(*extra)
     df.createOrReplaceTempView(table)
     return row
+
+
+def read_csv(spark: Any, path: str) -> Any:
+    r"""A CSV in the dialect every engine reads: RFC 4180 quotes (`""` inside, not Spark's `\`
+    escape), line breaks inside quotes (`multiLine`), every column text under the header's names
+    as `sheets.csv_records` reads them, and strict: a row that does not fit the header, or a
+    stray quote, fails the read (`FAILFAST`, where Spark's default drops the extra cells in
+    silence), which `run_spark` turns into `StrictScanRefused`, as a header it cannot take."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    names = csv_header(path, lf_only=True)  # a quoted CR LF: Spark would read a LF, the others CR LF
+    if names is None:
+        raise StrictScanRefused(path)
+    schema = StructType([StructField(name, StringType()) for name in names])
+    options = {"quote": '"', "escape": '"', "multiLine": "true", "mode": "FAILFAST"}
+    return spark.read.csv(path, header=True, schema=schema, unescapedQuoteHandling="RAISE_ERROR", **options)
+
+
+REFUSALS = ("MALFORMED_CSV_RECORD", "MALFORMED_RECORD_IN_PARSING", "TextParsingException")
+
+
+def refused(exc: Exception) -> bool:
+    """Whether a Spark failure is its CSV reader refusing a row (`read_csv`)."""
+    text = str(exc)
+    return any(mark in text for mark in REFUSALS)
 
 
 def run_spark(
@@ -109,4 +134,9 @@ def run_spark(
         reduce=dialect.gcd,
     )
     # no ORDER BY: the row numbers come from one sorted window, which the projections keep
-    return spark.sql(render(sql, "spark")).toArrow()
+    try:
+        return spark.sql(render(sql, "spark")).toArrow()
+    except Exception as exc:
+        if isinstance(source, str) and refused(exc):
+            raise StrictScanRefused(source) from None
+        raise

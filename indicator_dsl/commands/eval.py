@@ -6,8 +6,6 @@ row; every other record is still evaluated (exit 1 tells that some rows failed).
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from fractions import Fraction
@@ -20,6 +18,8 @@ from ..backends.paths import infer_format
 from ..catalog import Catalog, CompileError, load
 from ..output import text_table
 from ..records import InputError, errors_of, pick
+from ..sheets import SheetError
+from ..sheets.csv_records import CsvRecords, StrictScanRefused, read_csv_records, shown_findings
 from ..source import NotText, decode_text
 from . import add_lang, int_in
 
@@ -72,15 +72,20 @@ def run(args: argparse.Namespace) -> int:
     args.set = [set_in_unit(item, catalog.context.env) for item in args.set]
     try:
         args.format = output_format(args.format, args.output)
-        records = read_records(args)
+        read = read_records(args)
         indicators = pick(catalog, args.indicator)
     except InputError as exc:
         print(exc.diagnostic.render(args.lang), file=sys.stderr)
         return 2
     try:
-        if streams(args):
-            return 1 if evaluate(args, catalog, indicators, records, write=True) else 0
-        results = evaluate(args, catalog, indicators, records)
+        try:
+            outcome = evaluate(args, catalog, indicators, read)
+        except StrictScanRefused:  # a file DuckDB's or Spark's own scan does not read as exact does
+            read = read_records(args, careful=True)
+            outcome = evaluate(args, catalog, indicators, read)
+    except InputError as exc:
+        print(exc.diagnostic.render(args.lang), file=sys.stderr)
+        return 2
     except CompileError:
         for d in errors:
             print(d.render(args.lang), file=sys.stderr)
@@ -88,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
     except EngineError as exc:
         print(f"indicator-dsl eval: {exc}", file=sys.stderr)
         return 2
+    findings = read[1].findings if read[1] else []
+    for d in shown_findings(findings):  # what of the file was not read (W830–W833): told, never dropped in silence
+        print(d.render(args.lang), file=sys.stderr)
+    if streams(args):
+        return 1 if outcome or findings else 0
+    results = outcome
     if args.output:
         from ..backends.sinks import sink_for
 
@@ -98,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         from ..scoring.groups import group_score_text
 
         print(grade_counts(results, args.lang) + group_score_text(indicators, results, args.lang, args.places))
-    return 1 if not results.ok.all() else 0
+    return 1 if findings or not results.ok.all() else 0
 
 
 class EngineError(Exception):
@@ -114,23 +125,27 @@ def streams(args: argparse.Namespace) -> bool:
 
 
 def evaluate(
-    args: argparse.Namespace, catalog: Catalog, indicators: list[Any], records: list[Any], write: bool = False
+    args: argparse.Namespace, catalog: Catalog, indicators: list[Any], read: tuple[Records, CsvRecords | None]
 ) -> Any:
-    """Run the chosen engine (backends.engines registry) — or, with `write`, have it write `-o`
-    and return the number of failed records; engine failures become E8xx messages."""
+    """Run the chosen engine (backends.engines registry) on the records read — with `streams`,
+    have it write `-o` and return the number of failed records; engine failures become E8xx
+    messages.  `StrictScanRefused` passes through: the caller reads the file and runs again."""
     from ..backends.codes import GroupColumnError
     from ..backends.engines import ENGINES, WRITERS, Inputs
     from ..diagnostics import Diagnostic
 
     for ind in indicators:
         _ = ind.compiled  # CompileError before any engine starts
-    fixed = dict(read_records(argparse.Namespace(set=args.set, input=None))[0][1])
-    inputs = Inputs(args.input, records, fixed)
+    records, csv_read = read
+    columns = csv_read.names if csv_read is not None else None
+    inputs = Inputs(args.input, records, fixed_values(args.set), columns)
     env = catalog.context.env
     try:
-        if write:
+        if streams(args):
             return WRITERS[args.engine](indicators, env, inputs, args.places, args.lang, args.format, args.output)
         return ENGINES[args.engine](indicators, env, inputs, args.group_by, args.places)
+    except StrictScanRefused:
+        raise
     except GroupColumnError as exc:
         raise EngineError("E804 " + exc.diagnostic().message(args.lang)) from None
     except Exception as exc:  # noqa: BLE001 - engine/driver errors (DuckDB, Spark, Arrow) reported with a code
@@ -200,41 +215,56 @@ def set_in_unit(item: str, env: Any) -> str:
         return item
 
 
-def read_records(args: argparse.Namespace) -> list[tuple[int, dict[str, Any]]]:
+def fixed_values(items: list[str]) -> dict[str, Any]:
+    """The `--set NAME=VALUE` values (E406 for an item without `=` or a name)."""
     fixed: dict[str, Any] = {}
-    for item in args.set:
+    for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise InputError(
                 "E406", "--set", reason=f"需要 NAME=VALUE，得到 {item!r}", reason_en=f"needs NAME=VALUE, got {item!r}"
             )
         fixed[name.strip()] = value.strip()
+    return fixed
+
+
+Records = list[tuple[int, dict[str, Any]]]
+
+
+def read_records(args: argparse.Namespace, careful: bool = False) -> tuple[Records, CsvRecords | None]:
+    """The records to evaluate, and the CSV read (its header names and findings) when a CSV
+    file was read here.  DuckDB and Spark scan a .csv themselves (no records) unless `careful`:
+    their strict scan refused it, and the one CSV reader (`sheets.csv_records`) reads it."""
+    fixed = fixed_values(args.set)
     if not args.input:
-        return [(1, fixed)]
+        return [(1, fixed)], None
     path = Path(args.input)
     if path.suffix.lower() in (".parquet", ".pq") or infer_format(args.input) == "duckdb":
-        return []  # read by the engine itself
+        return [], None  # read by the engine itself
     sql_reads = getattr(args, "engine", None) in ("duckdb", "spark") and not fixed and path.suffix.lower() == ".csv"
-    if sql_reads and path.is_file():
-        return []  # read by the engine itself
+    if sql_reads and path.is_file() and not careful:
+        return [], None  # read by the engine itself
     try:
         text, _ = decode_text(path.read_bytes())
         if path.suffix.lower() == ".json":
             data = json_input.loads(text)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise InputError("E406", str(path), reason="JSON 应为对象列表", reason_en="expected a list of objects")
-            return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)]
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        # Row numbers as a spreadsheet shows them: the header is row 1.
-        return [(i, {**{k.strip(): v for k, v in r.items() if k}, **fixed}) for i, r in enumerate(reader, start=2)]
+            return [(i, {**r, **fixed}) for i, r in enumerate(data, start=1)], None
+        read = read_csv_records(text, str(path))
     except FileNotFoundError:
         raise InputError("E406", str(path), reason="文件不存在", reason_en="no such file") from None
     except NotText:
         raise InputError("E406", str(path), reason="不是文本文件", reason_en="not a text file") from None
     except json_input.JsonInputError as exc:
         raise InputError("E406", str(path), reason=exc.zh, reason_en=exc.en) from None
-    except (OSError, csv.Error) as exc:
+    except SheetError as exc:
+        raise InputError("E406", str(path), reason=exc.reason("zh"), reason_en=exc.reason("en")) from None
+    except OSError as exc:
         raise InputError("E406", str(path), reason=str(exc), reason_en=str(exc)) from None
+    if fixed:
+        return [(i, {**r, **fixed}) for i, r in read.records], read
+    return read.records, read  # type: ignore[return-value]
 
 
 def render(results: Any, fmt: str, lang: str) -> str:

@@ -80,12 +80,17 @@ def _schema(args: argparse.Namespace, indicators: list) -> dict:  # type: ignore
         import duckdb
 
         from ..backends.duckdb_run import ROW, duckdb_source
+        from ..backends.engines import csv_records_table
         from ..backends.sql_base import ident
         from ..backends.sql_schema import detect_schema
+        from ..sheets.csv_records import StrictScanRefused
 
         con = duckdb.connect()
         try:
-            duckdb_source(con, args.like)
+            try:
+                duckdb_source(con, args.like)
+            except StrictScanRefused:  # a ragged CSV: its columns as every engine reads them (text)
+                duckdb_source(con, csv_records_table(args.like))
             types = {r[0]: r[1] for r in con.sql(f"DESCRIBE {ident('records')}").fetchall() if r[0] != ROW}
         except duckdb.Error as exc:  # README: an unreadable table is E802, as in `eval`
             raise InputError("E802", str(args.like), reason=str(exc).splitlines()[0]) from None

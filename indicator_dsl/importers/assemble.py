@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import ast as A
-from ..bound_notes import BoundNote, read_bound_note
 from ..build import DIRECTIONS
+from ..cell_text import without_trailing_punctuation
 from ..diagnostics import Diagnostic
 from ..parser import parse_document, parse_fragment
 from ..source import Span
+from ..target_cells import BoundNote, read_bound_note
 from ..unparse import target_text
 from . import readback
 from .cells import Cell, Cleaned, clean
@@ -241,7 +242,7 @@ class Assembler:
             self.diags.append(value.cell.diag("E718", value.offset(0), text=value.text.strip()))
             d.notes.append(f"原表指标值只有比较符“{value.text.strip()}”")
             return
-        text = re.sub(r"\s*[|｜]\s*", "", value.text)  # `≧ | 100 | %`
+        text = self.trailing(value, re.sub(r"\s*[|｜]\s*", "", value.text))  # `≧ | 100 | %`
         if (note := read_bound_note(text)) is not None:
             self.read_bound_note(d, value, note)
             return
@@ -263,8 +264,17 @@ class Assembler:
             return
         d.target = target
 
+    def trailing(self, value: Cleaned, text: str) -> str:
+        """`≥95%；`: the punctuation typed after a target set aside (W724), where the cell does not
+        read with it."""
+        bare = without_trailing_punctuation(text)
+        if bare is None or parse_fragment(text, "target_spec")[0] is not None:
+            return text
+        self.diags.append(value.cell.diag("W724", value.offset(len(bare)), text=value.text, read=bare))
+        return bare
+
     def read_bound_note(self, d: Draft, value: Cleaned, note: BoundNote) -> None:
-        """`≥90%（含）`: the target the note leaves (bound_notes); I702 where the note changes the
+        """`≥90%（含）`: the target the note leaves (target_cells); I702 where the note changes the
         printed comparator, E765 where note and target disagree."""
         at = value.offset(note.at)
         if note.target is None:

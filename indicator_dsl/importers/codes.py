@@ -179,6 +179,12 @@ register(
     "方向“{direction}”与指标值“{text}”的比较符相反（{said}）：两者不能同时成立",
     "the direction '{direction}' contradicts the comparator of the target '{text}' ({said_en})",
 )
+register(
+    "W724",
+    _W,
+    "指标值“{text}”末尾的标点已去掉，读作“{read}”",
+    "the punctuation after the target '{text}' is set aside: read as '{read}'",
+)
 del _W
 register(
     "E765",

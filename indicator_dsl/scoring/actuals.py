@@ -54,16 +54,26 @@ class Table:
     problems: tuple[Diagnostic, ...] = ()  # cells the reader could not read (E745–E753)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell; `text` is the cell as text without control characters (they only ever hide or
+    smuggle content), found when the cell is made: every reader of a cell asks for it."""
+
     row: int
     column: int
     value: Any
+    text: str = field(init=False, compare=False, repr=False)
 
-    @functools.cached_property
-    def text(self) -> str:
-        """The cell as text, without control characters (they only ever hide or smuggle content)."""
-        return "" if self.value is None else _CONTROL.sub("", str(self.value)).strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", cell_text(self.value))
+
+
+def cell_text(value: Any) -> str:
+    """A value as a cell's text: stripped, without control characters (printable text has none)."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    return text.strip() if text.isprintable() else _CONTROL.sub("", text).strip()
 
 
 @dataclass(frozen=True)
@@ -224,16 +234,17 @@ def is_empty(table: Table) -> str | None:
 # ---- interpretation ---------------------------------------------------------------------------------
 def interpret(
     table: Table,
-    names: Mapping[str, str],
-    inputs: Iterable[str],
+    names: Mapping[str, str] | NameIndex,
+    inputs: Iterable[str] | NameIndex,
     fields: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Actuals:
     """Match rows to indicators (`names`: name or alias → indicator name) and formula inputs.
     `fields`: header words per field (default `FIELDS`); fields beyond the ones `Entry` names
     (the monitor's 全年预计完成值, 纠偏措施 …) are found in `Entry.cells`.  Names are matched as
-    written, else through `naming.name_key` (width, spaces, punctuation), for rows and headers alike."""
-    index = NameIndex(names)
-    known_inputs = NameIndex({i: i for i in inputs})
+    written, else through `naming.name_key` (width, spaces, punctuation), for rows and headers alike.
+    Either may come as its `NameIndex` already built (a folder run builds one per shape)."""
+    index = names if isinstance(names, NameIndex) else NameIndex(names)
+    known_inputs = inputs if isinstance(inputs, NameIndex) else NameIndex({i: i for i in inputs})
     header_field = _HEADER_FIELD if fields is None else _header_map(fields)
     out = Actuals(table.name)
     out.diagnostics += table.problems

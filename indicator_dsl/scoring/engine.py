@@ -20,7 +20,8 @@ from ..backends.exact import EvalFailure, evaluate_expr
 from ..catalog import Catalog, Indicator, load_file
 from ..conditions import baseline_names
 from ..diagnostics import Diagnostic, sort_key
-from ..rational import NotANumber, format_fixed, round_half_up, to_fraction
+from ..naming import NameIndex
+from ..rational import NotANumber, exact_sum, format_fixed, round_half_up, to_fraction
 from ..semantics import Bound, referenced_names, resolve_band
 from ..source import Source, Span
 from ..unparse import expr_text
@@ -147,6 +148,7 @@ class _Run:
         twin: Catalog | None = None,
     ) -> None:
         self.catalog, self.card, self.scheme, self.places, self.memo = catalog, card, scheme, places, memo
+        self.twin = twin
         self.shared = _shared(catalog, twin) if twin is not None else {}
         self.diags: list[Diagnostic] = []
         self.full = Fraction(0)
@@ -172,7 +174,7 @@ class _Run:
         not_applicable = {n for n, e in data.entries.items() if e.na}
         weights = self._weights(not_applicable)
         full = self._weights(set()) if not_applicable else weights
-        self.full = sum(full.values(), Fraction(0))
+        self.full = exact_sum(full.values())
         rows = [self._row(item, weights[item.name], data) for item in self.items]
         total = round_half_up(Fraction(sum((r.score or Decimal(0) for r in rows), Decimal(0))), self.places)
         scorable = any(not r.not_applicable for r in rows)
@@ -220,14 +222,10 @@ class _Run:
 
     # ---- inputs ---------------------------------------------------------------------------------
     def _read(self, actuals: Any) -> Actuals:
-        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
-        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
-        same = [self._same(ind) for ind in self.catalog]
-        inputs = {i for ind in same for i in ind.inputs}
-        inputs |= {name for ind in same for name in rule_baselines(ind)}
-        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
-        if self.card and self.card.budget:
-            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        if self.memo is not None and self.twin is not None:
+            names, inputs = self.memo.lookups(self.twin, self._lookups)
+        else:
+            names, inputs = self._lookups()
         where = Source(display_name(actuals), "") if isinstance(actuals, (str, Path)) else None
         try:
             table = read_table(actuals) if isinstance(actuals, (str, Path)) else table_from_records(actuals)
@@ -240,9 +238,22 @@ class _Run:
             raise ScoringError([*table.problems, Diagnostic("E640", None, where, what)])
         return interpret(table, names, inputs)
 
+    def _lookups(self) -> tuple[NameIndex, NameIndex]:
+        """The rows' names (indicators, aliases, the budget line) and the formula inputs and
+        baselines the actuals may give: the same for every project of one shape (a twin's)."""
+        names = {n: ind.name for ind in self.catalog for n in (ind.name, *ind.aliases)}
+        names.update(dict.fromkeys(BUDGET_NAMES, BUDGET_LEVEL[1]))
+        same = [self._same(ind) for ind in self.catalog]
+        inputs = {i for ind in same for i in ind.inputs}
+        inputs |= {name for ind in same for name in rule_baselines(ind)}
+        inputs |= {name for ind in self.catalog for name in baseline_names(ind.resolved.condition)}
+        if self.card and self.card.budget:
+            inputs |= {r.name for r in referenced_names(self.card.budget.expr)}
+        return NameIndex(names), NameIndex({i: i for i in sorted(inputs)})
+
     # ---- weights --------------------------------------------------------------------------------
     def _check_weights(self) -> None:
-        total = sum((i.weight for i in self.items), Fraction(0))
+        total = exact_sum(i.weight for i in self.items)
         card = self.card
         if self.items and total != self.scheme.total and not self.scheme.groups:
             span, source = self._where()
@@ -251,7 +262,7 @@ class _Run:
             )
         for group in card.groups if card else ():
             members = [i.weight for i in self.items if i.level1 == group.path[0] and i.indicator]
-            if group.weight is not None and sum(members, Fraction(0)) != group.weight.value:
+            if group.weight is not None and exact_sum(members) != group.weight.value:
                 self.diags.append(
                     Diagnostic(
                         "W604",
@@ -259,7 +270,7 @@ class _Run:
                         self.catalog.documents[0].source,
                         {
                             "group": "/".join(group.path),
-                            "total": short(sum(members, Fraction(0)), 6),
+                            "total": short(exact_sum(members), 6),
                             "declared": short(group.weight.value, 6),
                         },
                     )

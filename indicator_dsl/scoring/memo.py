@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import ast as A
 from ..catalog import Catalog, load_file, read_document
@@ -39,6 +39,7 @@ from .schemes import Scheme
 from .subject import Scorable
 from .weights import Item
 
+T = TypeVar("T")
 LIMIT = 200_000  # entries per table; past it the table starts again (a folder run of any size stays bounded)
 
 
@@ -52,6 +53,7 @@ class Memo:
         self._rows: dict[tuple[Any, ...], tuple[Any, Scheme, IndicatorScore]] = {}
         self._weights: dict[tuple[Any, ...], tuple[Scheme, dict[str, Fraction]]] = {}
         self._clean: dict[tuple[Any, ...], Catalog] = {}
+        self._lookups: dict[int, tuple[Catalog, Any]] = {}
 
     def load(
         self, path: str | Path, name: str, plan_year: int | None = None
@@ -78,6 +80,18 @@ class Memo:
                 self._clean.clear()
             self._clean[key] = catalog
         return catalog, errors, None
+
+    def lookups(self, twin: Catalog, compute: Callable[[], T]) -> T:
+        """What reading actuals looks names up in (`engine._Run._lookups`), built once for the
+        projects whose twin is `twin`: their names, aliases and inputs are the twin's."""
+        found = self._lookups.get(id(twin))
+        if found is not None and found[0] is twin:
+            return found[1]  # type: ignore[no-any-return]
+        made = compute()
+        if len(self._lookups) >= self.limit:
+            self._lookups.clear()
+        self._lookups[id(twin)] = (twin, made)
+        return made
 
     def row(
         self,

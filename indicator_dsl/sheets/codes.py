@@ -1,4 +1,5 @@
-"""Codes of the spreadsheet reader (E740–E759): a file that is not a table, or a cell not read."""
+"""Codes of the spreadsheet reader (E740–E759): a file that is not a table, or a cell not read;
+and of the CSV records `eval` reads (W830–W839)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,37 @@ register(
     "the cell contains a bare carriage return (CR); not read — use a line feed (LF)",
 )
 register("E753", E, "合并单元格过多：{limit} 个以后未处理", "too many merged ranges: those after {limit} were ignored")
+
+# The records of an `eval --input .csv` (`sheets.csv_records`, W830–W839): what does not fit
+# the header is reported, never dropped in silence; every engine reads a file the same way.
+W = Severity.WARNING
+register(
+    "W830",
+    W,
+    "第 {row} 行有 {count} 个字段，表头只有 {width} 列：多出的“{value}”未读取",
+    "row {row} has {count} fields, the header {width}: '{value}' beyond the header is not read",
+)
+register(
+    "W831",
+    W,
+    "表头第 {column} 列“{name}”与第 {first} 列同名：只读取第 {first} 列",
+    "header column {column} '{name}' repeats the name of column {first}: only column {first} is read",
+)
+register(
+    "W832",
+    W,
+    "第 {column} 列在表头中没有名称，其单元格未读取（第 {row} 行有内容“{value}”）",
+    "column {column} has no name in the header, so its cells are not read (row {row} holds '{value}')",
+)
+register(
+    "W833",
+    W,
+    "引号未闭合：从此处到文件末尾（{lines} 行）被读成第 {row} 行的一个单元格",
+    "a quote opened here is never closed: the rest of the file ({lines} lines) was read as one cell of row {row}",
+)
+register(
+    "I834",
+    Severity.INFO,
+    "此文件另有 {more} 条同类提示未列出（{codes}）：只列出前 {shown} 条",
+    "{more} more findings of this file are not listed ({codes}): only the first {shown} are",
+)

@@ -1,10 +1,12 @@
 """CSV and tab-separated text as a grid: decoded by the one text rule (`source.decode_text`),
-quoted fields of any length, a bare CR or a NUL rejecting only its cell."""
+quoted fields of any length, a bare CR or a NUL rejecting only its cell.  `csv_lines` is the one
+CSV splitter: the grid here and `eval`'s records (`csv_records`) read a file's rows through it."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,7 +25,7 @@ def read_delimited(path: Path, limits: Limits, delimiter: str | None = None) -> 
     if delimiter is None:
         comma = path.suffix.lower() == ".csv" or (path.suffix.lower() != ".tsv" and "\t" not in text and "," in text)
         delimiter = "," if comma else "\t"
-    text = _line_ends(text)
+    text = line_ends(text)
     rows = _csv_rows(text) if delimiter == "," else (line.split("\t") for line in text.split("\n"))
     problems: list[SheetProblem] = []
     grid = _bounded(rows, limits, problems)
@@ -46,22 +48,36 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _line_ends(text: str) -> str:
+def line_ends(text: str, keep_crlf: bool = False) -> str:
     """CR LF and (in a file with no LF at all) CR end lines; any other CR is kept for its cell to
-    reject, instead of the csv module failing the whole file."""
+    reject, instead of the csv module failing the whole file.  `keep_crlf`: a CR LF stays as it
+    is (the csv module ends a row at it and keeps it inside a quoted cell, as DuckDB and Spark
+    do: `eval`'s records), only a CR alone is marked."""
     if "\r" not in text:
         return text
     if "\n" not in text:
         return text.replace("\r", "\n")
+    if keep_crlf:
+        return _LONE_CR.sub(BARE_CR, text)
     return text.replace("\r\n", "\n").replace("\r", BARE_CR)
 
 
+_LONE_CR = re.compile("\r(?!\n)")
+
+
 def _csv_rows(text: str) -> Iterator[list[str]]:
+    return (row for _, row in csv_lines(text))
+
+
+def csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of CSV text (its line ends marked by `line_ends`), each with the number of
+    the last line it reaches (a quoted cell may hold line breaks); a blank line is an empty row."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # cell length is checked per cell
     reader = csv.reader(io.StringIO(text, newline=""))
+    bare_cr = BARE_CR in text
     try:
         for row in reader:
-            yield [c.replace(BARE_CR, "\r") for c in row] if BARE_CR in text else row
+            yield reader.line_num, [c.replace(BARE_CR, "\r") for c in row] if bare_cr else row
     except csv.Error as exc:  # anything the tolerant csv dialect still refuses: the rest of the file
         raise SheetError(
             "E740", reason=f"CSV 第 {reader.line_num} 行：{exc}", reason_en=f"CSV line {reader.line_num}: {exc}"

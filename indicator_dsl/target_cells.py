@@ -1,10 +1,12 @@
-"""A note after a target on whether its bound counts: `≥90%（含）`, `90%以上（不含90%）`,
-`≤5%（含本数）`.  Tables add it where a reader might doubt the comparator; the importer and the
-auditor read it here, alike.
+"""What a target cell prints around its target, read alike by the importer and the auditor.
 
-The note agrees with the target (`≥90%（含）`: the target as printed), overrides a word's default
-(by law 以上/以下 count the bound, so `90%以上（不含）` is `>90%`), or contradicts it (`>90%（含）`,
-`≥90%（不含）`, `≥90%（含95%）`): then there is no single reading and `target` is None.
+A note on whether its bound counts: `≥90%（含）`, `90%以上（不含90%）`, `≤5%（含本数）`.  Tables add
+it where a reader might doubt the comparator.  The note agrees with the target (`≥90%（含）`: the
+target as printed), overrides a word's default (by law 以上/以下 count the bound, so
+`90%以上（不含）` is `>90%`), or contradicts it (`>90%（含）`, `≥90%（不含）`, `≥90%（含95%）`): then
+there is no single reading and `target` is None.
+
+Sentence punctuation typed after a target (`≥95%；`) is set aside as in actuals (`cell_text`).
 """
 
 from __future__ import annotations

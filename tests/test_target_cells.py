@@ -9,8 +9,8 @@ import pytest
 
 from indicator_dsl import ast as A
 from indicator_dsl import loads
-from indicator_dsl.bound_notes import read_bound_note
 from indicator_dsl.importers import import_files
+from indicator_dsl.target_cells import read_bound_note
 from indicator_dsl.unparse import target_text
 
 
@@ -83,3 +83,21 @@ def test_a_formula_cell_is_still_a_formula(tmp_path: Path) -> None:
     result = import_files([path])
     ind = next(st for st in result.statements if isinstance(st, A.Indicator))
     assert ind.formula is not None and [d.code for d in result.diagnostics] == ["W704"]
+
+
+def test_punctuation_after_a_target_is_set_aside_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(HEAD + '产出指标,质量指标,a,≥95%；\n,,b,"≥90%（含）。"\n,,c,≥95%\n', encoding="utf-8")
+    result = import_files([path])
+    assert [(d.code, d.location()[1:]) for d in result.diagnostics] == [("W724", (2, 4)), ("W724", (3, 4))]
+    cat = loads(result.text())
+    assert cat["a"].evaluate({"a": "95%"}).met is True and cat["b"].evaluate({"b": "90%"}).met is True
+
+
+def test_the_auditor_reads_the_same_cells() -> None:
+    from indicator_dsl.audit.cells import ReadingKind, read_cell
+
+    for text, printed in [("≥95%；", "≥95%"), ("≥90%（含）。", "≥90%"), ("90%以上（不含）", ">90%")]:
+        reading = read_cell(text)
+        assert reading.kind is ReadingKind.NUMBER and target_text(reading.node) == printed  # type: ignore[arg-type]
+    assert read_cell("＞90%（含）").kind is ReadingKind.UNREADABLE
