@@ -20,6 +20,7 @@ frozen models, shared between the reports of the run."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -31,7 +32,7 @@ from ..catalog import Catalog, load_file, read_document
 from ..check import run_checks
 from ..check.context import Context
 from ..diagnostics import Diagnostic, Severity
-from ..source import NotText
+from ..source import NotText, Span
 from .indicator import Options
 from .models import IndicatorScore
 from .reading import Measured
@@ -40,6 +41,7 @@ from .subject import Scorable
 from .weights import Item
 
 T = TypeVar("T")
+_NOWHERE = Span(0, 0)
 LIMIT = 200_000  # entries per table; past it the table starts again (a folder run of any size stays bounded)
 
 
@@ -190,8 +192,8 @@ def shape_key(
 def _statement_key(st: A.Statement) -> Any:
     """A statement by its id; a 评分表 by the value of its clauses (each project's is its own node,
     and its clauses are moved to the project's offsets: new nodes, equal where the offsets are)."""
-    if isinstance(st, A.Scorecard):
-        return (A.Scorecard, st.bands, st.groups, st.budget, st.scheme, st.note, st.source, st.plan_year)
+    if isinstance(st, A.Scorecard):  # every field but where it stands, its name and its title
+        return dataclasses.replace(st, span=_NOWHERE, name="", name_span=_NOWHERE, title=None)
     return id(st)
 
 
